@@ -1,0 +1,79 @@
+/* mem.c - allocation funnel with memcaps. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/mem.h"
+
+void *mem_alloc(size_t n)
+{
+    return malloc(n ? n : 1);
+}
+
+void *mem_calloc(size_t nmemb, size_t size)
+{
+    return calloc(nmemb ? nmemb : 1, size ? size : 1);
+}
+
+void *mem_realloc(void *p, size_t n)
+{
+    return realloc(p, n ? n : 1);
+}
+
+void mem_free(void *p)
+{
+    free(p);
+}
+
+char *mem_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = mem_alloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+bool mem_cap_reserve(struct memcap *mc, size_t n)
+{
+    if (mc->limit && (n > mc->limit || mc->used > mc->limit - n)) {
+        mc->hits++;
+        return false;
+    }
+    mc->used += n;
+    if (mc->used > mc->peak)
+        mc->peak = mc->used;
+    return true;
+}
+
+void mem_cap_release(struct memcap *mc, size_t n)
+{
+    mc->used = n > mc->used ? 0 : mc->used - n;
+}
+
+void *mem_cap_alloc(struct memcap *mc, size_t n)
+{
+    if (!mem_cap_reserve(mc, n))
+        return NULL;
+    void *p = mem_alloc(n);
+    if (!p)
+        mem_cap_release(mc, n);
+    return p;
+}
+
+void *mem_cap_calloc(struct memcap *mc, size_t n)
+{
+    if (!mem_cap_reserve(mc, n))
+        return NULL;
+    void *p = mem_calloc(1, n);
+    if (!p)
+        mem_cap_release(mc, n);
+    return p;
+}
+
+void mem_cap_free(struct memcap *mc, void *p, size_t n)
+{
+    if (!p)
+        return;
+    mem_cap_release(mc, n);
+    free(p);
+}

@@ -1,0 +1,34 @@
+/* mem.h - the allocation funnel: every heap allocation goes through here so
+ * that bytes are counted against a memcap.  A memcap is a `struct memcap`
+ * owned by whoever enforces it. */
+#ifndef SMBNEG_MEM_H
+#define SMBNEG_MEM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct memcap {
+    size_t limit; /* 0: unlimited */
+    size_t used;
+    size_t peak;
+    uint64_t hits; /* allocations refused by the cap */
+};
+
+/* Plain allocations: abort-free, return NULL on failure. */
+void *mem_alloc(size_t n);
+void *mem_calloc(size_t nmemb, size_t size);
+void *mem_realloc(void *p, size_t n);
+void mem_free(void *p);
+char *mem_strdup(const char *s);
+
+/* Capped allocations: refused (NULL, hits++) when used + n would exceed the
+ * limit.  The caller passes the same size to mem_cap_free. */
+void *mem_cap_alloc(struct memcap *mc, size_t n);
+void *mem_cap_calloc(struct memcap *mc, size_t n);
+void mem_cap_free(struct memcap *mc, void *p, size_t n);
+/* Charge / release n bytes without allocating (for realloc'd buffers). */
+bool mem_cap_reserve(struct memcap *mc, size_t n);
+void mem_cap_release(struct memcap *mc, size_t n);
+
+#endif
