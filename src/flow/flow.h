@@ -1,0 +1,128 @@
+/* flow.h - a TCP flow keyed by its 5-tuple (and VLAN ids), its two
+ * reassembly directions and its application-layer state.
+ *
+ * Sides: side 0 is the first packet's sender ("orig"), side 1 the other.
+ * Which side is the SMB client is decided separately (client_side): from
+ * the handshake, else from the port, else from the first SMB message. */
+#ifndef SMBNEG_FLOW_H
+#define SMBNEG_FLOW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "decode/decode.h"
+#include "stream/stream.h"
+
+struct app_parser;
+
+struct flow_key {
+    struct ip_addr addr[2]; /* normalised: (addr[0], port[0]) <= (addr[1], port[1]) */
+    uint16_t port[2];
+    uint16_t vlan[2];
+    uint8_t ip_v;
+    uint8_t proto;
+};
+
+enum flow_role_source {
+    ROLE_GUESSED = 0, /* the first packet's sender, until something better */
+    ROLE_FROM_SMB,    /* the SMB response flag said who answers */
+    ROLE_FROM_PORT,   /* exactly one side uses an SMB port */
+    ROLE_FROM_SYN,    /* the handshake */
+};
+
+enum flow_state {
+    FLOW_NEW = 0,     /* SYN seen, no data */
+    FLOW_ESTABLISHED,
+    FLOW_CLOSED,      /* FIN from both sides or RST */
+};
+
+/* Direction of a message or packet relative to the client. */
+enum flow_dir { DIR_TOSERVER = 0, DIR_TOCLIENT = 1 };
+
+struct flow {
+    struct flow_key key;
+    struct flow *hnext;          /* hash chain */
+    struct flow *lru_prev, *lru_next; /* by last packet time */
+
+    struct ip_addr side_addr[2]; /* side 0 = first packet's sender */
+    uint16_t side_port[2];
+    uint8_t ip_v;
+    uint8_t n_vlan;
+    uint16_t vlan[PACKET_MAX_VLANS];
+
+    uint8_t client_side;         /* 0 or 1 */
+    uint8_t role_source;         /* enum flow_role_source */
+    uint8_t state;               /* enum flow_state */
+    bool fin[2];
+    bool smb_port;               /* a configured SMB port is involved */
+    bool app_done;               /* nothing more to parse: packets cost a lookup */
+    bool app_tried;              /* detection ran on this flow */
+
+    uint64_t flow_id;
+    int64_t start_sec, last_sec;
+    int32_t start_usec, last_usec;
+    uint64_t pkts[2], bytes[2];  /* by side */
+
+    struct stream_dir stream[2]; /* by side */
+    const struct app_parser *app;
+    void *app_state;
+    uint32_t n_anomalies;        /* anomalies recorded on this flow */
+};
+
+static inline int flow_side_of_dir(const struct flow *f, enum flow_dir d)
+{
+    return d == DIR_TOSERVER ? f->client_side : 1 - f->client_side;
+}
+
+static inline enum flow_dir flow_dir_of_side(const struct flow *f, int side)
+{
+    return side == f->client_side ? DIR_TOSERVER : DIR_TOCLIENT;
+}
+
+/* Community ID v1 (seed 0) of the flow, client as source: "1:" + base64. */
+void flow_community_id(const struct flow *f, uint16_t seed, char out[32]);
+
+/* ---- flow table (flow-table.c) ---- */
+
+struct flow_table_cfg {
+    uint32_t hash_size;     /* buckets, rounded up to a power of two */
+    uint64_t memcap;        /* bytes for flows */
+    uint32_t timeout_new;   /* seconds of packet time */
+    uint32_t timeout_est;
+    uint32_t timeout_closed;
+};
+
+struct flow_table {
+    struct flow_table_cfg cfg;
+    struct flow **bucket;
+    uint32_t mask;
+    struct flow *lru_head, *lru_tail; /* least recently seen first */
+    struct memcap mc;
+    uint64_t active;
+    uint64_t total;
+    uint64_t evicted;        /* removed to make room under the memcap */
+};
+
+/* Called for every flow removed from the table, before it is freed, so the
+ * owner can flush its transactions and free its app state. */
+typedef void (*flow_end_fn)(void *ctx, struct flow *f);
+
+int flow_table_init(struct flow_table *t, const struct flow_table_cfg *cfg);
+void flow_table_deinit(struct flow_table *t, flow_end_fn fn, void *ctx);
+
+/* Find the flow of a decoded TCP packet or create it; *side gets the
+ * packet's side (0: sender is the flow's first sender).  NULL when the
+ * memcap refused a new flow even after evicting the oldest idle flow. */
+struct flow *flow_table_get(struct flow_table *t, const struct packet *p, int *side,
+                            bool *created, flow_end_fn fn, void *ctx);
+
+/* Mark f as seen at packet time (moves it to the LRU tail). */
+void flow_table_touch(struct flow_table *t, struct flow *f, int64_t sec, int32_t usec);
+
+/* End every flow idle past its timeout at packet time `now`. */
+void flow_table_expire(struct flow_table *t, int64_t now, flow_end_fn fn, void *ctx);
+
+/* End every flow (end of a capture file), least recently seen first. */
+void flow_table_flush(struct flow_table *t, flow_end_fn fn, void *ctx);
+
+#endif
