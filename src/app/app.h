@@ -1,0 +1,68 @@
+/* app.h - the application-layer parser interface and the events parsers
+ * report to the engine.
+ *
+ * A parser is fed in-order stream bytes per side and returns how many it
+ * consumed (the stream keeps the rest and offers it again with more).  It
+ * reports what it decodes through struct app_sink, which the engine
+ * implements (detection, EVE); parsers know nothing of outputs. */
+#ifndef SMBNEG_APP_H
+#define SMBNEG_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/decode.h"
+#include "flow/flow.h"
+
+struct smb_tx;
+
+/* Callbacks into the engine.  `p` is the packet whose bytes completed the
+ * message, or NULL when a flow ends or times out. */
+struct app_sink {
+    void *ctx;
+    /* A negotiate request or response was decoded into tx. */
+    void (*on_message)(void *ctx, struct flow *f, const struct packet *p,
+                       const struct smb_tx *tx, enum flow_dir dir);
+    /* tx is complete (its response was seen, or the flow ended without
+     * one): detect and log it.  dir: the message that completed it. */
+    void (*on_tx_complete)(void *ctx, struct flow *f, const struct packet *p,
+                           const struct smb_tx *tx, enum flow_dir dir);
+    /* A named anomaly ("smb.negotiate.zero_dialects"). */
+    void (*on_anomaly)(void *ctx, struct flow *f, const struct packet *p, const char *event,
+                       const char *layer);
+};
+
+/* Limits the SMB parser enforces (from the policy). */
+struct app_cfg {
+    uint32_t max_pdu;    /* largest NBSS frame buffered whole */
+    uint32_t max_tx;     /* negotiate transactions pending per flow */
+};
+
+struct app_parser {
+    const char *name;
+    /* Do these first bytes of a side look like this protocol? (any-port
+     * detection; called only on the first data of a side) */
+    bool (*probe)(const uint8_t *buf, size_t len);
+    void *(*state_new)(void);
+    void (*state_free)(void *state);
+    /* Parse in-order bytes of one side; returns the number consumed. */
+    size_t (*parse)(void *state, const struct app_cfg *cfg, const struct app_sink *sink,
+                    struct flow *f, const struct packet *p, int side, const uint8_t *buf,
+                    size_t len);
+    /* Reassembly of `side` ended with a gap: no more bytes will come. */
+    void (*gap)(void *state, const struct app_sink *sink, struct flow *f, int side);
+    /* The flow ends: complete whatever is pending (partial frames, txs). */
+    void (*flow_end)(void *state, const struct app_cfg *cfg, const struct app_sink *sink,
+                     struct flow *f);
+    /* Nothing more to parse on this flow. */
+    bool (*done)(const void *state);
+    /* The flow was shown to carry this protocol. */
+    bool (*detected)(const void *state);
+};
+
+/* app-table.c: THE parser list, and lookup by name. */
+const struct app_parser *app_table_get(size_t i);
+const struct app_parser *app_table_find(const char *name);
+
+#endif

@@ -1,0 +1,517 @@
+/* smb-state.c - the SMB app parser: NBSS frames -> SMB1/SMB2 messages ->
+ * negotiate transactions (RFC 1002 4.3; MS-SMB2 2.2.1, 3.2.5.2, 3.3.5.3;
+ * MS-SMB 2.2.4.5).  Stops as soon as the negotiation is over. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/smb/nbss.h"
+#include "app/smb/smb-names.h"
+#include "app/smb/smb.h"
+#include "util/mem.h"
+
+#define SMB2_MAX_COMPOUND 64
+
+struct smb_side {
+    uint32_t skip;  /* bytes of an oversized frame still to discard */
+    bool stopped;   /* past negotiation, or a gap: nothing more to parse */
+};
+
+struct smb_state {
+    struct smb_side side[2];
+    bool is_smb;    /* an SMB message was seen */
+    bool done;      /* negotiation over, or not SMB */
+    struct smb_tx *txs; /* pending transactions, oldest first */
+    uint32_t n_tx;
+    uint64_t next_id;
+};
+
+/* What one parse call needs, passed down explicitly. */
+struct smb_call {
+    struct smb_state *st;
+    const struct app_cfg *cfg;
+    const struct app_sink *sink;
+    struct flow *f;
+    const struct packet *p;
+    int side;
+    bool partial;   /* the frame was cut short (flow end) */
+};
+
+/* ---------------------------------------------------------------- txs */
+
+static void smb_anomalies_emit(const struct smb_call *c, uint32_t bits)
+{
+    for (int a = 0; a < SMB_AN_COUNT; a++)
+        if (bits & (1u << a))
+            c->sink->on_anomaly(c->sink->ctx, c->f, c->p, smb_anomaly_name((enum smb_anomaly)a),
+                                "app");
+}
+
+static void smb_anomaly_emit(const struct smb_call *c, const char *name)
+{
+    c->sink->on_anomaly(c->sink->ctx, c->f, c->p, name, "app");
+}
+
+static void smb_tx_unlink(struct smb_state *st, struct smb_tx *tx)
+{
+    struct smb_tx **pp = &st->txs;
+    while (*pp && *pp != tx)
+        pp = &(*pp)->next;
+    if (*pp) {
+        *pp = tx->next;
+        st->n_tx--;
+    }
+}
+
+/* Report tx complete, then free it. */
+static void smb_tx_complete(const struct smb_call *c, struct smb_tx *tx, enum flow_dir dir)
+{
+    smb_tx_unlink(c->st, tx);
+    c->sink->on_tx_complete(c->sink->ctx, c->f, c->p, tx, dir);
+    mem_free(tx);
+}
+
+static struct smb_tx *smb_tx_new(const struct smb_call *c)
+{
+    struct smb_state *st = c->st;
+    if (st->n_tx >= c->cfg->max_tx && st->txs) {
+        smb_anomaly_emit(c, "smb.too_many_transactions");
+        smb_tx_complete(c, st->txs, DIR_TOSERVER);
+    }
+    struct smb_tx *tx = mem_calloc(1, sizeof(*tx));
+    if (!tx)
+        return NULL;
+    tx->id = ++st->next_id;
+    struct smb_tx **pp = &st->txs;
+    while (*pp)
+        pp = &(*pp)->next;
+    *pp = tx;
+    st->n_tx++;
+    return tx;
+}
+
+/* The oldest pending tx a response answers: same SMB2 MessageId, or an SMB1
+ * request (answered by SMB1, or by SMB2 in a multi-protocol negotiation). */
+static struct smb_tx *smb_tx_for_response(struct smb_state *st, int version, uint64_t msg_id)
+{
+    for (struct smb_tx *tx = st->txs; tx; tx = tx->next) {
+        if (tx->resp_version)
+            continue;
+        if (tx->req_version == 1 || (version == 2 && tx->req_hdr2.message_id == msg_id))
+            return tx;
+    }
+    return NULL;
+}
+
+static void smb_tx_stamp(const struct smb_call *c, struct smb_tx *tx, bool response)
+{
+    uint64_t cnt = c->p ? c->p->pcap_cnt : 0;
+    int64_t sec = c->p ? c->p->ts_sec : c->f->last_sec;
+    int32_t usec = c->p ? c->p->ts_usec : c->f->last_usec;
+    if (response) {
+        tx->resp_pcap_cnt = cnt;
+        tx->resp_ts_sec = sec;
+        tx->resp_ts_usec = usec;
+        tx->resp_partial = c->partial;
+    } else {
+        tx->req_pcap_cnt = cnt;
+        tx->req_ts_sec = sec;
+        tx->req_ts_usec = usec;
+        tx->req_partial = c->partial;
+    }
+}
+
+/* ------------------------------------------------------------- roles */
+
+/* The first SMB message decides the client when nothing better did. */
+static void smb_role_hint(const struct smb_call *c, bool is_response)
+{
+    struct flow *f = c->f;
+    if (f->role_source != ROLE_GUESSED)
+        return;
+    f->client_side = (uint8_t)(is_response ? 1 - c->side : c->side);
+    f->role_source = ROLE_FROM_SMB;
+}
+
+/* A non-negotiate SMB message: negotiation is over once no negotiation is
+ * pending, or once both sides have moved on. */
+static void smb_side_moved_on(const struct smb_call *c)
+{
+    struct smb_state *st = c->st;
+    st->side[c->side].stopped = true;
+    if (!st->txs || (st->side[0].stopped && st->side[1].stopped))
+        st->done = true;
+}
+
+/* ------------------------------------------------------ SMB2 messages */
+
+static void smb2_request(const struct smb_call *c, const struct smb2_hdr *h, const uint8_t *msg,
+                         size_t len)
+{
+    struct smb2_negotiate_req req;
+    enum parse_status ps = smb2_negotiate_req_parse(msg, len, &req);
+    uint32_t an = req.anomalies;
+    if (c->partial && ps == PARSE_OK)
+        an |= 1u << SMB_AN_NBSS_LENGTH_EXCEEDS_DATA;
+    if (c->partial && ps == PARSE_TRUNCATED)
+        an |= 1u << SMB_AN_TRUNCATED;
+    smb_anomalies_emit(c, an);
+    if (req.anomalies & (1u << SMB_AN_BAD_STRUCTURE_SIZE) || (c->partial && ps != PARSE_OK))
+        return; /* not a negotiation (e.g. EternalBlue grooming) */
+    struct smb_tx *tx = smb_tx_new(c);
+    if (!tx)
+        return;
+    tx->req_version = 2;
+    tx->req_hdr2 = *h;
+    tx->req2 = req;
+    tx->anomalies |= an;
+    uint16_t n = req.n_dialects;
+    memcpy(tx->offered, req.dialects, n * sizeof(req.dialects[0]));
+    tx->n_offered = n;
+    smb_tx_stamp(c, tx, false);
+    c->sink->on_message(c->sink->ctx, c->f, c->p, tx, DIR_TOSERVER);
+}
+
+static void smb2_response(const struct smb_call *c, const struct smb2_hdr *h, const uint8_t *msg,
+                          size_t len)
+{
+    struct smb2_negotiate_resp resp;
+    enum parse_status ps = smb2_negotiate_resp_parse(msg, len, &resp);
+    uint32_t an = resp.anomalies;
+    if (c->partial && ps == PARSE_OK)
+        an |= 1u << SMB_AN_NBSS_LENGTH_EXCEEDS_DATA;
+    if (c->partial && ps == PARSE_TRUNCATED)
+        an |= 1u << SMB_AN_TRUNCATED;
+    smb_anomalies_emit(c, an);
+    if (resp.anomalies & (1u << SMB_AN_BAD_STRUCTURE_SIZE) || (c->partial && ps != PARSE_OK))
+        return;
+    struct smb_tx *tx = smb_tx_for_response(c->st, 2, h->message_id);
+    if (!tx && !(tx = smb_tx_new(c)))
+        return;
+    tx->resp_version = 2;
+    tx->resp_hdr2 = *h;
+    tx->resp2 = resp;
+    tx->anomalies |= an;
+    smb_tx_stamp(c, tx, true);
+    c->sink->on_message(c->sink->ctx, c->f, c->p, tx, DIR_TOCLIENT);
+    bool final = !resp.is_error && resp.dialect != SMB2_DIALECT_WILDCARD;
+    smb_tx_complete(c, tx, DIR_TOCLIENT);
+    if (final)
+        c->st->done = true;
+}
+
+/* One SMB2 message of a compound chain. */
+static void smb2_message(const struct smb_call *c, const uint8_t *msg, size_t len)
+{
+    struct smb2_hdr h;
+    if (smb2_hdr_parse(msg, len, &h) != PARSE_OK) {
+        smb_anomaly_emit(c, len < SMB2_HDR_LEN ? "smb.smb2.truncated_header" : "smb.smb2.bad_header");
+        c->st->side[c->side].stopped = true;
+        return;
+    }
+    bool is_response = h.flags & SMB2_FLAGS_SERVER_TO_REDIR;
+    smb_role_hint(c, is_response);
+    if (h.command != SMB2_CMD_NEGOTIATE) {
+        smb_side_moved_on(c);
+        return;
+    }
+    if (is_response)
+        smb2_response(c, &h, msg, len);
+    else
+        smb2_request(c, &h, msg, len);
+}
+
+/* An SMB2 frame: follow NextCommand through a compound chain. */
+static void smb2_frame(const struct smb_call *c, const uint8_t *msg, size_t len)
+{
+    size_t off = 0;
+    for (int i = 0; i < SMB2_MAX_COMPOUND && off < len; i++) {
+        size_t elen = len - off;
+        uint32_t next = 0;
+        if (elen >= 24) /* NextCommand sits at offset 20 */
+            next = (uint32_t)msg[off + 20] | (uint32_t)msg[off + 21] << 8 |
+                   (uint32_t)msg[off + 22] << 16 | (uint32_t)msg[off + 23] << 24;
+        if (next > elen) {
+            smb_anomaly_emit(c, "smb.smb2.next_command_past_end");
+            next = 0;
+        } else if (next != 0 && next < SMB2_HDR_LEN) {
+            smb_anomaly_emit(c, "smb.smb2.next_command_too_small");
+            next = 0;
+        }
+        smb2_message(c, msg + off, next ? next : elen);
+        if (!next || c->st->done || c->st->side[c->side].stopped)
+            return;
+        off += next;
+    }
+}
+
+/* ------------------------------------------------------ SMB1 messages */
+
+static void smb1_request(const struct smb_call *c, const struct smb1_hdr *h, const uint8_t *msg,
+                         size_t len)
+{
+    struct smb1_negotiate_req req;
+    enum parse_status ps = smb1_negotiate_req_parse(msg, len, &req);
+    uint32_t an = req.anomalies;
+    if (c->partial)
+        an |= 1u << (ps == PARSE_OK ? SMB_AN_NBSS_LENGTH_EXCEEDS_DATA : SMB_AN_TRUNCATED);
+    smb_anomalies_emit(c, an);
+    if (req.anomalies & (1u << SMB_AN_BAD_STRUCTURE_SIZE) || (c->partial && ps != PARSE_OK))
+        return;
+    struct smb_tx *tx = smb_tx_new(c);
+    if (!tx)
+        return;
+    tx->req_version = 1;
+    tx->req_hdr1 = *h;
+    tx->req1 = req;
+    tx->anomalies |= an;
+    for (int i = 0; i < req.n_dialects && tx->n_offered < SMB2_MAX_DIALECTS; i++) {
+        uint16_t d = smb1_string_to_smb2_dialect(req.dialects[i]);
+        if (d)
+            tx->offered[tx->n_offered++] = d;
+    }
+    smb_tx_stamp(c, tx, false);
+    c->sink->on_message(c->sink->ctx, c->f, c->p, tx, DIR_TOSERVER);
+}
+
+static void smb1_response(const struct smb_call *c, const struct smb1_hdr *h, const uint8_t *msg,
+                          size_t len)
+{
+    struct smb1_negotiate_resp resp;
+    enum parse_status ps = smb1_negotiate_resp_parse(msg, len, &resp);
+    uint32_t an = resp.anomalies;
+    if (c->partial)
+        an |= 1u << (ps == PARSE_OK ? SMB_AN_NBSS_LENGTH_EXCEEDS_DATA : SMB_AN_TRUNCATED);
+    struct smb_tx *tx = smb_tx_for_response(c->st, 1, 0);
+    if (tx && tx->req_version == 1 && resp.dialect_index != 0xFFFF &&
+        resp.dialect_index >= tx->req1.n_dialects)
+        an |= 1u << SMB_AN_BAD_DIALECT_INDEX;
+    smb_anomalies_emit(c, an);
+    if (c->partial && ps != PARSE_OK)
+        return;
+    if (!tx && !(tx = smb_tx_new(c)))
+        return;
+    tx->resp_version = 1;
+    tx->resp_hdr1 = *h;
+    tx->resp1 = resp;
+    tx->anomalies |= an;
+    smb_tx_stamp(c, tx, true);
+    c->sink->on_message(c->sink->ctx, c->f, c->p, tx, DIR_TOCLIENT);
+    bool chosen = resp.dialect_index != 0xFFFF && h->status == 0 &&
+                  (ps == PARSE_OK || resp.word_count > 0);
+    smb_tx_complete(c, tx, DIR_TOCLIENT);
+    if (chosen)
+        c->st->done = true;
+}
+
+static void smb1_frame(const struct smb_call *c, const uint8_t *msg, size_t len)
+{
+    struct smb1_hdr h;
+    if (smb1_hdr_parse(msg, len, &h) != PARSE_OK) {
+        smb_anomaly_emit(c, "smb.smb1.truncated_header");
+        c->st->side[c->side].stopped = true;
+        return;
+    }
+    bool is_response = h.flags & SMB1_FLAGS_REPLY;
+    smb_role_hint(c, is_response);
+    if (h.command != SMB1_COM_NEGOTIATE) {
+        smb_side_moved_on(c);
+        return;
+    }
+    if (is_response)
+        smb1_response(c, &h, msg, len);
+    else
+        smb1_request(c, &h, msg, len);
+}
+
+/* ------------------------------------------------------------ frames */
+
+/* One NBSS session message's payload. */
+static void smb_frame(const struct smb_call *c, const uint8_t *msg, size_t len)
+{
+    struct smb_state *st = c->st;
+    if (len < 4 || memcmp(msg + 1, "SMB", 3) != 0 ||
+        (msg[0] != 0xFE && msg[0] != 0xFF && msg[0] != 0xFD && msg[0] != 0xFC)) {
+        if (!st->is_smb) {
+            st->done = true; /* shown not to be SMB */
+        } else {
+            smb_anomaly_emit(c, "smb.unknown_protocol_id");
+            st->side[c->side].stopped = true;
+        }
+        return;
+    }
+    st->is_smb = true;
+    switch (msg[0]) {
+    case 0xFD: /* transform header (MS-SMB2 2.2.41): encrypted from here on */
+    case 0xFC: /* compression transform header (2.2.42) */
+        st->done = true;
+        return;
+    case 0xFF:
+        smb1_frame(c, msg, len);
+        return;
+    default:
+        smb2_frame(c, msg, len);
+        return;
+    }
+}
+
+/* An NBSS header that is not one: the end of SMB on this side. */
+static void smb_bad_nbss(const struct smb_call *c)
+{
+    struct smb_state *st = c->st;
+    if (!st->is_smb) {
+        st->done = true;
+        return;
+    }
+    smb_anomaly_emit(c, "smb.nbss.invalid_frame");
+    st->side[c->side].stopped = true;
+    if (st->side[0].stopped && st->side[1].stopped)
+        st->done = true;
+}
+
+/* Classify an oversized frame from its first bytes, then skip it. */
+static void smb_oversized(const struct smb_call *c, const uint8_t *msg, size_t avail)
+{
+    bool neg = false;
+    if (avail >= SMB2_HDR_LEN && msg[0] == 0xFE && memcmp(msg + 1, "SMB", 3) == 0)
+        neg = msg[12] == 0 && msg[13] == 0;
+    else if (avail >= SMB1_HDR_LEN && msg[0] == 0xFF && memcmp(msg + 1, "SMB", 3) == 0)
+        neg = msg[4] == SMB1_COM_NEGOTIATE;
+    if (neg) {
+        c->st->is_smb = true;
+        smb_anomaly_emit(c, "smb.pdu_too_large");
+        return;
+    }
+    smb_frame(c, msg, avail); /* a non-negotiate header is all we need */
+}
+
+#define SMB_CLASSIFY_LEN (NBSS_HDR_LEN + SMB2_HDR_LEN + 4)
+
+static size_t smb_parse(void *state, const struct app_cfg *cfg, const struct app_sink *sink,
+                        struct flow *f, const struct packet *p, int side, const uint8_t *buf,
+                        size_t len)
+{
+    struct smb_state *st = state;
+    struct smb_side *sd = &st->side[side];
+    struct smb_call c = {st, cfg, sink, f, p, side, false};
+    size_t used = 0;
+    while (used < len && !st->done && !sd->stopped) {
+        size_t left = len - used;
+        if (sd->skip) {
+            size_t n = sd->skip < left ? sd->skip : left;
+            sd->skip -= (uint32_t)n;
+            used += n;
+            continue;
+        }
+        struct nbss_frame fr;
+        enum parse_status ps = nbss_frame_parse(buf + used, left, &fr);
+        if (ps == PARSE_TRUNCATED)
+            return used;
+        if (ps == PARSE_INVALID) {
+            smb_bad_nbss(&c);
+            break;
+        }
+        size_t total = NBSS_HDR_LEN + (size_t)fr.length;
+        if (fr.type != NBSS_SESSION_MESSAGE || fr.length == 0) {
+            sd->skip = (uint32_t)total;
+            continue;
+        }
+        if (fr.length > cfg->max_pdu) {
+            if (left < SMB_CLASSIFY_LEN)
+                return used;
+            smb_oversized(&c, buf + used + NBSS_HDR_LEN, SMB_CLASSIFY_LEN - NBSS_HDR_LEN);
+            sd->skip = (uint32_t)total;
+            continue;
+        }
+        if (left < total)
+            return used;
+        smb_frame(&c, buf + used + NBSS_HDR_LEN, fr.length);
+        used += total;
+    }
+    return len; /* done or stopped: the rest is not needed */
+}
+
+/* ------------------------------------------------------ end of a flow */
+
+/* The flow ends with part of a frame buffered on `side`: decode what the
+ * bytes hold (an NBSS length larger than the data sent). */
+static void smb_partial_frame(struct smb_call *c)
+{
+    const struct stream_dir *d = &c->f->stream[c->side];
+    struct smb_side *sd = &c->st->side[c->side];
+    if (sd->stopped || sd->skip || c->st->done || d->buf_len <= NBSS_HDR_LEN)
+        return;
+    struct nbss_frame fr;
+    if (nbss_frame_parse(d->buf, d->buf_len, &fr) != PARSE_OK ||
+        fr.type != NBSS_SESSION_MESSAGE || fr.length <= d->buf_len - NBSS_HDR_LEN)
+        return;
+    c->partial = true;
+    smb_frame(c, d->buf + NBSS_HDR_LEN, d->buf_len - NBSS_HDR_LEN);
+    c->partial = false;
+}
+
+static void smb_flow_end(void *state, const struct app_cfg *cfg, const struct app_sink *sink,
+                         struct flow *f)
+{
+    struct smb_state *st = state;
+    struct smb_call c = {st, cfg, sink, f, NULL, f->client_side, false};
+    smb_partial_frame(&c);
+    c.side = 1 - f->client_side;
+    smb_partial_frame(&c);
+    while (st->txs)
+        smb_tx_complete(&c, st->txs, st->txs->req_version ? DIR_TOSERVER : DIR_TOCLIENT);
+}
+
+static void smb_gap(void *state, const struct app_sink *sink, struct flow *f, int side)
+{
+    struct smb_state *st = state;
+    (void)sink;
+    (void)f;
+    st->side[side].stopped = true;
+    if (st->side[0].stopped && st->side[1].stopped)
+        st->done = true;
+}
+
+static void *smb_state_new(void)
+{
+    return mem_calloc(1, sizeof(struct smb_state));
+}
+
+static void smb_state_free(void *state)
+{
+    struct smb_state *st = state;
+    if (!st)
+        return;
+    while (st->txs) {
+        struct smb_tx *n = st->txs->next;
+        mem_free(st->txs);
+        st->txs = n;
+    }
+    mem_free(st);
+}
+
+static bool smb_done(const void *state)
+{
+    return ((const struct smb_state *)state)->done;
+}
+
+static bool smb_detected(const void *state)
+{
+    return ((const struct smb_state *)state)->is_smb;
+}
+
+static bool smb_probe(const uint8_t *buf, size_t len)
+{
+    return nbss_probe(buf, len) != 0;
+}
+
+const struct app_parser app_smb = {
+    .name = "smb",
+    .probe = smb_probe,
+    .state_new = smb_state_new,
+    .state_free = smb_state_free,
+    .parse = smb_parse,
+    .gap = smb_gap,
+    .flow_end = smb_flow_end,
+    .done = smb_done,
+    .detected = smb_detected,
+};

@@ -1,0 +1,134 @@
+/* smb-tx.c - read-only accessors over negotiate transactions, for
+ * detection and EVE (MS-SMB2 2.2.3, 2.2.4; MS-SMB 2.2.4.5.2). */
+#include <stddef.h>
+
+#include "app/smb/smb.h"
+
+uint32_t smb_tx_status(const struct smb_tx *tx)
+{
+    if (tx->resp_version == 2)
+        return tx->resp_hdr2.status;
+    if (tx->resp_version == 1)
+        return tx->resp_hdr1.status;
+    return 0;
+}
+
+uint16_t smb_tx_chosen_dialect(const struct smb_tx *tx)
+{
+    if (tx->resp_version != 2 || tx->resp2.is_error)
+        return 0;
+    return tx->resp2.dialect;
+}
+
+const char *smb_tx_chosen_smb1(const struct smb_tx *tx)
+{
+    if (tx->resp_version != 1 || tx->req_version != 1)
+        return NULL;
+    uint16_t i = tx->resp1.dialect_index;
+    if (i >= tx->req1.n_dialects)
+        return NULL;
+    return tx->req1.dialects[i];
+}
+
+bool smb_tx_is_wildcard(const struct smb_tx *tx)
+{
+    return smb_tx_chosen_dialect(tx) == SMB2_DIALECT_WILDCARD;
+}
+
+uint16_t smb_tx_offered_max(const struct smb_tx *tx)
+{
+    uint16_t m = 0;
+    for (uint16_t i = 0; i < tx->n_offered; i++)
+        if (tx->offered[i] > m)
+            m = tx->offered[i];
+    return m;
+}
+
+uint16_t smb_tx_offered_min(const struct smb_tx *tx)
+{
+    uint16_t m = 0;
+    for (uint16_t i = 0; i < tx->n_offered; i++)
+        if (m == 0 || tx->offered[i] < m)
+            m = tx->offered[i];
+    return m;
+}
+
+/* MS-SMB2 2.2.3: SMB2_NEGOTIATE_SIGNING_ENABLED 0x1, _REQUIRED 0x2. */
+static const char *smb2_signing_word(uint16_t mode)
+{
+    if (mode & 0x2)
+        return "required";
+    if (mode & 0x1)
+        return "enabled";
+    return "disabled";
+}
+
+/* MS-CIFS 2.2.4.52.2 SecurityMode: NEGOTIATE_SECURITY_SIGNATURES_ENABLED
+ * 0x04, _REQUIRED 0x08. */
+static const char *smb1_signing_word(uint8_t mode)
+{
+    if (mode & 0x08)
+        return "required";
+    if (mode & 0x04)
+        return "enabled";
+    return "disabled";
+}
+
+const char *smb_tx_client_signing(const struct smb_tx *tx)
+{
+    return tx->req_version == 2 ? smb2_signing_word(tx->req2.security_mode) : NULL;
+}
+
+const char *smb_tx_server_signing(const struct smb_tx *tx)
+{
+    if (tx->resp_version == 2 && !tx->resp2.is_error)
+        return smb2_signing_word(tx->resp2.security_mode);
+    if (tx->resp_version == 1 && tx->resp1.has_nt)
+        return smb1_signing_word(tx->resp1.security_mode);
+    return NULL;
+}
+
+static const struct smb2_negctx *smb_ctx_find(const struct smb2_negctx_list *l, uint16_t type)
+{
+    for (uint16_t i = 0; i < l->n; i++)
+        if (l->ctx[i].type == type)
+            return &l->ctx[i];
+    return NULL;
+}
+
+const struct smb2_negctx *smb_tx_resp_ctx(const struct smb_tx *tx, uint16_t type)
+{
+    if (tx->resp_version != 2 || tx->resp2.is_error)
+        return NULL;
+    return smb_ctx_find(&tx->resp2.ctx, type);
+}
+
+const struct smb2_negctx *smb_tx_req_ctx(const struct smb_tx *tx, uint16_t type)
+{
+    if (tx->req_version != 2)
+        return NULL;
+    return smb_ctx_find(&tx->req2.ctx, type);
+}
+
+const char *smb_anomaly_name(enum smb_anomaly a)
+{
+    static const char *const names[] = {
+        [SMB_AN_TRUNCATED] = "smb.negotiate.truncated",
+        [SMB_AN_BAD_STRUCTURE_SIZE] = "smb.negotiate.bad_structure_size",
+        [SMB_AN_ZERO_DIALECTS] = "smb.negotiate.zero_dialects",
+        [SMB_AN_DIALECTS_PAST_END] = "smb.negotiate.dialects_past_end",
+        [SMB_AN_NEGCTX_OFFSET_PAST_END] = "smb.negotiate.context_offset_past_end",
+        [SMB_AN_NEGCTX_PAST_END] = "smb.negotiate.context_past_end",
+        [SMB_AN_NEGCTX_COUNT_MISMATCH] = "smb.negotiate.context_count_mismatch",
+        [SMB_AN_NEGCTX_BAD_ALIGNMENT] = "smb.negotiate.context_bad_alignment",
+        [SMB_AN_SECBUF_PAST_END] = "smb.negotiate.security_buffer_past_end",
+        [SMB_AN_LIST_TRUNCATED] = "smb.negotiate.list_truncated",
+        [SMB_AN_BAD_DIALECT_INDEX] = "smb.negotiate.bad_dialect_index",
+        [SMB_AN_BAD_DIALECT_STRING] = "smb.negotiate.bad_dialect_string",
+        [SMB_AN_NEXT_COMMAND_PAST_END] = "smb.smb2.next_command_past_end",
+        [SMB_AN_BAD_HEADER] = "smb.smb2.bad_header",
+        [SMB_AN_NBSS_LENGTH_EXCEEDS_DATA] = "smb.nbss.length_exceeds_data",
+    };
+    _Static_assert(sizeof(names) / sizeof(names[0]) == SMB_AN_COUNT, "anomaly names");
+    return (unsigned)a < SMB_AN_COUNT ? names[a] : "smb.unknown";
+}

@@ -1,0 +1,458 @@
+/* engine.c - the pipeline: source -> decode -> flow -> stream -> app ->
+ * output, and housekeeping (flow timeouts) driven by packet time. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define LOG_MODULE "engine"
+#include "app/smb/smb.h"
+#include "engine.h"
+#include "source/source-pcap.h"
+#include "util/log.h"
+#include "util/mem.h"
+
+/* ------------------------------------------------------------ events */
+
+static struct eve_origin engine_origin(const struct engine *e, const struct flow *f,
+                                       const struct packet *p)
+{
+    struct eve_origin o = {e->cur_file, 0, 0, 0};
+    if (p) {
+        o.pcap_cnt = p->pcap_cnt;
+        o.ts_sec = p->ts_sec;
+        o.ts_usec = p->ts_usec;
+    } else if (f) {
+        o.ts_sec = f->last_sec;
+        o.ts_usec = f->last_usec;
+    }
+    return o;
+}
+
+static void engine_on_message(void *ctx, struct flow *f, const struct packet *p,
+                              const struct smb_tx *tx, enum flow_dir dir)
+{
+    struct engine *e = ctx;
+    (void)f;
+    (void)p;
+    (void)tx;
+    if (dir == DIR_TOSERVER)
+        e->n.requests++;
+    else
+        e->n.responses++;
+}
+
+static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet *p,
+                                  const struct smb_tx *tx, enum flow_dir dir)
+{
+    struct engine *e = ctx;
+    (void)dir;
+    e->n.negotiations++;
+    if (e->eve_open) {
+        struct eve_origin o = engine_origin(e, f, p);
+        eve_smb_log(&e->eve, &o, f, tx);
+    }
+}
+
+static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,
+                              const char *event, const char *layer)
+{
+    struct engine *e = ctx;
+    (void)layer;
+    e->n.anomalies++;
+    f->n_anomalies++;
+    if (e->eve_open) {
+        struct eve_origin o = engine_origin(e, f, p);
+        eve_anomaly_log(&e->eve, &o, f, NULL, "applayer", event, "proto_parser", "smb");
+    }
+}
+
+static void engine_stream_anomaly(struct engine *e, struct flow *f, const struct packet *p,
+                                  const char *event)
+{
+    e->n.anomalies++;
+    f->n_anomalies++;
+    if (e->eve_open) {
+        struct eve_origin o = engine_origin(e, f, p);
+        eve_anomaly_log(&e->eve, &o, f, NULL, "stream", event, NULL,
+                        f->app ? f->app->name : NULL);
+    }
+}
+
+static void engine_decode_anomalies(struct engine *e, const struct packet *p)
+{
+    for (int i = 0; i < p->n_events; i++) {
+        e->n.anomalies++;
+        if (e->eve_open) {
+            struct eve_origin o = engine_origin(e, NULL, p);
+            eve_anomaly_log(&e->eve, &o, NULL, p, "decode",
+                            decode_event_name((enum decode_event)p->events[i]), NULL, NULL);
+        }
+    }
+}
+
+/* ------------------------------------------------------------- flows */
+
+/* A flow leaves the table: report holes, let the app finish, free. */
+static void engine_flow_end(void *ctx, struct flow *f)
+{
+    struct engine *e = ctx;
+    if (f->app_state) {
+        for (int s = 0; s < 2; s++) {
+            if (!f->app_done && stream_dir_has_hole(&f->stream[s]) && !f->stream[s].closed) {
+                e->n.gaps++;
+                engine_stream_anomaly(e, f, NULL, "stream.reassembly_gap");
+                f->app->gap(f->app_state, &e->sink, f, s);
+            }
+        }
+        f->app->flow_end(f->app_state, &e->app_cfg, &e->sink, f);
+        if (f->app->detected(f->app_state))
+            e->n.smb_flows++;
+        f->app->state_free(f->app_state);
+        f->app_state = NULL;
+    }
+    stream_dir_deinit(&f->stream[0], &e->stream_cfg);
+    stream_dir_deinit(&f->stream[1], &e->stream_cfg);
+}
+
+static bool engine_is_smb_port(const struct engine *e, uint16_t port)
+{
+    for (uint32_t i = 0; i < e->cfg.n_smb_ports; i++)
+        if (e->cfg.smb_ports[i] == port)
+            return true;
+    return false;
+}
+
+/* Roles of a new flow: handshake, else the SMB port. */
+static void engine_flow_setup(struct engine *e, struct flow *f, const struct packet *p)
+{
+    bool sp = engine_is_smb_port(e, p->sport), dp = engine_is_smb_port(e, p->dport);
+    f->smb_port = sp || dp;
+    if ((p->tcp_flags & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
+        f->client_side = 0;
+        f->role_source = ROLE_FROM_SYN;
+    } else if ((p->tcp_flags & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK)) {
+        f->client_side = 1;
+        f->role_source = ROLE_FROM_SYN;
+    } else if (dp && !sp) {
+        f->client_side = 0;
+        f->role_source = ROLE_FROM_PORT;
+    } else if (sp && !dp) {
+        f->client_side = 1;
+        f->role_source = ROLE_FROM_PORT;
+    }
+    if (f->smb_port) {
+        f->app = &app_smb;
+    } else if (!e->cfg.smb_any_port) {
+        f->app_done = true;
+    }
+    e->n.flows++;
+}
+
+/* Negotiation over: free reassembly, keep app state for pending txs. */
+static void engine_flow_app_over(struct engine *e, struct flow *f)
+{
+    f->app_done = true;
+    stream_dir_close(&f->stream[0], &e->stream_cfg);
+    stream_dir_close(&f->stream[1], &e->stream_cfg);
+}
+
+struct deliver_ctx {
+    struct engine *e;
+    struct flow *f;
+    const struct packet *p;
+    int side;
+};
+
+static size_t engine_deliver(void *ctx, const uint8_t *data, size_t len)
+{
+    struct deliver_ctx *d = ctx;
+    struct flow *f = d->f;
+    if (!f->app_state)
+        return len;
+    return f->app->parse(f->app_state, &d->e->app_cfg, &d->e->sink, f, d->p, d->side, data,
+                         len);
+}
+
+/* Any-port detection on the first payload; false: not ours. */
+static bool engine_flow_probe(struct engine *e, struct flow *f, const struct packet *p)
+{
+    if (!f->app) {
+        if (!e->cfg.smb_any_port || !app_smb.probe(p->payload, p->payload_len))
+            return false;
+        f->app = &app_smb;
+    }
+    if (!f->app_state) {
+        f->app_state = f->app->state_new();
+        if (!f->app_state)
+            return false;
+    }
+    return true;
+}
+
+static void engine_stream_result(struct engine *e, struct flow *f, const struct packet *p,
+                                 int side, enum stream_result r)
+{
+    switch (r) {
+    case STREAM_OK:
+        return;
+    case STREAM_GAP:
+    case STREAM_MEMCAP:
+        e->n.gaps++;
+        engine_stream_anomaly(e, f, p, r == STREAM_GAP ? "stream.reassembly_gap"
+                                                       : "stream.reassembly_memcap");
+        break;
+    case STREAM_DEPTH:
+        e->n.depth_reached++;
+        break;
+    case STREAM_OVERFLOW:
+        e->n.stream_overflow++;
+        engine_stream_anomaly(e, f, p, "stream.app_buffer_overflow");
+        break;
+    }
+    stream_dir_close(&f->stream[side], &e->stream_cfg);
+    f->app->gap(f->app_state, &e->sink, f, side);
+}
+
+static void engine_tcp_state(struct engine *e, struct flow *f, const struct packet *p, int side)
+{
+    struct stream_dir *sd = &f->stream[side];
+    if (p->tcp_flags & TCP_SYN) {
+        if (p->tcp_flags & TCP_ACK)
+            e->n.tcp_synack++;
+        else
+            e->n.tcp_syn++;
+        if (!sd->init)
+            stream_dir_start(sd, p->seq + 1, false);
+    } else if (f->state == FLOW_NEW) {
+        f->state = FLOW_ESTABLISHED;
+    }
+    if (p->tcp_flags & TCP_RST) {
+        e->n.tcp_rst++;
+        f->state = FLOW_CLOSED;
+    }
+    if (p->tcp_flags & TCP_FIN) {
+        f->fin[side] = true;
+        if (f->fin[0] && f->fin[1])
+            f->state = FLOW_CLOSED;
+    }
+}
+
+void engine_packet(struct engine *e, struct packet *p)
+{
+    e->n.packets++;
+    e->n.bytes += p->caplen;
+    decode_packet(p);
+    if (p->n_events)
+        engine_decode_anomalies(e, p);
+    e->n.ipv4 += p->ip_v == 4;
+    e->n.ipv6 += p->ip_v == 6;
+    e->n.vlan += p->n_vlan > 0;
+    e->n.fragments += p->is_fragment;
+    if (p->ts_sec > e->last_sec) { /* housekeeping once per second of packet time */
+        flow_table_expire(&e->flows, p->ts_sec, engine_flow_end, e);
+        e->last_sec = p->ts_sec;
+    }
+    if (!p->is_tcp)
+        return;
+    e->n.tcp++;
+    int side;
+    bool created;
+    struct flow *f = flow_table_get(&e->flows, p, &side, &created, engine_flow_end, e);
+    if (!f) {
+        e->n.flow_memcap_drops++;
+        return;
+    }
+    if (created)
+        engine_flow_setup(e, f, p);
+    flow_table_touch(&e->flows, f, p->ts_sec, p->ts_usec);
+    f->pkts[side]++;
+    f->bytes[side] += p->wirelen;
+    engine_tcp_state(e, f, p, side);
+    if (f->app_done || p->payload_len == 0)
+        return;
+    struct stream_dir *sd = &f->stream[side];
+    if (!sd->init) {
+        stream_dir_start(sd, p->seq, true);
+        e->n.midstream++;
+    }
+    if (!f->app_state && !engine_flow_probe(e, f, p)) {
+        f->app_done = true;
+        return;
+    }
+    struct deliver_ctx dc = {e, f, p, side};
+    enum stream_result r = stream_dir_insert(sd, &e->stream_cfg, p->seq, p->payload,
+                                             p->payload_len, engine_deliver, &dc,
+                                             &e->n.overlap_bytes);
+    engine_stream_result(e, f, p, side, r);
+    if (f->app->done(f->app_state))
+        engine_flow_app_over(e, f);
+}
+
+void engine_flush(struct engine *e)
+{
+    flow_table_flush(&e->flows, engine_flow_end, e);
+}
+
+/* ------------------------------------------------------------- files */
+
+int engine_run_file(struct engine *e, const char *path)
+{
+    struct source_pcap src;
+    struct packet p;
+    e->n.files++;
+    if (source_pcap_open(&src, path) != 0) {
+        log_error("%s: %s", path, src.err);
+        e->n.file_errors++;
+        return -1;
+    }
+    e->cur_file = path;
+    e->last_sec = 0;
+    int rc = 0;
+    enum source_status st;
+    while ((st = source_pcap_next(&src, &p)) == SOURCE_PACKET) {
+        if (!e->have_ts || p.ts_sec < e->first_ts_sec)
+            e->first_ts_sec = p.ts_sec;
+        if (!e->have_ts || p.ts_sec > e->last_ts_sec)
+            e->last_ts_sec = p.ts_sec;
+        e->have_ts = true;
+        engine_packet(e, &p);
+    }
+    if (st == SOURCE_ERROR) {
+        log_error("%s: %s", path, src.err);
+        e->n.file_errors++;
+        rc = -1;
+    }
+    engine_flush(e);
+    source_pcap_close(&src);
+    e->cur_file = NULL;
+    return rc;
+}
+
+/* ------------------------------------------------------------ set-up */
+
+static int engine_log_path(const struct config *cfg, char *out, size_t cap)
+{
+    struct stat stt;
+    if (stat(cfg->log_dir, &stt) != 0 || !S_ISDIR(stt.st_mode)) {
+        log_error("%s: log directory does not exist or is not a directory", cfg->log_dir);
+        return -1;
+    }
+    int n = snprintf(out, cap, "%s/%s", cfg->log_dir, cfg->eve_filename);
+    if (n < 0 || (size_t)n >= cap) {
+        log_error("%s: log path too long", cfg->log_dir);
+        return -1;
+    }
+    return 0;
+}
+
+struct engine *engine_new(const struct config *cfg)
+{
+    struct engine *e = mem_calloc(1, sizeof(*e));
+    if (!e) {
+        log_error("out of memory");
+        return NULL;
+    }
+    e->cfg = *cfg;
+    struct flow_table_cfg ft = {cfg->flow_hash_size, cfg->flow_memcap, cfg->flow_timeout_new,
+                                cfg->flow_timeout_est, cfg->flow_timeout_closed};
+    if (flow_table_init(&e->flows, &ft) != 0) {
+        log_error("out of memory for the flow table");
+        goto fail;
+    }
+    e->stream_mc.limit = cfg->stream_memcap;
+    e->stream_cfg.depth = cfg->stream_depth;
+    e->stream_cfg.ooo_max = cfg->stream_ooo_max;
+    e->stream_cfg.buf_max = cfg->smb_max_pdu + 4 + 128;
+    e->stream_cfg.mc = &e->stream_mc;
+    e->app_cfg.max_pdu = cfg->smb_max_pdu;
+    e->app_cfg.max_tx = cfg->smb_max_tx;
+    e->sink.ctx = e;
+    e->sink.on_message = engine_on_message;
+    e->sink.on_tx_complete = engine_on_tx_complete;
+    e->sink.on_anomaly = engine_on_anomaly;
+    e->eve.community_id = cfg->community_id;
+    e->eve.community_id_seed = (uint16_t)cfg->community_id_seed;
+    e->eve.suricata_compatible = cfg->suricata_compatible;
+    if (cfg->eve_enabled) {
+        char path[2 * CONFIG_PATH_MAX + 2];
+        if (engine_log_path(cfg, path, sizeof(path)) != 0 || eve_open(&e->eve, path) != 0)
+            goto fail;
+        e->eve_open = true;
+    }
+    return e;
+fail:
+    flow_table_deinit(&e->flows, engine_flow_end, e);
+    mem_free(e);
+    return NULL;
+}
+
+void engine_free(struct engine *e)
+{
+    if (!e)
+        return;
+    flow_table_deinit(&e->flows, engine_flow_end, e);
+    if (e->eve_open)
+        eve_close(&e->eve);
+    mem_free(e);
+}
+
+/* ------------------------------------------------------------- stats */
+
+/* The stats record: Suricata's stats keys only, so it validates against
+ * Suricata's schema. */
+static void engine_stats_log(struct engine *e, double elapsed)
+{
+    struct jsonw *w = &e->eve.w;
+    struct eve_origin o = {NULL, 0, e->have_ts ? e->last_ts_sec : 0, 0};
+    eve_begin(&e->eve, &o, "stats", NULL, NULL);
+    jsonw_obj_open(w, "stats");
+    jsonw_uint(w, "uptime", (uint64_t)(elapsed + 0.5));
+    jsonw_obj_open(w, "decoder");
+    jsonw_uint(w, "pkts", e->n.packets);
+    jsonw_uint(w, "bytes", e->n.bytes);
+    jsonw_uint(w, "ipv4", e->n.ipv4);
+    jsonw_uint(w, "ipv6", e->n.ipv6);
+    jsonw_uint(w, "tcp", e->n.tcp);
+    jsonw_uint(w, "vlan", e->n.vlan);
+    jsonw_obj_close(w);
+    jsonw_obj_open(w, "flow");
+    jsonw_uint(w, "total", e->n.flows);
+    jsonw_uint(w, "tcp", e->n.flows);
+    jsonw_uint(w, "memcap", e->n.flow_memcap_drops);
+    jsonw_obj_close(w);
+    jsonw_obj_open(w, "tcp");
+    jsonw_uint(w, "syn", e->n.tcp_syn);
+    jsonw_uint(w, "synack", e->n.tcp_synack);
+    jsonw_uint(w, "rst", e->n.tcp_rst);
+    jsonw_uint(w, "midstream_pickups", e->n.midstream);
+    jsonw_uint(w, "reassembly_gap", e->n.gaps);
+    jsonw_uint(w, "stream_depth_reached", e->n.depth_reached);
+    jsonw_uint(w, "overlap", e->n.overlap_bytes);
+    jsonw_uint(w, "reassembly_memuse", e->stream_mc.peak);
+    jsonw_obj_close(w);
+    jsonw_obj_open(w, "app_layer");
+    jsonw_obj_open(w, "flow");
+    jsonw_uint(w, "smb", e->n.smb_flows);
+    jsonw_obj_close(w);
+    jsonw_obj_open(w, "tx");
+    jsonw_uint(w, "smb", e->n.negotiations);
+    jsonw_obj_close(w);
+    jsonw_obj_close(w);
+    jsonw_obj_close(w);
+    eve_end(&e->eve);
+}
+
+void engine_finish(struct engine *e, double elapsed, FILE *out)
+{
+    if (e->eve_open)
+        engine_stats_log(e, elapsed);
+    fprintf(out,
+            "smbneg: %llu file(s) (%llu failed), %llu packets, %llu flows, %llu SMB flows, "
+            "%llu negotiations (%llu requests, %llu responses), %llu anomalies, %.3f s\n",
+            (unsigned long long)e->n.files, (unsigned long long)e->n.file_errors,
+            (unsigned long long)e->n.packets, (unsigned long long)e->n.flows,
+            (unsigned long long)e->n.smb_flows, (unsigned long long)e->n.negotiations,
+            (unsigned long long)e->n.requests, (unsigned long long)e->n.responses,
+            (unsigned long long)e->n.anomalies, elapsed);
+}
