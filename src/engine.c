@@ -280,6 +280,9 @@ void engine_packet(struct engine *e, struct packet *p)
         f->app_done = true;
         return;
     }
+    sd->last_pcap_cnt = p->pcap_cnt;
+    sd->last_sec = p->ts_sec;
+    sd->last_usec = p->ts_usec;
     struct deliver_ctx dc = {e, f, p, side};
     enum stream_result r = stream_dir_insert(sd, &e->stream_cfg, p->seq, p->payload,
                                              p->payload_len, engine_deliver, &dc,
@@ -401,13 +404,14 @@ void engine_free(struct engine *e)
 
 /* The stats record: Suricata's stats keys only, so it validates against
  * Suricata's schema. */
-static void engine_stats_log(struct engine *e, double elapsed)
+static void engine_stats_log(struct engine *e)
 {
     struct jsonw *w = &e->eve.w;
     struct eve_origin o = {NULL, 0, e->have_ts ? e->last_ts_sec : 0, 0};
     eve_begin(&e->eve, &o, "stats", NULL, NULL);
     jsonw_obj_open(w, "stats");
-    jsonw_uint(w, "uptime", (uint64_t)(elapsed + 0.5));
+    /* Packet time, not wall time: the same input gives the same record. */
+    jsonw_uint(w, "uptime", e->have_ts ? (uint64_t)(e->last_ts_sec - e->first_ts_sec) : 0);
     jsonw_obj_open(w, "decoder");
     jsonw_uint(w, "pkts", e->n.packets);
     jsonw_uint(w, "bytes", e->n.bytes);
@@ -446,7 +450,7 @@ static void engine_stats_log(struct engine *e, double elapsed)
 void engine_finish(struct engine *e, double elapsed, FILE *out)
 {
     if (e->eve_open)
-        engine_stats_log(e, elapsed);
+        engine_stats_log(e);
     fprintf(out,
             "smbneg: %llu file(s) (%llu failed), %llu packets, %llu flows, %llu SMB flows, "
             "%llu negotiations (%llu requests, %llu responses), %llu anomalies, %.3f s\n",

@@ -128,7 +128,8 @@ static void eve_offered(struct jsonw *w, const struct smb_tx *tx)
 static void eve_negotiate_request(struct jsonw *w, const struct smb_tx *tx)
 {
     jsonw_obj_open(w, "request");
-    jsonw_uint(w, "pcap_cnt", tx->req_pcap_cnt);
+    if (tx->req_pcap_cnt) /* 0: decoded at flow end, from no packet */
+        jsonw_uint(w, "pcap_cnt", tx->req_pcap_cnt);
     if (tx->req_version == 2) {
         const struct smb2_negotiate_req *r = &tx->req2;
         jsonw_uint(w, "message_id", tx->req_hdr2.message_id);
@@ -218,7 +219,8 @@ static void eve_negotiate_response1(struct jsonw *w, const struct smb_tx *tx)
 static void eve_negotiate_response(struct jsonw *w, const struct smb_tx *tx)
 {
     jsonw_obj_open(w, "response");
-    jsonw_uint(w, "pcap_cnt", tx->resp_pcap_cnt);
+    if (tx->resp_pcap_cnt)
+        jsonw_uint(w, "pcap_cnt", tx->resp_pcap_cnt);
     eve_status(w, "status_code", smb_tx_status(tx));
     if (tx->resp_version == 2)
         eve_negotiate_response2(w, tx);

@@ -99,12 +99,17 @@ static void eve_endpoints_packet(struct eve *e, const struct packet *p)
     if (p->is_tcp)
         jsonw_uint(w, "dest_port", p->dport);
     jsonw_uint(w, "ip_v", p->ip_v);
-    if (p->ip_proto == 6)
-        jsonw_str(w, "proto", "TCP");
-    else if (p->ip_proto == 17)
-        jsonw_str(w, "proto", "UDP");
-    else
-        jsonw_uint(w, "proto", p->ip_proto);
+    static const struct { uint8_t num; const char *name; } protos[] = {
+        {1, "ICMP"}, {6, "TCP"}, {17, "UDP"}, {47, "GRE"}, {50, "ESP"}, {51, "AH"},
+        {58, "IPv6-ICMP"}, {132, "SCTP"},
+    };
+    for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
+        if (protos[i].num == p->ip_proto) {
+            jsonw_str(w, "proto", protos[i].name);
+            return;
+        }
+    }
+    jsonw_strf(w, "proto", "%u", p->ip_proto); /* Suricata writes the number as a string */
 }
 
 void eve_begin(struct eve *e, const struct eve_origin *o, const char *event_type,

@@ -34,6 +34,9 @@ struct stream_dir {
     uint32_t ooo_bytes;
     uint8_t *buf;       /* in-order bytes the app has not consumed yet */
     uint32_t buf_len, buf_cap;
+    uint64_t last_pcap_cnt; /* the last packet that carried data this way */
+    int64_t last_sec;
+    int32_t last_usec;
 };
 
 /* Limits and shared memcap, owned by the engine. */

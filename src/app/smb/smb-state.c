@@ -102,11 +102,14 @@ static struct smb_tx *smb_tx_for_response(struct smb_state *st, int version, uin
     return NULL;
 }
 
+/* The packet that completed the message; for a frame decoded at flow end,
+ * the last packet that carried bytes on that side. */
 static void smb_tx_stamp(const struct smb_call *c, struct smb_tx *tx, bool response)
 {
-    uint64_t cnt = c->p ? c->p->pcap_cnt : 0;
-    int64_t sec = c->p ? c->p->ts_sec : c->f->last_sec;
-    int32_t usec = c->p ? c->p->ts_usec : c->f->last_usec;
+    const struct stream_dir *sd = &c->f->stream[c->side];
+    uint64_t cnt = c->p ? c->p->pcap_cnt : sd->last_pcap_cnt;
+    int64_t sec = c->p ? c->p->ts_sec : sd->last_sec;
+    int32_t usec = c->p ? c->p->ts_usec : sd->last_usec;
     if (response) {
         tx->resp_pcap_cnt = cnt;
         tx->resp_ts_sec = sec;
