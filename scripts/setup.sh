@@ -1,0 +1,20 @@
+#!/bin/sh
+# Set up a fresh Debian 12 machine (as root) and build smbneg in place:
+# install the build and test dependencies, generate ./configure, configure
+# with warnings as errors, build.
+set -eu
+cd "$(dirname "$0")/.."
+PKGS="build-essential autoconf automake libtool pkg-config libpcap-dev libyaml-dev
+      libjansson-dev check python3 python3-jsonschema gzip"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q
+    apt-get install -y -q --no-install-recommends $missing
+fi
+./autogen.sh >/dev/null 2>&1 || ./autogen.sh
+[ -f Makefile ] || ./configure --enable-werror -q
+make -j"$(nproc)" -s
