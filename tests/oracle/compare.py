@@ -91,6 +91,21 @@ EXCEPTIONS = {
                  "max_write_size": 1048576, "contexts": [], "ciphers": [], "hashes": [],
                  "signing": [], "compression": [], "dialects": ["0x0210"], "netname": []}],
     },
+    # Derived by tools/smblab/derive.py: default-3.1.1's requests re-segmented
+    # into 1..7-byte pieces.  tshark, like in #1, gives up on them; the bytes
+    # are those of lab/default-3.1.1.pcap frame 4, whose oracle record is the
+    # truth here.
+    "generated/tiny-segments.pcap": {
+        "n": 6,
+        "why": "the NEGOTIATE request arrives in 1..7-byte segments; tshark never decodes it. "
+               "Truth: lab/default-3.1.1.pcap's request (oracle of frame 4), complete at frame 59.",
+        "add": [{"frame": 59, "proto": "smb2", "response": False, "msg_id": 0,
+                 "dialects": ["0x0202", "0x0210", "0x0300", "0x0302", "0x0311"],
+                 "sec_mode": 1, "capabilities": 0x7f,
+                 "client_guid": "62d0c89c-cfee-47d9-8c95-f17d0c413f19",
+                 "contexts": [1, 2, 8, 5], "ciphers": [2, 1, 4, 3], "hashes": [1],
+                 "signing": [2, 1, 0], "compression": [], "netname": ["srv"]}],
+    },
     "public/suricata-verify/tests/dcerpc/zerologon/input.pcap": {
         "n": 4,
         "why": "frame 737 is a (spurious) retransmission of the SMB1 NEGOTIATE request of frame "
@@ -350,7 +365,8 @@ def compare_capture(args, cap):
     with open(oracle_path(cap)) as fh:
         truth = [norm_oracle(json.loads(l)) for l in fh if l.strip()]
 
-    exc = EXCEPTIONS.get(rel)
+    exc = EXCEPTIONS.get(rel) or next(
+        (v for k, v in EXCEPTIONS.items() if cap.endswith("/" + k)), None)
     if exc:
         note = "known tshark limitation #%d: %s" % (exc["n"], exc["why"])
         for key in exc.get("check", []):
