@@ -1,0 +1,103 @@
+/* config.h - the policy: a YAML file shaped like suricata.yaml, read with
+ * libyaml into struct config.  Every setting is one row of a static const
+ * table (name, type, default, bounds, offset), so defaults, validation,
+ * --set and --dump-config all come from the same place. */
+#ifndef SMBNEG_CONFIG_H
+#define SMBNEG_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CONFIG_MAX_PORTS 16
+#define CONFIG_PATH_MAX 1024
+#define CONFIG_MAX_LIST 32
+#define CONFIG_ITEM_MAX 512
+#define CONFIG_MAX_VARS 64
+
+/* A list of strings (rule files, event types, threshold lines). */
+struct config_list {
+    uint32_t n;
+    char item[CONFIG_MAX_LIST][CONFIG_ITEM_MAX];
+};
+
+/* vars.address-groups / vars.port-groups entries. */
+struct config_vars {
+    uint32_t n;
+    struct {
+        char name[64];
+        char value[CONFIG_ITEM_MAX];
+    } var[CONFIG_MAX_VARS];
+};
+
+struct config {
+    /* smb */
+    uint16_t smb_ports[CONFIG_MAX_PORTS];
+    uint32_t n_smb_ports;
+    bool smb_any_port;          /* recognise NBSS + SMB on any TCP port */
+    uint32_t smb_max_pdu;
+    uint32_t smb_max_tx;
+    /* flow */
+    uint64_t flow_memcap;
+    uint32_t flow_hash_size;
+    uint32_t flow_timeout_new;
+    uint32_t flow_timeout_est;
+    uint32_t flow_timeout_closed;
+    /* stream */
+    uint64_t stream_memcap;
+    uint32_t stream_depth;
+    uint32_t stream_ooo_max;
+    /* outputs */
+    char log_dir[CONFIG_PATH_MAX];
+    char eve_filename[CONFIG_PATH_MAX];
+    bool eve_enabled;
+    bool community_id;
+    uint32_t community_id_seed;
+    bool suricata_compatible;   /* leave out smb.negotiate */
+    struct config_list eve_types; /* event types written: smb, alert, anomaly, stats */
+    bool fast_enabled;
+    char fast_filename[CONFIG_PATH_MAX];
+    /* detection */
+    struct config_vars addr_vars;
+    struct config_vars port_vars;
+    char rule_path[CONFIG_PATH_MAX];  /* default-rule-path ("": the policy's directory) */
+    struct config_list rule_files;
+    char classification_file[CONFIG_PATH_MAX];
+    char threshold_file[CONFIG_PATH_MAX];
+    struct config_list thresholds;    /* threshold.config lines */
+    struct config_list suppress;      /* threshold.config suppress lines */
+    char policy_dir[CONFIG_PATH_MAX]; /* directory of the loaded policy file */
+    /* from the command line, not the policy */
+    char rules_only[CONFIG_PATH_MAX]; /* -S: load only this rule file */
+    struct config_list rules_extra;   /* -s: rule files added */
+};
+
+/* Fill every setting with its default. */
+void config_defaults(struct config *c);
+
+/* Read a YAML policy over the current values.  `name` is used in messages
+ * ("file:line:col: key: reason").  Unknown keys are warnings; wrong types
+ * and out-of-range values are errors.  Returns the number of errors (0 on
+ * success), -1 when the text is not YAML. */
+int config_load_buffer(struct config *c, const char *name, const char *text, size_t len);
+int config_load_file(struct config *c, const char *path);
+
+/* The embedded default policy (etc/smbneg.yaml compiled in). */
+int config_load_default(struct config *c);
+const char *config_default_text(void);
+
+/* Apply "dotted.key=value"; 0 or -1 (with an error message). */
+int config_set(struct config *c, const char *assignment);
+
+/* The compiled-in copy of a shipped rule file ("smb-negotiate.rules"), or
+ * NULL. */
+const char *config_builtin_rules(const char *name);
+
+/* Add a rule file given with -s; 0 or -1. */
+int config_add_rule_file(struct config *c, const char *path);
+
+/* Print the effective policy as YAML. */
+void config_dump(const struct config *c, FILE *out);
+
+#endif
