@@ -1,0 +1,560 @@
+/* rule-parse.c - one rule line -> struct rule: the header, the generic
+ * options (msg, sid, rev, gid, classtype, priority, metadata, reference,
+ * flow, threshold) and keyword options through kw-table.c.  Follows the
+ * Suricata rule format (doc "Rules Format"), restricted to `smb`. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "detect/detect-addr.h"
+#include "detect/detect-port.h"
+#include "detect/rule.h"
+#include "util/mem.h"
+
+/* The parse of one line: the text, where we are, and the error. */
+struct rp {
+    const struct rule_parse_ctx *ctx;
+    const char *s;
+    size_t i;
+    struct rule *r;
+    struct rule_error *err;
+    unsigned seen;  /* bit per generic option already given */
+};
+
+static int rp_fail(struct rp *p, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Record an error at 0-based offset `off`; always returns -1. */
+static int rp_fail(struct rp *p, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    p->err->col = (unsigned)off + 1;
+    va_start(ap, fmt);
+    vsnprintf(p->err->msg, sizeof(p->err->msg), fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static void rp_skip_ws(struct rp *p)
+{
+    while (p->s[p->i] && isspace((unsigned char)p->s[p->i]))
+        p->i++;
+}
+
+void rule_free(struct rule *r)
+{
+    if (!r)
+        return;
+    mem_free(r->msg);
+    for (size_t k = 0; k < r->n_metadata; k++)
+        mem_free(r->metadata[k]);
+    mem_free(r->metadata);
+    for (size_t k = 0; k < r->n_refs; k++)
+        mem_free(r->refs[k]);
+    mem_free(r->refs);
+    detect_addr_free(r->src);
+    detect_addr_free(r->dst);
+    detect_port_free(r->sp);
+    detect_port_free(r->dp);
+    for (size_t k = 0; k < r->n_kws; k++)
+        if (r->kws[k].kw->free)
+            r->kws[k].kw->free(r->kws[k].data);
+    mem_free(r->kws);
+    mem_free(r);
+}
+
+static char *rp_strndup(const char *s, size_t n)
+{
+    char *d = mem_alloc(n + 1);
+    if (d) {
+        memcpy(d, s, n);
+        d[n] = '\0';
+    }
+    return d;
+}
+
+/* Append an owned string to a string array; frees s on failure. */
+static int rp_push_str(char ***v, size_t *n, char *s)
+{
+    char **nv = s ? mem_realloc(*v, (*n + 1) * sizeof(*nv)) : NULL;
+    if (!nv) {
+        mem_free(s);
+        return -1;
+    }
+    *v = nv;
+    nv[(*n)++] = s;
+    return 0;
+}
+
+static bool rp_u32(const char *s, uint32_t *out)
+{
+    uint64_t v = 0;
+    size_t n = strlen(s);
+    if (n == 0 || n > 10)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        if (!isdigit((unsigned char)s[k]))
+            return false;
+        v = v * 10 + (uint64_t)(s[k] - '0');
+    }
+    if (v > UINT32_MAX)
+        return false;
+    *out = (uint32_t)v;
+    return true;
+}
+
+/* ------------------------------------------------------------------------
+ * Generic options.  Each applies a value (unquoted, trimmed) to the rule:
+ * 0, or -1 with a reason in err.
+ * ------------------------------------------------------------------------ */
+
+typedef int (*rp_opt_fn)(struct rp *p, const char *v, char *err, size_t n);
+
+static int opt_fail(char *err, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Format a reason into err; always returns -1. */
+static int opt_fail(char *err, size_t n, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, n, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+static int opt_msg(struct rp *p, const char *v, char *err, size_t n)
+{
+    char *m = mem_strdup(v);
+    if (!m)
+        return opt_fail(err, n, "out of memory");
+    mem_free(p->r->msg);
+    p->r->msg = m;
+    return 0;
+}
+
+static int opt_u32(const char *what, const char *v, uint32_t *out, uint32_t min, char *err,
+                   size_t n)
+{
+    if (!rp_u32(v, out) || *out < min)
+        return opt_fail(err, n, "bad %s '%s'", what, v);
+    return 0;
+}
+
+static int opt_sid(struct rp *p, const char *v, char *err, size_t n)
+{
+    return opt_u32("sid", v, &p->r->sid, 1, err, n);
+}
+
+static int opt_rev(struct rp *p, const char *v, char *err, size_t n)
+{
+    return opt_u32("rev", v, &p->r->rev, 0, err, n);
+}
+
+static int opt_gid(struct rp *p, const char *v, char *err, size_t n)
+{
+    return opt_u32("gid", v, &p->r->gid, 1, err, n);
+}
+
+static int opt_priority(struct rp *p, const char *v, char *err, size_t n)
+{
+    if (opt_u32("priority", v, &p->r->priority, 1, err, n) < 0 || p->r->priority > 255)
+        return opt_fail(err, n, "bad priority '%s' (1-255)", v);
+    return 0;
+}
+
+static int opt_classtype(struct rp *p, const char *v, char *err, size_t n)
+{
+    p->r->class_idx = detect_class_find(p->ctx->classes, v);
+    if (p->r->class_idx < 0)
+        return opt_fail(err, n, "unknown classtype '%s'", v);
+    return 0;
+}
+
+/* Split v on commas into trimmed items; call fn on each non-empty one. */
+static int rp_each_item(struct rp *p, const char *v, char *err, size_t n,
+                        int (*fn)(struct rp *p, const char *item, size_t len, char *err,
+                                  size_t n))
+{
+    while (*v) {
+        const char *c = strchr(v, ',');
+        size_t len = c ? (size_t)(c - v) : strlen(v);
+        const char *b = v;
+        while (len && isspace((unsigned char)*b))
+            b++, len--;
+        while (len && isspace((unsigned char)b[len - 1]))
+            len--;
+        if (len && fn(p, b, len, err, n) < 0)
+            return -1;
+        v = c ? c + 1 : v + strlen(v);
+    }
+    return 0;
+}
+
+/* "key value" -> stored as "key value" with one space. */
+static int meta_item(struct rp *p, const char *item, size_t len, char *err, size_t n)
+{
+    size_t k = 0;
+    while (k < len && !isspace((unsigned char)item[k]))
+        k++;
+    size_t vb = k;
+    while (vb < len && isspace((unsigned char)item[vb]))
+        vb++;
+    if (vb == len)
+        return opt_fail(err, n, "metadata '%.*s' is not 'key value'", (int)len, item);
+    char *s = mem_alloc(len + 1);
+    if (s)
+        snprintf(s, len + 1, "%.*s %.*s", (int)k, item, (int)(len - vb), item + vb);
+    if (rp_push_str(&p->r->metadata, &p->r->n_metadata, s) < 0)
+        return opt_fail(err, n, "out of memory");
+    return 0;
+}
+
+static int opt_metadata(struct rp *p, const char *v, char *err, size_t n)
+{
+    return rp_each_item(p, v, err, n, meta_item);
+}
+
+static int opt_reference(struct rp *p, const char *v, char *err, size_t n)
+{
+    const char *c = strchr(v, ',');
+    if (!c || c == v || c[1] == '\0')
+        return opt_fail(err, n, "reference '%s' is not 'type,value'", v);
+    if (rp_push_str(&p->r->refs, &p->r->n_refs, mem_strdup(v)) < 0)
+        return opt_fail(err, n, "out of memory");
+    return 0;
+}
+
+/* Accepted for compatibility with Suricata rules and ignored: detection
+ * runs once per completed transaction of an established SMB session. */
+static int flow_item(struct rp *p, const char *item, size_t len, char *err, size_t n)
+{
+    static const char *const known[] = {
+        "to_server",   "to_client", "from_server", "from_client", "established",
+        "not_established", "stateless", "no_stream", "only_stream", "no_frag", "only_frag",
+    };
+    (void)p;
+    for (size_t k = 0; k < sizeof(known) / sizeof(known[0]); k++)
+        if (strlen(known[k]) == len && strncasecmp(known[k], item, len) == 0)
+            return 0;
+    return opt_fail(err, n, "unknown flow option '%.*s'", (int)len, item);
+}
+
+static int opt_flow(struct rp *p, const char *v, char *err, size_t n)
+{
+    return rp_each_item(p, v, err, n, flow_item);
+}
+
+static int opt_threshold(struct rp *p, const char *v, char *err, size_t n)
+{
+    if (detect_threshold_parse_spec(v, &p->r->threshold, err, n) < 0)
+        return -1;
+    p->r->has_threshold = true;
+    return 0;
+}
+
+static const struct rp_option {
+    struct rule_option_doc doc;
+    rp_opt_fn apply;
+    bool once; /* may be given only once per rule */
+} rp_options[] = {
+    {{"msg", "msg:\"<text>\";", "alert message"}, opt_msg, true},
+    {{"sid", "sid:<1..4294967295>;", "signature id (required; unique per gid)"}, opt_sid, true},
+    {{"rev", "rev:<n>;", "signature revision (default 0)"}, opt_rev, true},
+    {{"gid", "gid:<n>;", "generator id (default 1)"}, opt_gid, true},
+    {{"classtype", "classtype:<name>;", "class from classification.config: category and "
+      "default priority"}, opt_classtype, true},
+    {{"priority", "priority:<1..255>;", "alert severity, overriding the classtype's"},
+     opt_priority, true},
+    {{"metadata", "metadata:<key> <value>[, <key> <value>...];", "key/value pairs copied to "
+      "alerts; may repeat"}, opt_metadata, false},
+    {{"reference", "reference:<type>,<value>;", "external reference (kept, not matched)"},
+     opt_reference, false},
+    {{"flow", "flow:<to_server|to_client|established|...>[,...];", "accepted for Suricata "
+      "compatibility and ignored: rules see whole transactions"}, opt_flow, false},
+    {{"threshold", "threshold:type <limit|threshold|both>, track <by_src|by_dst|by_both|"
+      "by_rule|by_flow>, count <n>, seconds <n>;", "alert rate control (src: SMB client, "
+      "dst: SMB server)"}, opt_threshold, true},
+};
+
+#define RP_N_OPTIONS (sizeof(rp_options) / sizeof(rp_options[0]))
+
+size_t rule_parse_option_count(void)
+{
+    return RP_N_OPTIONS;
+}
+
+const struct rule_option_doc *rule_parse_option_doc(size_t i)
+{
+    return i < RP_N_OPTIONS ? &rp_options[i].doc : NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Option values and keywords
+ * ------------------------------------------------------------------------ */
+
+/* Scan a value from p->i to its terminating ';' (outside quotes; a
+ * backslash escapes the next character).  Leaves p->i on the ';' and the
+ * trimmed value in [*vb, *ve).  `open` is the offset of '(' for errors. */
+static int rp_scan_value(struct rp *p, size_t open, size_t *vb, size_t *ve)
+{
+    const char *s = p->s;
+    size_t i = p->i, quote = 0;
+    bool inq = false;
+    while (s[i] && (inq || s[i] != ';')) {
+        if (s[i] == '\\' && s[i + 1]) {
+            i += 2;
+            continue;
+        }
+        if (s[i] == '"' && !inq)
+            quote = i;
+        inq ^= s[i] == '"';
+        i++;
+    }
+    if (!s[i])
+        return inq ? rp_fail(p, quote, "unterminated quote")
+                   : rp_fail(p, open, "unterminated option list");
+    *vb = p->i;
+    *ve = i;
+    while (*vb < *ve && isspace((unsigned char)s[*vb]))
+        (*vb)++;
+    while (*ve > *vb && isspace((unsigned char)s[*ve - 1]))
+        (*ve)--;
+    p->i = i;
+    return 0;
+}
+
+/* The value text: unquoted and unescaped (\" \\ \;) when it is exactly one
+ * quoted string, else verbatim.  Owned; NULL on out-of-memory. */
+static char *rp_value_text(const char *s, size_t vb, size_t ve)
+{
+    size_t close = vb + 1;
+    if (ve - vb >= 2 && s[vb] == '"') {
+        while (close < ve && s[close] != '"')
+            close += s[close] == '\\' && close + 1 < ve ? 2 : 1;
+    }
+    if (ve - vb < 2 || s[vb] != '"' || close != ve - 1)
+        return rp_strndup(s + vb, ve - vb);
+    char *d = mem_alloc(ve - vb);
+    if (!d)
+        return NULL;
+    size_t n = 0;
+    for (size_t k = vb + 1; k < ve - 1; k++) {
+        if (s[k] == '\\' && k + 1 < ve - 1 && strchr("\"\\;", s[k + 1]))
+            k++;
+        d[n++] = s[k];
+    }
+    d[n] = '\0';
+    return d;
+}
+
+/* A keyword option from kw-table.c.  nb: offset of its name, vb: of its
+ * value; value is NULL for a bare keyword. */
+static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *value, size_t vb)
+{
+    const struct kw *kw = kw_table_find(name);
+    if (!kw)
+        return rp_fail(p, nb, "unknown keyword '%s'", name);
+    if (kw->has_value && (!value || !*value))
+        return rp_fail(p, nb, "keyword '%s' needs a value", name);
+    if (!kw->has_value && value)
+        return rp_fail(p, nb, "keyword '%s' takes no value", name);
+    struct rule_kw *v = mem_realloc(p->r->kws, (p->r->n_kws + 1) * sizeof(*v));
+    if (!v)
+        return rp_fail(p, nb, "out of memory");
+    p->r->kws = v;
+    char err[200] = "";
+    void *data = NULL;
+    if (kw->setup && kw->setup(value ? value : "", &data, err, sizeof(err)) < 0)
+        return rp_fail(p, value ? vb : nb, "%s: %s", kw->name, err[0] ? err : "bad value");
+    v[p->r->n_kws++] = (struct rule_kw){.kw = kw, .data = data};
+    p->r->skip_wildcard |= kw->skip_wildcard;
+    return 0;
+}
+
+/* A generic option (index o) with its value. */
+static int rp_apply_generic(struct rp *p, size_t o, size_t nb, const char *value, size_t vb)
+{
+    const char *name = rp_options[o].doc.name;
+    if (!value || !*value)
+        return rp_fail(p, nb, "option '%s' needs a value", name);
+    if (rp_options[o].once && (p->seen & (1u << o)))
+        return rp_fail(p, nb, "duplicate option '%s'", name);
+    p->seen |= 1u << o;
+    if (rp_options[o].apply == opt_sid)
+        p->r->sid_col = (unsigned)vb + 1;
+    char err[200] = "";
+    if (rp_options[o].apply(p, value, err, sizeof(err)) < 0)
+        return rp_fail(p, vb, "%s", err);
+    return 0;
+}
+
+/* One `name;` or `name:value;` at p->i; leaves p->i after the ';'. */
+static int rp_option(struct rp *p, size_t open)
+{
+    const char *s = p->s;
+    size_t nb = p->i;
+    while (s[p->i] && !strchr(":;()", s[p->i]) && !isspace((unsigned char)s[p->i]))
+        p->i++;
+    size_t ne = p->i;
+    if (ne == nb)
+        return rp_fail(p, nb, "expected an option name, not '%c'", s[nb]);
+    rp_skip_ws(p);
+    size_t vb = 0, ve = 0;
+    bool has_value = s[p->i] == ':';
+    if (has_value) {
+        p->i++;
+        if (rp_scan_value(p, open, &vb, &ve) < 0)
+            return -1;
+    } else if (s[p->i] != ';') {
+        return rp_fail(p, s[p->i] ? nb : open,
+                       "unterminated option list: expected ';' after '%.*s'", (int)(ne - nb),
+                       s + nb);
+    }
+    p->i++; /* the ';' */
+    char *name = rp_strndup(s + nb, ne - nb);
+    char *value = has_value ? rp_value_text(s, vb, ve) : NULL;
+    int rc = -1;
+    if (!name || (has_value && !value)) {
+        rp_fail(p, nb, "out of memory");
+        goto out;
+    }
+    size_t o = 0;
+    while (o < RP_N_OPTIONS && strcasecmp(rp_options[o].doc.name, name) != 0)
+        o++;
+    rc = o < RP_N_OPTIONS ? rp_apply_generic(p, o, nb, value, vb)
+                          : rp_apply_kw(p, name, nb, value, vb);
+out:
+    mem_free(name);
+    mem_free(value);
+    return rc;
+}
+
+/* '(' option* ')' then nothing but spaces. */
+static int rp_options_parse(struct rp *p)
+{
+    size_t open = p->i++;
+    for (;;) {
+        rp_skip_ws(p);
+        if (!p->s[p->i])
+            return rp_fail(p, open, "unterminated option list");
+        if (p->s[p->i] == ')')
+            break;
+        if (rp_option(p, open) < 0)
+            return -1;
+    }
+    p->i++;
+    rp_skip_ws(p);
+    if (p->s[p->i])
+        return rp_fail(p, p->i, "unexpected text after ')'");
+    return 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Header
+ * ------------------------------------------------------------------------ */
+
+/* The next header token: up to whitespace or '(' outside brackets (an
+ * address list may hold spaces).  false at '(' or the end. */
+static bool rp_header_token(struct rp *p, size_t *b, size_t *e)
+{
+    const char *s = p->s;
+    int depth = 0;
+    rp_skip_ws(p);
+    if (!s[p->i] || s[p->i] == '(')
+        return false;
+    *b = p->i;
+    while (s[p->i] && (depth > 0 || (!isspace((unsigned char)s[p->i]) && s[p->i] != '('))) {
+        depth += s[p->i] == '[' ? 1 : s[p->i] == ']' ? -1 : 0;
+        p->i++;
+    }
+    *e = p->i;
+    return true;
+}
+
+enum { H_ACTION, H_PROTO, H_SRC, H_SP, H_DIR, H_DST, H_DP, H_COUNT };
+
+/* Token k of the header, [b, e) in the line, applied to the rule. */
+static int rp_header_item(struct rp *p, int k, size_t b, size_t e)
+{
+    char *t = rp_strndup(p->s + b, e - b);
+    char err[200] = "";
+    int rc = 0;
+    if (!t)
+        return rp_fail(p, b, "out of memory");
+    if (k == H_ACTION) {
+        p->r->action = strcmp(t, "pass") == 0 ? RULE_PASS : RULE_ALERT;
+        if (strcmp(t, "alert") != 0 && strcmp(t, "pass") != 0)
+            rc = rp_fail(p, b, "bad action '%s' (alert or pass)", t);
+    } else if (k == H_PROTO) {
+        if (strcmp(t, "smb") != 0)
+            rc = rp_fail(p, b, "bad protocol '%s' (only smb)", t);
+    } else if (k == H_DIR) {
+        p->r->bidir = strcmp(t, "<>") == 0;
+        if (strcmp(t, "->") != 0 && strcmp(t, "<>") != 0)
+            rc = rp_fail(p, b, "bad direction '%s' (-> or <>)", t);
+    } else if (k == H_SRC || k == H_DST) {
+        struct detect_addr **a = k == H_SRC ? &p->r->src : &p->r->dst;
+        if (detect_addr_parse(t, p->ctx->cfg, a, err, sizeof(err)) < 0)
+            rc = rp_fail(p, b, "bad address '%s': %s", t, err);
+    } else {
+        struct detect_port **d = k == H_SP ? &p->r->sp : &p->r->dp;
+        if (detect_port_parse(t, p->ctx->cfg, d, err, sizeof(err)) < 0)
+            rc = rp_fail(p, b, "bad port '%s': %s", t, err);
+    }
+    mem_free(t);
+    return rc;
+}
+
+static int rp_header(struct rp *p)
+{
+    static const char *const what[H_COUNT] = {
+        "action", "protocol", "source address", "source port",
+        "direction", "destination address", "destination port",
+    };
+    for (int k = 0; k < H_COUNT; k++) {
+        size_t b, e;
+        if (!rp_header_token(p, &b, &e))
+            return rp_fail(p, p->i, "missing %s", what[k]);
+        if (rp_header_item(p, k, b, e) < 0)
+            return -1;
+    }
+    rp_skip_ws(p);
+    if (!p->s[p->i])
+        return rp_fail(p, p->i, "missing option list");
+    if (p->s[p->i] != '(')
+        return rp_fail(p, p->i, "expected '(' before the options");
+    return 0;
+}
+
+struct rule *rule_parse(const struct rule_parse_ctx *ctx, const char *line,
+                        struct rule_error *err)
+{
+    struct rp p = {.ctx = ctx, .s = line, .err = err};
+    *err = (struct rule_error){0};
+    p.r = mem_calloc(1, sizeof(*p.r));
+    if (!p.r) {
+        rp_fail(&p, 0, "out of memory");
+        return NULL;
+    }
+    p.r->gid = 1;
+    p.r->class_idx = -1;
+    rp_skip_ws(&p);
+    size_t start = p.i;
+    if (rp_header(&p) < 0 || rp_options_parse(&p) < 0)
+        goto fail;
+    if (!p.r->sid) {
+        rp_fail(&p, start, "missing sid");
+        goto fail;
+    }
+    if (!p.r->msg && !(p.r->msg = mem_strdup(""))) {
+        rp_fail(&p, start, "out of memory");
+        goto fail;
+    }
+    return p.r;
+fail:
+    rule_free(p.r);
+    return NULL;
+}

@@ -1,0 +1,78 @@
+/* rule.h - a parsed rule and the rule parser (rule-parse.c); private to
+ * src/detect/.
+ *
+ * Grammar (one logical line; detect.c joins `\` continuations and skips
+ * comments):
+ *   action proto src_addr src_port dir dst_addr dst_port (option; ...)
+ *   action: alert | pass      proto: smb      dir: -> | <>
+ *   option: name;  |  name:value;   values may be "quoted" with \" \\ \;
+ * The header's source is the SMB client, its destination the SMB server. */
+#ifndef SMBNEG_RULE_H
+#define SMBNEG_RULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "detect/detect-class.h"
+#include "detect/detect-threshold.h"
+#include "detect/detect.h"
+#include "detect/kw.h"
+
+struct detect_addr;
+struct detect_port;
+
+/* A keyword instance: the table entry and what its setup returned. */
+struct rule_kw {
+    const struct kw *kw;
+    void *data;
+};
+
+struct rule {
+    enum rule_action action;
+    uint32_t gid, sid, rev;
+    uint32_t priority;        /* 0: not set */
+    int class_idx;            /* into the class table; -1: no classtype */
+    char *msg;                /* "" when absent */
+    char **metadata;          /* "key value" */
+    size_t n_metadata;
+    char **refs;              /* "type,value" */
+    size_t n_refs;
+    struct detect_addr *src, *dst;
+    struct detect_port *sp, *dp;
+    bool bidir;               /* `<>` */
+    bool skip_wildcard;       /* some keyword never matches a wildcard tx */
+    struct rule_kw *kws;
+    size_t n_kws;
+    bool has_threshold;
+    struct detect_th_spec threshold;
+    unsigned sid_col;         /* column of the sid value (duplicate-sid errors) */
+    uint64_t n_alerts;        /* maintained by detect.c */
+};
+
+/* What the parser resolves names against. */
+struct rule_parse_ctx {
+    const struct detect_cfg *cfg;
+    const struct detect_class_table *classes;
+};
+
+struct rule_error {
+    unsigned col;  /* 1-based column in the logical line */
+    char msg[256];
+};
+
+/* Parse one logical line (NUL-terminated, not a comment).  Returns an owned
+ * rule, or NULL with *err filled (also on out-of-memory). */
+struct rule *rule_parse(const struct rule_parse_ctx *ctx, const char *line,
+                        struct rule_error *err);
+
+void rule_free(struct rule *r);
+
+/* The generic (non-keyword) options, for --list-keywords. */
+struct rule_option_doc {
+    const char *name, *syntax, *desc;
+};
+size_t rule_parse_option_count(void);
+const struct rule_option_doc *rule_parse_option_doc(size_t i);
+
+#endif

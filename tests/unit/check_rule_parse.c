@@ -1,0 +1,522 @@
+/* check_rule_parse.c - unit tests for src/detect/rule-parse.c (and the line
+ * handling of detect_load_buffer in detect.c): every generic option, quoting
+ * and escapes, keyword values, and every error kind with its exact column
+ * (and line, through the loader's stderr).
+ *
+ * A stub keyword table stands in for kw-table.c, so these tests do not
+ * depend on the SMB keywords. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "detect/detect-addr.h"
+#include "detect/detect-port.h"
+#include "detect/rule.h"
+#include "util/mem.h"
+
+#define NROWS(t) (sizeof(t) / sizeof((t)[0]))
+
+/* ------------------------------------------------------------------------
+ * Stub keyword table: test.value (a string; "bad" is refused), test.bare
+ * (no value) and test.wild (no value, skips wildcard transactions).
+ * ------------------------------------------------------------------------ */
+
+static int stub_value_setup(const char *value, void **data, char *err, size_t errlen)
+{
+    if (strcmp(value, "bad") == 0) {
+        snprintf(err, errlen, "bad test value");
+        return -1;
+    }
+    *data = mem_strdup(value);
+    return *data ? 0 : -1;
+}
+
+static int stub_bare_setup(const char *value, void **data, char *err, size_t errlen)
+{
+    (void)err;
+    (void)errlen;
+    ck_assert_str_eq(value, ""); /* a bare keyword gets "" */
+    *data = NULL;
+    return 0;
+}
+
+static bool stub_match(const struct kw_match_ctx *m, const void *data)
+{
+    (void)m;
+    (void)data;
+    return true;
+}
+
+static const struct kw stub_kws[] = {
+    {"test.value", "test.value:<text>", "stub with a value", true, false, stub_value_setup,
+     stub_match, mem_free},
+    {"test.bare", "test.bare", "stub without a value", false, false, stub_bare_setup, stub_match,
+     NULL},
+    {"test.wild", "test.wild", "stub that skips wildcards", false, true, stub_bare_setup,
+     stub_match, NULL},
+};
+
+size_t kw_table_count(void)
+{
+    return NROWS(stub_kws);
+}
+
+const struct kw *kw_table_get(size_t i)
+{
+    return i < NROWS(stub_kws) ? &stub_kws[i] : NULL;
+}
+
+const struct kw *kw_table_find(const char *name)
+{
+    for (size_t i = 0; i < NROWS(stub_kws); i++)
+        if (strcasecmp(stub_kws[i].name, name) == 0)
+            return &stub_kws[i];
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Helpers
+ * ------------------------------------------------------------------------ */
+
+static const struct detect_var addr_vars[] = {{"HOME_NET", "[10.0.0.0/8]"}};
+static const struct detect_var port_vars[] = {{"SMB_PORTS", "[139,445]"}};
+static const struct detect_cfg cfg = {addr_vars, 1, port_vars, 1};
+static struct detect_class_table classes;
+
+static void setup_classes(void)
+{
+    ck_assert_int_eq(detect_class_init(&classes), 0);
+}
+
+static void teardown_classes(void)
+{
+    detect_class_deinit(&classes);
+}
+
+static struct rule *parse_ok(const char *line)
+{
+    struct rule_parse_ctx ctx = {&cfg, &classes};
+    struct rule_error err;
+    struct rule *r = rule_parse(&ctx, line, &err);
+    ck_assert_msg(r != NULL, "'%s': %u: %s", line, err.col, err.msg);
+    return r;
+}
+
+#define HDR "alert smb any any -> any any "
+
+/* ------------------------------------------------------------------------
+ * Generic options
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_all_generic_options)
+{
+    struct rule *r = parse_ok(
+        "alert smb $HOME_NET any -> any $SMB_PORTS (msg:\"SMB1 offered\"; gid:3; sid:2100001; "
+        "rev:7; classtype:policy-violation; priority:2; metadata:created_at 2024_01_01, "
+        "deployment Perimeter; reference:url,example.com/a; flow:to_server,established; "
+        "threshold:type limit, track by_src, count 1, seconds 60; metadata:  signature_severity  "
+        "Major ;)");
+    ck_assert_int_eq(r->action, RULE_ALERT);
+    ck_assert_str_eq(r->msg, "SMB1 offered");
+    ck_assert_uint_eq(r->gid, 3);
+    ck_assert_uint_eq(r->sid, 2100001);
+    ck_assert_uint_eq(r->rev, 7);
+    ck_assert_int_eq(r->class_idx, detect_class_find(&classes, "policy-violation"));
+    ck_assert_uint_eq(r->priority, 2);
+    ck_assert_uint_eq(r->n_metadata, 3);
+    ck_assert_str_eq(r->metadata[0], "created_at 2024_01_01");
+    ck_assert_str_eq(r->metadata[1], "deployment Perimeter");
+    ck_assert_str_eq(r->metadata[2], "signature_severity Major");
+    ck_assert_uint_eq(r->n_refs, 1);
+    ck_assert_str_eq(r->refs[0], "url,example.com/a");
+    ck_assert(r->has_threshold);
+    ck_assert_int_eq(r->threshold.type, TH_LIMIT);
+    ck_assert_int_eq(r->threshold.track, TRACK_BY_SRC);
+    ck_assert_uint_eq(r->threshold.count, 1);
+    ck_assert_uint_eq(r->threshold.seconds, 60);
+    ck_assert(!r->bidir);
+    ck_assert_uint_eq(r->n_kws, 0);
+    struct ip_addr a = {{10, 1, 2, 3}};
+    ck_assert(detect_addr_match(r->src, 4, &a));
+    ck_assert(detect_port_match(r->dp, 139));
+    ck_assert(!detect_port_match(r->dp, 80));
+    rule_free(r);
+}
+END_TEST
+
+START_TEST(test_defaults)
+{
+    struct rule *r = parse_ok("pass smb any any <> any any (sid:5;)");
+    ck_assert_int_eq(r->action, RULE_PASS);
+    ck_assert(r->bidir);
+    ck_assert_str_eq(r->msg, "");
+    ck_assert_uint_eq(r->gid, 1);
+    ck_assert_uint_eq(r->rev, 0);
+    ck_assert_uint_eq(r->priority, 0);
+    ck_assert_int_eq(r->class_idx, -1);
+    ck_assert(!r->has_threshold);
+    ck_assert_uint_eq(r->n_metadata + r->n_refs + r->n_kws, 0);
+    ck_assert_uint_eq(r->sid_col, 34); /* the '5' */
+    rule_free(r);
+    rule_free(NULL);
+}
+END_TEST
+
+START_TEST(test_flow_values)
+{
+    static const char *const ok[] = {
+        "to_server", "to_client", "from_client", "from_server", "established",
+        "not_established", "stateless", "no_stream", "only_stream", "TO_SERVER, ESTABLISHED",
+        "established,to_server,", "no_frag,only_frag",
+    };
+    char line[256];
+    for (size_t k = 0; k < NROWS(ok); k++) {
+        snprintf(line, sizeof(line), HDR "(flow:%s; sid:1;)", ok[k]);
+        rule_free(parse_ok(line));
+    }
+}
+END_TEST
+
+START_TEST(test_case_insensitive_names)
+{
+    struct rule *r = parse_ok(HDR "(MSG:\"x\"; Sid:9; CLASSTYPE:Attempted-Recon; TEST.BARE;)");
+    ck_assert_str_eq(r->msg, "x");
+    ck_assert_uint_eq(r->sid, 9);
+    ck_assert_int_eq(r->class_idx, detect_class_find(&classes, "attempted-recon"));
+    ck_assert_uint_eq(r->n_kws, 1);
+    rule_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Quoting and keyword values
+ * ------------------------------------------------------------------------ */
+
+START_TEST(test_quoting)
+{
+    struct rule *r = parse_ok(HDR "(msg:\"a;b \\\"q\\\" \\\\ \\; (x)\"; sid:1;)");
+    ck_assert_str_eq(r->msg, "a;b \"q\" \\ ; (x)");
+    rule_free(r);
+    r = parse_ok(HDR "(msg:  unquoted words  ; sid:1;)");
+    ck_assert_str_eq(r->msg, "unquoted words");
+    rule_free(r);
+    r = parse_ok(HDR "(msg:\"\\d stays\"; sid:1;)"); /* other escapes are kept */
+    ck_assert_str_eq(r->msg, "\\d stays");
+    rule_free(r);
+    r = parse_ok(HDR "( msg : \"spaced\" ; sid : 1 ; )");
+    ck_assert_str_eq(r->msg, "spaced");
+    rule_free(r);
+}
+END_TEST
+
+START_TEST(test_keyword_values)
+{
+    struct rule *r = parse_ok(HDR "(test.value:\"quoted; value\"; test.value: any \"a\", \"b;c\" ; "
+                                  "test.value:x\\;y; test.bare; test.wild; sid:1;)");
+    ck_assert_uint_eq(r->n_kws, 5);
+    ck_assert_str_eq(r->kws[0].data, "quoted; value");     /* one quoted string: unquoted */
+    ck_assert_str_eq(r->kws[1].data, "any \"a\", \"b;c\""); /* mixed: verbatim, trimmed */
+    ck_assert_str_eq(r->kws[2].data, "x\\;y");              /* verbatim */
+    ck_assert_ptr_eq(r->kws[3].kw, kw_table_find("test.bare"));
+    ck_assert(r->skip_wildcard);
+    rule_free(r);
+    r = parse_ok(HDR "(test.bare; sid:1;)");
+    ck_assert(!r->skip_wildcard);
+    rule_free(r);
+}
+END_TEST
+
+START_TEST(test_header_forms)
+{
+    struct rule *r = parse_ok("  alert  smb  [10.0.0.1, 10.0.0.2]  ![139, 445]  ->  "
+                              "!$HOME_NET  [1024:,!4445](sid:1;)   ");
+    struct ip_addr a = {{10, 0, 0, 2}}, b = {{10, 0, 0, 3}};
+    ck_assert(detect_addr_match(r->src, 4, &a));
+    ck_assert(!detect_addr_match(r->src, 4, &b));
+    ck_assert(!detect_port_match(r->sp, 445));
+    ck_assert(detect_port_match(r->sp, 80));
+    ck_assert(!detect_addr_match(r->dst, 4, &a));
+    ck_assert(detect_port_match(r->dp, 5000));
+    ck_assert(!detect_port_match(r->dp, 4445));
+    rule_free(r);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * Errors: exact column and reason
+ * ------------------------------------------------------------------------ */
+
+static const struct {
+    const char *line;
+    unsigned col;
+    const char *msg;
+} bad[] = {
+    /* header */
+    {"drop smb any any -> any any (sid:1;)", 1, "bad action 'drop' (alert or pass)"},
+    {"alert tcp any any -> any any (sid:1;)", 7, "bad protocol 'tcp' (only smb)"},
+    {"alert smb any any <- any any (sid:1;)", 19, "bad direction '<-' (-> or <>)"},
+    {"alert smb any any > any any (sid:1;)", 19, "bad direction '>' (-> or <>)"},
+    {"alert smb 1.2.3 any -> any any (sid:1;)", 11, "bad address '1.2.3': bad address '1.2.3'"},
+    {"alert smb any any -> $NOPE any (sid:1;)", 22,
+     "bad address '$NOPE': unknown address variable '$NOPE'"},
+    {"alert smb any 99999 -> any any (sid:1;)", 15, "bad port '99999': bad port '99999'"},
+    {"alert smb any any -> any !any (sid:1;)", 26,
+     "bad port '!any': negated port set matches no port"},
+    {"alert smb [1.2.3.4 any -> any any (sid:1;)", 11,
+     "bad address '[1.2.3.4 any -> any any (sid:1;)': unexpected 'a' in address list"},
+    {"alert smb any any -> any", 25, "missing destination port"},
+    {"alert smb any any -> any (sid:1;)", 26, "missing destination port"},
+    {"alert", 6, "missing protocol"},
+    {"alert smb any any -> any any", 29, "missing option list"},
+    {"alert smb any any -> any any foo (sid:1;)", 30, "expected '(' before the options"},
+    /* option list */
+    {HDR "(msg:\"x\"; sid:1;", 30, "unterminated option list"},
+    {HDR "(msg:\"x\"; sid:1)", 30, "unterminated option list"},
+    {HDR "(msg:\"x\" sid:1;)", 1, "missing sid"}, /* msg is the verbatim '"x" sid:1' */
+    {HDR "(sid:1; test.bare)", 38, "unterminated option list: expected ';' after 'test.bare'"},
+    {HDR "(sid:1; test.bare", 30, "unterminated option list: expected ';' after 'test.bare'"},
+    {HDR "(msg:\"abc; sid:1;)", 35, "unterminated quote"},
+    {HDR "(msg:\"a\\\"; sid:1;)", 35, "unterminated quote"},
+    {HDR "(sid:1;) x", 39, "unexpected text after ')'"},
+    {HDR "(sid:1;))", 38, "unexpected text after ')'"},
+    {HDR "(;sid:1;)", 31, "expected an option name, not ';'"},
+    {HDR "(sid:1; :x;)", 38, "expected an option name, not ':'"},
+    /* keywords */
+    {HDR "(msg:\"x\"; foo:1; sid:1;)", 40, "unknown keyword 'foo'"},
+    {HDR "(sid:1; smb.unknown;)", 38, "unknown keyword 'smb.unknown'"},
+    {HDR "(test.value:bad; sid:1;)", 42, "test.value: bad test value"},
+    {HDR "(test.value:  \"bad\"  ; sid:1;)", 44, "test.value: bad test value"},
+    {HDR "(test.value; sid:1;)", 31, "keyword 'test.value' needs a value"},
+    {HDR "(test.value: ; sid:1;)", 31, "keyword 'test.value' needs a value"},
+    {HDR "(test.bare:1; sid:1;)", 31, "keyword 'test.bare' takes no value"},
+    /* generic options */
+    {HDR "(msg:\"x\")", 30, "unterminated option list"},
+    {HDR "(msg:\"x\";)", 1, "missing sid"},
+    {"   " HDR "(msg:\"x\";)", 4, "missing sid"},
+    {HDR "(sid:abc;)", 35, "bad sid 'abc'"},
+    {HDR "(sid:0;)", 35, "bad sid '0'"},
+    {HDR "(sid:4294967296;)", 35, "bad sid '4294967296'"},
+    {HDR "(sid:-1;)", 35, "bad sid '-1'"},
+    {HDR "(sid:1; sid:2;)", 38, "duplicate option 'sid'"},
+    {HDR "(msg:a; sid:1; msg:b;)", 45, "duplicate option 'msg'"},
+    {HDR "(msg; sid:1;)", 31, "option 'msg' needs a value"},
+    {HDR "(msg:; sid:1;)", 31, "option 'msg' needs a value"},
+    {HDR "(sid:1; rev:x;)", 42, "bad rev 'x'"},
+    {HDR "(sid:1; gid:0;)", 42, "bad gid '0'"},
+    {HDR "(sid:1; classtype:nope;)", 48, "unknown classtype 'nope'"},
+    {HDR "(sid:1; priority:0;)", 47, "bad priority '0' (1-255)"},
+    {HDR "(sid:1; priority:256;)", 47, "bad priority '256' (1-255)"},
+    {HDR "(sid:1; metadata:key;)", 47, "metadata 'key' is not 'key value'"},
+    {HDR "(sid:1; metadata:a b, c;)", 47, "metadata 'c' is not 'key value'"},
+    {HDR "(sid:1; reference:nocomma;)", 48, "reference 'nocomma' is not 'type,value'"},
+    {HDR "(sid:1; reference:url,;)", 48, "reference 'url,' is not 'type,value'"},
+    {HDR "(sid:1; flow:to_server,sideways;)", 43, "unknown flow option 'sideways'"},
+    {HDR "(sid:1; threshold:type limit, track by_src, count 1;)", 48,
+     "threshold without 'seconds'"},
+    {HDR "(sid:1; threshold:type limit, track by_either, count 1, seconds 1;)", 48,
+     "track by_either is only for suppress"},
+    {HDR "(sid:1; threshold:type limit;threshold:type limit;)", 48,
+     "threshold without 'track'"},
+};
+
+START_TEST(test_errors)
+{
+    struct rule_parse_ctx ctx = {&cfg, &classes};
+    struct rule_error err;
+    struct rule *r = rule_parse(&ctx, bad[_i].line, &err);
+    ck_assert_msg(r == NULL, "'%s' parsed", bad[_i].line);
+    ck_assert_msg(strcmp(err.msg, bad[_i].msg) == 0, "'%s': got '%s'", bad[_i].line, err.msg);
+    ck_assert_msg(err.col == bad[_i].col, "'%s': col %u, want %u", bad[_i].line, err.col,
+                  bad[_i].col);
+}
+END_TEST
+
+/* ------------------------------------------------------------------------
+ * The loader: comments, continuations, line numbers (stderr captured)
+ * ------------------------------------------------------------------------ */
+
+/* Run detect_load_buffer on text with stderr captured into out. */
+static int load_captured(struct detect *d, const char *text, char *out, size_t n)
+{
+    fflush(stderr);
+    FILE *tmp = tmpfile();
+    ck_assert_ptr_nonnull(tmp);
+    int saved = dup(2);
+    dup2(fileno(tmp), 2);
+    int rc = detect_load_buffer(d, "t.rules", text, strlen(text));
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    rewind(tmp);
+    size_t k = fread(out, 1, n - 1, tmp);
+    out[k] = '\0';
+    fclose(tmp);
+    return rc;
+}
+
+START_TEST(test_loader_lines)
+{
+    struct detect *d = detect_new(&cfg);
+    char out[4096];
+    const char *text =
+        "# a comment\n"
+        "\n"
+        "   # indented comment\n"
+        "alert smb any any -> any any (msg:\"one\"; sid:1;)\n"
+        "alert smb any any -> any any (msg:\"two\"; \\\n"
+        "    sid:2; \\\n"
+        "    bogus:1;)\n"
+        "alert smb any any -> any any (msg:\"dup\"; sid:1;)\r\n"
+        "alert smb any any -> any any (msg:\"three\"; \\\r\n"
+        "  sid:3;)\r\n"
+        "pass smb any any -> any any (sid:4; gid:2;)\n"
+        "alert smb any any -> any any (sid:4;)\n"
+        "alert smb any any -> any any (msg:\"x\"; sid:5;) extra\n"
+        "# trailing comment \\\n"
+        "alert smb any any -> any any (sid:6;) is swallowed by the comment\n"
+        "alert smb any any -> any any (sid:7;)";
+    int rc = load_captured(d, text, out, sizeof(out));
+    ck_assert_int_eq(rc, 3);
+    ck_assert_msg(strstr(out, "t.rules:5:57: unknown keyword 'bogus'\n") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "t.rules:8:46: duplicate sid 1:1\n") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "t.rules:13:48: unexpected text after ')'\n") != NULL, "%s", out);
+    ck_assert_uint_eq(detect_stats(d)->rules_loaded, 5); /* 1, 3, 2:4, 1:4, 7 */
+    ck_assert_uint_eq(detect_stats(d)->rules_failed, 3);
+    detect_free(d);
+}
+END_TEST
+
+START_TEST(test_loader_continuation_at_eof)
+{
+    struct detect *d = detect_new(NULL);
+    char out[1024];
+    ck_assert_int_eq(load_captured(d, "alert smb any any -> any any (sid:1; \\", out, sizeof(out)),
+                     1);
+    ck_assert_msg(strstr(out, "t.rules:1:30: unterminated option list\n") != NULL, "%s", out);
+    ck_assert_int_eq(load_captured(d, "alert smb any any \\\n-> any any \\\n\\\n(sid:1;)\n", out,
+                                   sizeof(out)), 0);
+    ck_assert_uint_eq(detect_stats(d)->rules_loaded, 1);
+    ck_assert_int_eq(load_captured(d, "", out, sizeof(out)), 0);
+    ck_assert_int_eq(load_captured(d, "\n\n", out, sizeof(out)), 0);
+    detect_free(d);
+}
+END_TEST
+
+START_TEST(test_loader_file)
+{
+    struct detect *d = detect_new(NULL);
+    char path[] = "/tmp/check_rule_parse_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    const char *text = "alert smb any any -> any any (sid:1;)\nalert smb any any -> any any (x;)\n";
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    ck_assert_int_eq(detect_load_file(d, path), 1);
+    unlink(path);
+    ck_assert_int_eq(detect_load_file(d, path), -1);
+    ck_assert_uint_eq(detect_stats(d)->rules_loaded, 1);
+    detect_free(d);
+}
+END_TEST
+
+START_TEST(test_classification_file)
+{
+    struct detect *d = detect_new(NULL);
+    char path[] = "/tmp/check_rule_parse_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    const char *text = "# classes\n"
+                       "config classification: smb-downgrade,SMB dialect downgrade, forced,1\n"
+                       "config classification: misc-activity,Renamed misc,2\n"
+                       "config classification: broken\n"
+                       "config classification: bad name,x,1\n"
+                       "config classification: x,y,zero\n";
+    ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    char out[1024];
+    fflush(stderr);
+    FILE *tmp = tmpfile();
+    int saved = dup(2);
+    dup2(fileno(tmp), 2);
+    int rc = detect_load_classification_file(d, path);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    rewind(tmp);
+    out[fread(out, 1, sizeof(out) - 1, tmp)] = '\0';
+    fclose(tmp);
+    unlink(path);
+    ck_assert_int_eq(rc, 3);
+    ck_assert_msg(strstr(out, ":4:1: expected 'config classification:") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, ":5:24: bad classification name 'bad name'") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, ":6:28: bad classification priority 'zero'") != NULL, "%s", out);
+    const char *rules = "alert smb any any -> any any (sid:1; classtype:smb-downgrade;)\n";
+    ck_assert_int_eq(detect_load_buffer(d, "r", rules, strlen(rules)), 0);
+    detect_free(d);
+}
+END_TEST
+
+START_TEST(test_class_table)
+{
+    static const char *const required[] = {
+        "not-suspicious", "unknown", "bad-unknown", "attempted-recon",
+        "successful-recon-limited", "protocol-command-decode", "misc-activity",
+        "policy-violation", "attempted-admin", "attempted-user", "network-scan",
+        "web-application-activity", "default-login-attempt", "misc-attack",
+        "denial-of-service", "trojan-activity", "unusual-client-port-connection",
+        "suspicious-login", "non-standard-protocol", "string-detect", "system-call-detect",
+        "shellcode-detect", "successful-admin", "successful-user", "rpc-portmap-decode",
+        "suspicious-filename-detect", "tcp-connection", "icmp-event", "kickass-porn",
+        "inappropriate-content", "unsuccessful-user", "successful-dos", "attempted-dos",
+    };
+    for (size_t k = 0; k < NROWS(required); k++)
+        ck_assert_msg(detect_class_find(&classes, required[k]) >= 0, "%s", required[k]);
+    const struct detect_class *c = detect_class_get(&classes,
+                                                    detect_class_find(&classes, "bad-unknown"));
+    ck_assert_str_eq(c->desc, "Potentially Bad Traffic");
+    ck_assert_uint_eq(c->priority, 2);
+    c = detect_class_get(&classes, detect_class_find(&classes, "tcp-connection"));
+    ck_assert_str_eq(c->desc, "A TCP connection was detected");
+    ck_assert_uint_eq(c->priority, 4);
+    c = detect_class_get(&classes, detect_class_find(&classes, "trojan-activity"));
+    ck_assert_str_eq(c->desc, "A Network Trojan was detected");
+    ck_assert_uint_eq(c->priority, 1);
+    ck_assert_ptr_null(detect_class_get(&classes, -1));
+    ck_assert_int_eq(detect_class_find(&classes, "nope"), -1);
+}
+END_TEST
+
+static Suite *rule_parse_suite(void)
+{
+    Suite *s = suite_create("rule_parse");
+    TCase *tc = tcase_create("options");
+    tcase_add_checked_fixture(tc, setup_classes, teardown_classes);
+    tcase_add_test(tc, test_all_generic_options);
+    tcase_add_test(tc, test_defaults);
+    tcase_add_test(tc, test_flow_values);
+    tcase_add_test(tc, test_case_insensitive_names);
+    tcase_add_test(tc, test_quoting);
+    tcase_add_test(tc, test_keyword_values);
+    tcase_add_test(tc, test_header_forms);
+    tcase_add_test(tc, test_class_table);
+    tcase_add_loop_test(tc, test_errors, 0, (int)NROWS(bad));
+    suite_add_tcase(s, tc);
+    tc = tcase_create("loader");
+    tcase_add_test(tc, test_loader_lines);
+    tcase_add_test(tc, test_loader_continuation_at_eof);
+    tcase_add_test(tc, test_loader_file);
+    tcase_add_test(tc, test_classification_file);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(rule_parse_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
