@@ -7,6 +7,7 @@
 
 #define LOG_MODULE "engine"
 #include "app/smb/smb.h"
+#include "detect/detect-policy.h"
 #include "engine.h"
 #include "source/source-pcap.h"
 #include "util/log.h"
@@ -46,12 +47,21 @@ static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet
                                   const struct smb_tx *tx, enum flow_dir dir)
 {
     struct engine *e = ctx;
-    (void)dir;
+    struct eve_origin o = engine_origin(e, f, p);
     e->n.negotiations++;
-    if (e->eve_open) {
-        struct eve_origin o = engine_origin(e, f, p);
-        eve_smb_log(&e->eve, &o, f, tx);
+    if (e->detect) {
+        const struct detect_alert *alerts;
+        size_t n = detect_eval(e->detect, f, tx, o.ts_sec, &alerts);
+        for (size_t i = 0; i < n; i++) {
+            if (alerts[i].action != RULE_ALERT)
+                continue;
+            if (e->eve_open && e->log_alert)
+                eve_alert_log(&e->eve, &o, f, tx, &alerts[i], dir);
+            fast_log_write(&e->fast, &o, f, &alerts[i]);
+        }
     }
+    if (e->eve_open && e->log_smb)
+        eve_smb_log(&e->eve, &o, f, tx);
 }
 
 static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,
@@ -61,7 +71,7 @@ static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,
     (void)layer;
     e->n.anomalies++;
     f->n_anomalies++;
-    if (e->eve_open) {
+    if (e->eve_open && e->log_anomaly) {
         struct eve_origin o = engine_origin(e, f, p);
         eve_anomaly_log(&e->eve, &o, f, NULL, "applayer", event, "proto_parser", "smb");
     }
@@ -72,7 +82,7 @@ static void engine_stream_anomaly(struct engine *e, struct flow *f, const struct
 {
     e->n.anomalies++;
     f->n_anomalies++;
-    if (e->eve_open) {
+    if (e->eve_open && e->log_anomaly) {
         struct eve_origin o = engine_origin(e, f, p);
         eve_anomaly_log(&e->eve, &o, f, NULL, "stream", event, NULL,
                         f->app ? f->app->name : NULL);
@@ -83,7 +93,7 @@ static void engine_decode_anomalies(struct engine *e, const struct packet *p)
 {
     for (int i = 0; i < p->n_events; i++) {
         e->n.anomalies++;
-        if (e->eve_open) {
+        if (e->eve_open && e->log_anomaly) {
             struct eve_origin o = engine_origin(e, NULL, p);
             eve_anomaly_log(&e->eve, &o, NULL, p, "decode",
                             decode_event_name((enum decode_event)p->events[i]), NULL, NULL);
@@ -334,14 +344,14 @@ int engine_run_file(struct engine *e, const char *path)
 
 /* ------------------------------------------------------------ set-up */
 
-static int engine_log_path(const struct config *cfg, char *out, size_t cap)
+static int engine_log_path(const struct config *cfg, const char *file, char *out, size_t cap)
 {
     struct stat stt;
     if (stat(cfg->log_dir, &stt) != 0 || !S_ISDIR(stt.st_mode)) {
         log_error("%s: log directory does not exist or is not a directory", cfg->log_dir);
         return -1;
     }
-    int n = snprintf(out, cap, "%s/%s", cfg->log_dir, cfg->eve_filename);
+    int n = snprintf(out, cap, "%s/%s", cfg->log_dir, file);
     if (n < 0 || (size_t)n >= cap) {
         log_error("%s: log path too long", cfg->log_dir);
         return -1;
@@ -349,7 +359,33 @@ static int engine_log_path(const struct config *cfg, char *out, size_t cap)
     return 0;
 }
 
-struct engine *engine_new(const struct config *cfg)
+static bool engine_type_enabled(const struct config *cfg, const char *type)
+{
+    for (uint32_t i = 0; i < cfg->eve_types.n; i++)
+        if (strcmp(cfg->eve_types.item[i], type) == 0)
+            return true;
+    return false;
+}
+
+/* Open eve.json and fast.log in the log directory. */
+static int engine_open_outputs(struct engine *e, const struct config *cfg)
+{
+    char path[2 * CONFIG_PATH_MAX + 2];
+    if (cfg->eve_enabled) {
+        if (engine_log_path(cfg, cfg->eve_filename, path, sizeof(path)) != 0 ||
+            eve_open(&e->eve, path) != 0)
+            return -1;
+        e->eve_open = true;
+    }
+    if (cfg->fast_enabled && e->detect) {
+        if (engine_log_path(cfg, cfg->fast_filename, path, sizeof(path)) != 0 ||
+            fast_log_open(&e->fast, path) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+struct engine *engine_new(const struct config *cfg, bool check_only)
 {
     struct engine *e = mem_calloc(1, sizeof(*e));
     if (!e) {
@@ -377,27 +413,34 @@ struct engine *engine_new(const struct config *cfg)
     e->eve.community_id = cfg->community_id;
     e->eve.community_id_seed = (uint16_t)cfg->community_id_seed;
     e->eve.suricata_compatible = cfg->suricata_compatible;
-    if (cfg->eve_enabled) {
-        char path[2 * CONFIG_PATH_MAX + 2];
-        if (engine_log_path(cfg, path, sizeof(path)) != 0 || eve_open(&e->eve, path) != 0)
-            goto fail;
-        e->eve_open = true;
-    }
+    e->log_smb = engine_type_enabled(cfg, "smb");
+    e->log_alert = engine_type_enabled(cfg, "alert");
+    e->log_anomaly = engine_type_enabled(cfg, "anomaly");
+    e->log_stats = engine_type_enabled(cfg, "stats");
+    e->detect = detect_policy_new(cfg, &e->config_errors);
+    if (!e->detect)
+        goto fail;
+    if (!check_only && engine_open_outputs(e, cfg) != 0)
+        goto fail;
     return e;
 fail:
-    flow_table_deinit(&e->flows, engine_flow_end, e);
-    mem_free(e);
+    engine_free(e);
     return NULL;
 }
 
-void engine_free(struct engine *e)
+int engine_free(struct engine *e)
 {
+    int rc = 0;
     if (!e)
-        return;
+        return 0;
     flow_table_deinit(&e->flows, engine_flow_end, e);
-    if (e->eve_open)
-        eve_close(&e->eve);
+    if (e->eve_open && eve_close(&e->eve) != 0)
+        rc = -1;
+    if (fast_log_close(&e->fast) != 0)
+        rc = -1;
+    detect_free(e->detect);
     mem_free(e);
+    return rc;
 }
 
 /* ------------------------------------------------------------- stats */
@@ -443,13 +486,20 @@ static void engine_stats_log(struct engine *e)
     jsonw_uint(w, "smb", e->n.negotiations);
     jsonw_obj_close(w);
     jsonw_obj_close(w);
+    if (e->detect) {
+        const struct detect_stats *ds = detect_stats(e->detect);
+        jsonw_obj_open(w, "detect");
+        jsonw_uint(w, "alert", ds->alerts);
+        jsonw_uint(w, "alerts_suppressed", ds->suppressed + ds->thresholded);
+        jsonw_obj_close(w);
+    }
     jsonw_obj_close(w);
     eve_end(&e->eve);
 }
 
 void engine_finish(struct engine *e, double elapsed, FILE *out)
 {
-    if (e->eve_open)
+    if (e->eve_open && e->log_stats)
         engine_stats_log(e);
     fprintf(out,
             "smbneg: %llu file(s) (%llu failed), %llu packets, %llu flows, %llu SMB flows, "
@@ -459,4 +509,11 @@ void engine_finish(struct engine *e, double elapsed, FILE *out)
             (unsigned long long)e->n.smb_flows, (unsigned long long)e->n.negotiations,
             (unsigned long long)e->n.requests, (unsigned long long)e->n.responses,
             (unsigned long long)e->n.anomalies, elapsed);
+    if (e->detect) {
+        const struct detect_stats *ds = detect_stats(e->detect);
+        fprintf(out, "smbneg: %llu rules, %llu alerts (%llu suppressed or thresholded)\n",
+                (unsigned long long)ds->rules_loaded, (unsigned long long)ds->alerts,
+                (unsigned long long)(ds->suppressed + ds->thresholded));
+        detect_print_alert_counts(e->detect, out);
+    }
 }

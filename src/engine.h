@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "config/config.h"
+#include "detect/detect.h"
 #include "decode/decode.h"
 #include "flow/flow.h"
 #include "output/eve.h"
@@ -34,6 +35,10 @@ struct engine {
     struct app_sink sink;
     struct eve eve;
     bool eve_open;
+    bool log_smb, log_alert, log_anomaly, log_stats; /* outputs.eve-log.types */
+    struct fast_log fast;
+    struct detect *detect;
+    int config_errors;     /* bad rules, threshold lines, unreadable rule files */
     struct engine_counters n;
     const char *cur_file;  /* basename-free path as given, for pcap_filename */
     int64_t last_sec;      /* packet time of the last housekeeping */
@@ -41,10 +46,13 @@ struct engine {
     bool have_ts;
 };
 
-/* Build an engine from a policy; opens the EVE output in the log dir.
- * Returns NULL (with a message logged) on failure. */
-struct engine *engine_new(const struct config *cfg);
-void engine_free(struct engine *e);
+/* Build an engine from a policy: loads the rules (bad ones are reported and
+ * skipped; their count is in e->config_errors) and, unless `check_only`,
+ * opens the outputs in the log dir.  NULL (with a message logged) on
+ * failure. */
+struct engine *engine_new(const struct config *cfg, bool check_only);
+/* Close outputs and free; -1 when an output had write errors. */
+int engine_free(struct engine *e);
 
 /* Process one capture file; 0, or -1 when it was missing, unreadable or
  * corrupt (a one-line error naming it was printed; what was read before the

@@ -14,7 +14,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 
-enum cfg_type { CFG_BOOL, CFG_U32, CFG_SIZE, CFG_STR, CFG_PORTS };
+enum cfg_type { CFG_BOOL, CFG_U32, CFG_SIZE, CFG_STR, CFG_PORTS, CFG_LIST, CFG_VARS };
 
 struct cfg_row {
     const char *name;  /* dotted key path */
@@ -61,15 +61,43 @@ static const struct cfg_row cfg_rows[] = {
         "Community ID seed"),
     ROW("outputs.eve-log.suricata-compatible", CFG_BOOL, "no", 0, 1, suricata_compatible,
         "leave out smb.negotiate so records match Suricata's schema"),
+    ROW("outputs.eve-log.types", CFG_LIST, "smb, alert, anomaly, stats", 0, 0, eve_types,
+        "event types written to EVE"),
+    ROW("outputs.fast.enabled", CFG_BOOL, "yes", 0, 1, fast_enabled,
+        "write alerts one per line in Suricata's fast.log format"),
+    ROW("outputs.fast.filename", CFG_STR, "fast.log", 0, 0, fast_filename,
+        "fast.log name in the log directory"),
+    ROW("vars.address-groups", CFG_VARS, "", 0, 0, addr_vars,
+        "address variables for rules ($HOME_NET, ...)"),
+    ROW("vars.port-groups", CFG_VARS, "", 0, 0, port_vars, "port variables for rules"),
+    ROW("default-rule-path", CFG_STR, "", 0, 0, rule_path,
+        "directory of relative rule files (empty: the policy file's directory)"),
+    ROW("rule-files", CFG_LIST, "smb-negotiate.rules", 0, 0, rule_files,
+        "rule files; smb-negotiate.rules falls back to the built-in copy"),
+    ROW("classification-file", CFG_STR, "", 0, 0, classification_file,
+        "classification.config (empty: the built-in classifications)"),
+    ROW("threshold-file", CFG_STR, "", 0, 0, threshold_file,
+        "threshold.config with threshold/suppress lines (empty: none)"),
+    ROW("thresholds", CFG_LIST, "", 0, 0, thresholds, "inline threshold.config lines"),
+    ROW("suppress", CFG_LIST, "", 0, 0, suppress, "inline suppress lines"),
+};
+
+/* Variables every policy starts with (a policy may override each). */
+static const struct {
+    bool port;
+    const char *name, *value;
+} cfg_default_vars[] = {
+    {false, "HOME_NET", "[192.168.0.0/16,10.0.0.0/8,172.16.0.0/12]"},
+    {false, "EXTERNAL_NET", "!$HOME_NET"},
+    {false, "SMB_SERVERS", "$HOME_NET"},
+    {true, "SMB_PORTS", "[139,445]"},
 };
 
 #define N_ROWS (sizeof(cfg_rows) / sizeof(cfg_rows[0]))
 
-/* Keys of a suricata.yaml that later parts of smbneg read or that we
- * accept silently for compatibility. */
+/* Keys of a suricata.yaml that smbneg accepts silently for compatibility. */
 static const char *const cfg_known_prefixes[] = {
-    "vars.", "default-rule-path", "rule-files", "classification-file", "threshold-file",
-    "thresholds", "suppress", "outputs.eve-log.types", "outputs.fast.",
+    "outputs.eve-log.filetype", "outputs.eve-log.append", "outputs.fast.append",
 };
 
 static const struct cfg_row *cfg_row_find(const char *name)
@@ -77,6 +105,74 @@ static const struct cfg_row *cfg_row_find(const char *name)
     for (size_t i = 0; i < N_ROWS; i++)
         if (strcmp(cfg_rows[i].name, name) == 0)
             return &cfg_rows[i];
+    return NULL;
+}
+
+/* The CFG_VARS row whose name is a prefix of "name." and the var name. */
+static const struct cfg_row *cfg_var_row(const char *name, const char **var)
+{
+    for (size_t i = 0; i < N_ROWS; i++) {
+        size_t l = strlen(cfg_rows[i].name);
+        if (cfg_rows[i].type == CFG_VARS && strncmp(cfg_rows[i].name, name, l) == 0 &&
+            name[l] == '.' && name[l + 1]) {
+            *var = name + l + 1;
+            return &cfg_rows[i];
+        }
+    }
+    return NULL;
+}
+
+static struct config_list *cfg_list(struct config *c, const struct cfg_row *r)
+{
+    return (struct config_list *)(void *)((char *)c + r->off);
+}
+
+static struct config_vars *cfg_vars(struct config *c, const struct cfg_row *r)
+{
+    return (struct config_vars *)(void *)((char *)c + r->off);
+}
+
+static const char *cfg_list_add(struct config_list *l, const char *v)
+{
+    if (l->n >= CONFIG_MAX_LIST)
+        return "too many list items";
+    if (strlen(v) >= CONFIG_ITEM_MAX)
+        return "list item too long";
+    snprintf(l->item[l->n++], CONFIG_ITEM_MAX, "%s", v);
+    return NULL;
+}
+
+/* Set (or append to, when `append`) variable `name`. */
+static const char *cfg_var_set(struct config_vars *vs, const char *name, const char *v,
+                               bool append)
+{
+    uint32_t i;
+    if (strlen(name) >= sizeof(vs->var[0].name))
+        return "variable name too long";
+    for (i = 0; i < vs->n && strcmp(vs->var[i].name, name) != 0; i++)
+        ;
+    if (i == vs->n) {
+        if (vs->n >= CONFIG_MAX_VARS)
+            return "too many variables";
+        vs->n++;
+        snprintf(vs->var[i].name, sizeof(vs->var[i].name), "%s", name);
+        vs->var[i].value[0] = '\0';
+    }
+    char *dst = vs->var[i].value;
+    size_t l = strlen(dst);
+    if (!append) {
+        if (strlen(v) >= CONFIG_ITEM_MAX)
+            return "value too long";
+        snprintf(dst, CONFIG_ITEM_MAX, "%s", v);
+        return NULL;
+    }
+    /* a YAML sequence: build "[a,b,...]" item by item */
+    if (l + strlen(v) + 3 >= CONFIG_ITEM_MAX)
+        return "value too long";
+    if (l == 0)
+        snprintf(dst, CONFIG_ITEM_MAX, "[%s]", v);
+    else
+        snprintf(dst + l - 1, CONFIG_ITEM_MAX - (l - 1), ",%s]", v);
     return NULL;
 }
 
@@ -176,6 +272,9 @@ static const char *cfg_set_scalar(struct config *c, const struct cfg_row *r, con
         return NULL;
     case CFG_PORTS:
         return "expected a list of ports";
+    case CFG_LIST:
+    case CFG_VARS:
+        return "expected a list";
     }
     return "bad type";
 }
@@ -204,6 +303,7 @@ struct cfg_walk {
     bool want_key[WALK_MAX_DEPTH];
     int depth;
     const struct cfg_row *seq_row; /* a list setting being read */
+    char seq_var[64];              /* the variable a sequence builds */
     int errors;
 };
 
@@ -234,24 +334,72 @@ static void walk_push(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
     w->depth++;
 }
 
+/* A scalar where a list is expected: one item ("" or "[]": none). */
+static const char *cfg_list_scalar(struct config_list *l, const char *v)
+{
+    l->n = 0;
+    if (!*v || strcmp(v, "[]") == 0)
+        return NULL;
+    return cfg_list_add(l, v);
+}
+
+/* An item of the sequence being read. */
+static const char *walk_seq_item(struct cfg_walk *w, const char *v)
+{
+    switch (w->seq_row->type) {
+    case CFG_PORTS:
+        return cfg_add_port(w->c, v);
+    case CFG_LIST:
+        return cfg_list_add(cfg_list(w->c, w->seq_row), v);
+    case CFG_VARS:
+        return cfg_var_set(cfg_vars(w->c, w->seq_row), w->seq_var, v, true);
+    default:
+        return "unexpected list";
+    }
+}
+
 static void walk_scalar_value(struct cfg_walk *w, const char *v, const yaml_mark_t *m)
 {
+    const char *why = NULL, *var;
+    const struct cfg_row *r;
     if (w->seq_row) {
-        const char *why = cfg_add_port(w->c, v);
-        if (why)
-            cfg_err(w, m, w->path, why);
-        return;
+        why = walk_seq_item(w, v);
+    } else if ((r = cfg_row_find(w->path))) {
+        if (r->type == CFG_LIST)
+            why = cfg_list_scalar(cfg_list(w->c, r), v);
+        else if (r->type == CFG_VARS)
+            why = "expected a mapping of variable names to values";
+        else
+            why = cfg_set_scalar(w->c, r, v);
+    } else if ((r = cfg_var_row(w->path, &var))) {
+        why = cfg_var_set(cfg_vars(w->c, r), var, v, false);
+    } else if (!cfg_known_prefix(w->path)) {
+        log_warn("%s:%zu:%zu: unknown key '%s' (ignored)", w->name, m->line + 1, m->column + 1,
+                 w->path);
     }
-    const struct cfg_row *r = cfg_row_find(w->path);
-    if (!r) {
-        if (!cfg_known_prefix(w->path))
-            log_warn("%s:%zu:%zu: unknown key '%s' (ignored)", w->name, m->line + 1,
-                     m->column + 1, w->path);
-        return;
-    }
-    const char *why = cfg_set_scalar(w->c, r, v);
     if (why)
         cfg_err(w, m, w->path, why);
+}
+
+/* A sequence or mapping starts at the current path. */
+static void walk_collection(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
+{
+    const char *var;
+    const struct cfg_row *r = cfg_row_find(w->path);
+    if (seq && r && r->type == CFG_PORTS) {
+        w->seq_row = r;
+        w->c->n_smb_ports = 0;
+    } else if (seq && r && r->type == CFG_LIST) {
+        w->seq_row = r;
+        cfg_list(w->c, r)->n = 0;
+    } else if (seq && !r && (r = cfg_var_row(w->path, &var))) {
+        w->seq_row = r;
+        snprintf(w->seq_var, sizeof(w->seq_var), "%s", var);
+        (void)cfg_var_set(cfg_vars(w->c, r), var, "", false);
+    } else if (r && (seq || r->type != CFG_VARS)) {
+        cfg_err(w, m, w->path, seq ? "expected a scalar value" : "expected a scalar or a list");
+    }
+    walk_push(w, seq, m);
 }
 
 static void walk_event(struct cfg_walk *w, const yaml_event_t *e)
@@ -259,18 +407,9 @@ static void walk_event(struct cfg_walk *w, const yaml_event_t *e)
     const yaml_mark_t *m = &e->start_mark;
     switch (e->type) {
     case YAML_MAPPING_START_EVENT:
-    case YAML_SEQUENCE_START_EVENT: {
-        bool seq = e->type == YAML_SEQUENCE_START_EVENT;
-        const struct cfg_row *r = cfg_row_find(w->path);
-        if (r && seq && r->type == CFG_PORTS) {
-            w->seq_row = r;
-            w->c->n_smb_ports = 0;
-        } else if (r && (seq || r->type != CFG_PORTS)) {
-            cfg_err(w, m, w->path, "expected a scalar value");
-        }
-        walk_push(w, seq, m);
+    case YAML_SEQUENCE_START_EVENT:
+        walk_collection(w, e->type == YAML_SEQUENCE_START_EVENT, m);
         break;
-    }
     case YAML_MAPPING_END_EVENT:
     case YAML_SEQUENCE_END_EVENT:
         if (w->depth > 0)
@@ -368,6 +507,13 @@ int config_load_file(struct config *c, const char *path)
         log_error("%s: read error", path);
         return -1;
     }
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        snprintf(c->policy_dir, sizeof(c->policy_dir), "%.*s", (int)(slash - path), path);
+    else
+        snprintf(c->policy_dir, sizeof(c->policy_dir), ".");
+    if (c->policy_dir[0] == '\0')
+        snprintf(c->policy_dir, sizeof(c->policy_dir), "/");
     int rc = config_load_buffer(c, path, buf, len);
     mem_free(buf);
     return rc;
@@ -384,6 +530,43 @@ const char *config_default_text(void)
     return default_policy;
 }
 
+static const char builtin_rules[] =
+#include "config/default-rules.inc"
+    ;
+
+const char *config_builtin_rules(const char *name)
+{
+    return strcmp(name, "smb-negotiate.rules") == 0 ? builtin_rules : NULL;
+}
+
+int config_add_rule_file(struct config *c, const char *path)
+{
+    const char *why = cfg_list_add(&c->rules_extra, path);
+    if (why)
+        log_error("-s %s: %s", path, why);
+    return why ? -1 : 0;
+}
+
+/* "a, b, [c]" -> list items (brackets and spaces around items dropped). */
+static const char *cfg_list_parse(struct config_list *l, const char *text)
+{
+    char tmp[CONFIG_ITEM_MAX * 4];
+    const char *why = NULL;
+    l->n = 0;
+    snprintf(tmp, sizeof(tmp), "%s", text);
+    char *save = NULL;
+    for (char *it = strtok_r(tmp, "[],", &save); it && !why; it = strtok_r(NULL, "[],", &save)) {
+        while (*it == ' ')
+            it++;
+        size_t n = strlen(it);
+        while (n && it[n - 1] == ' ')
+            it[--n] = '\0';
+        if (n)
+            why = cfg_list_add(l, it);
+    }
+    return why;
+}
+
 void config_defaults(struct config *c)
 {
     memset(c, 0, sizeof(*c));
@@ -393,10 +576,15 @@ void config_defaults(struct config *c)
             c->smb_ports[0] = 445;
             c->smb_ports[1] = 139;
             c->n_smb_ports = 2;
-        } else {
+        } else if (r->type == CFG_LIST) {
+            (void)cfg_list_parse(cfg_list(c, r), r->def);
+        } else if (r->type != CFG_VARS) {
             (void)cfg_set_scalar(c, r, r->def);
         }
     }
+    for (size_t i = 0; i < sizeof(cfg_default_vars) / sizeof(cfg_default_vars[0]); i++)
+        (void)cfg_var_set(cfg_default_vars[i].port ? &c->port_vars : &c->addr_vars,
+                          cfg_default_vars[i].name, cfg_default_vars[i].value, false);
 }
 
 int config_load_default(struct config *c)
@@ -416,13 +604,21 @@ int config_set(struct config *c, const char *assignment)
     }
     memcpy(key, assignment, (size_t)(eq - assignment));
     key[eq - assignment] = '\0';
+    const char *var, *why = NULL;
     const struct cfg_row *r = cfg_row_find(key);
-    if (!r) {
+    if (!r && (r = cfg_var_row(key, &var))) {
+        why = cfg_var_set(cfg_vars(c, r), var, eq + 1, false);
+        if (why)
+            log_error("--set %s: %s", assignment, why);
+        return why ? -1 : 0;
+    }
+    if (!r || r->type == CFG_VARS) {
         log_error("--set %s: unknown key '%s'", assignment, key);
         return -1;
     }
-    const char *why = NULL;
-    if (r->type == CFG_PORTS) {
+    if (r->type == CFG_LIST) {
+        why = cfg_list_parse(cfg_list(c, r), eq + 1);
+    } else if (r->type == CFG_PORTS) {
         char tmp[256];
         snprintf(tmp, sizeof(tmp), "%s", eq + 1);
         c->n_smb_ports = 0;
@@ -438,7 +634,8 @@ int config_set(struct config *c, const char *assignment)
     return 0;
 }
 
-static void cfg_dump_value(const struct config *c, const struct cfg_row *r, FILE *out)
+static void cfg_dump_value(const struct config *c, const struct cfg_row *r, int indent,
+                           FILE *out)
 {
     const char *src = (const char *)c + r->off;
     switch (r->type) {
@@ -469,6 +666,20 @@ static void cfg_dump_value(const struct config *c, const struct cfg_row *r, FILE
             fprintf(out, "%s%u", i ? ", " : "", c->smb_ports[i]);
         fputc(']', out);
         break;
+    case CFG_LIST: {
+        const struct config_list *l = (const void *)src;
+        fputc('[', out);
+        for (uint32_t i = 0; i < l->n; i++)
+            fprintf(out, "%s\"%s\"", i ? ", " : "", l->item[i]);
+        fputc(']', out);
+        break;
+    }
+    case CFG_VARS: {
+        const struct config_vars *vs = (const void *)src;
+        for (uint32_t i = 0; i < vs->n; i++)
+            fprintf(out, "\n%*s%s: \"%s\"", indent + 2, "", vs->var[i].name, vs->var[i].value);
+        break;
+    }
     }
 }
 
@@ -488,9 +699,16 @@ void config_dump(const struct config *c, FILE *out)
         const char *seg = name + common;
         for (const char *dot; (dot = strchr(seg, '.')); seg = dot + 1, depth++)
             fprintf(out, "%*s%.*s:\n", (int)(2 * depth), "", (int)(dot - seg), seg);
-        fprintf(out, "%*s%s: ", (int)(2 * depth), "", seg);
-        cfg_dump_value(c, &cfg_rows[i], out);
-        fprintf(out, "   # %s\n", cfg_rows[i].desc);
+        fprintf(out, "%*s%s:%s", (int)(2 * depth), "", seg,
+                cfg_rows[i].type == CFG_VARS ? "" : " ");
+        if (cfg_rows[i].type == CFG_VARS) {
+            fprintf(out, "   # %s", cfg_rows[i].desc);
+            cfg_dump_value(c, &cfg_rows[i], (int)(2 * depth), out);
+            fputc('\n', out);
+        } else {
+            cfg_dump_value(c, &cfg_rows[i], (int)(2 * depth), out);
+            fprintf(out, "   # %s\n", cfg_rows[i].desc);
+        }
         prev = name;
     }
 }

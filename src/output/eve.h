@@ -54,6 +54,23 @@ void eve_smb_tx(struct jsonw *w, const struct smb_tx *tx, bool suricata_compatib
 void eve_smb_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                  const struct smb_tx *tx);
 
+/* eve-alert.c: an alert in Suricata's shape, with the transaction's smb
+ * object; dir is the message that completed the match. */
+struct detect_alert;
+void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
+                   const struct smb_tx *tx, const struct detect_alert *a, enum flow_dir dir);
+
+/* fast-log.c: Suricata's fast.log line format. */
+struct fast_log {
+    FILE *fp;
+    char path[1024];
+    uint64_t write_errors;
+};
+int fast_log_open(struct fast_log *fl, const char *path);
+int fast_log_close(struct fast_log *fl);
+void fast_log_write(struct fast_log *fl, const struct eve_origin *o, const struct flow *f,
+                    const struct detect_alert *a);
+
 /* eve-anomaly.c */
 void eve_anomaly_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                      const struct packet *p, const char *type, const char *event,

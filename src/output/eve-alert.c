@@ -1,0 +1,75 @@
+/* eve-alert.c - `event_type: "alert"` records in Suricata's shape (alert,
+ * app_proto, direction, flow, and the transaction's smb object). */
+#include <string.h>
+
+#include "app/smb/smb.h"
+#include "detect/detect.h"
+#include "output/eve.h"
+#include "util/mem.h"
+
+/* metadata "key value" strings -> {"key": ["value", ...]} in first-seen key
+ * order, as Suricata writes it. */
+static void eve_alert_metadata(struct jsonw *w, const struct detect_alert *a)
+{
+    if (a->n_metadata == 0)
+        return;
+    jsonw_obj_open(w, "metadata");
+    for (size_t i = 0; i < a->n_metadata; i++) {
+        const char *kv = a->metadata[i];
+        size_t klen = strcspn(kv, " ");
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strncmp(a->metadata[j], kv, klen) == 0 && a->metadata[j][klen] == kv[klen];
+        if (seen)
+            continue;
+        char *key = mem_alloc(klen + 1);
+        if (!key)
+            continue;
+        memcpy(key, kv, klen);
+        key[klen] = '\0';
+        jsonw_arr_open(w, key);
+        mem_free(key);
+        for (size_t j = i; j < a->n_metadata; j++) {
+            const char *o = a->metadata[j];
+            if (strncmp(o, kv, klen) != 0 || o[klen] != kv[klen])
+                continue;
+            const char *v = o + klen;
+            while (*v == ' ')
+                v++;
+            jsonw_str(w, NULL, v);
+        }
+        jsonw_arr_close(w);
+    }
+    jsonw_obj_close(w);
+}
+
+void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
+                   const struct smb_tx *tx, const struct detect_alert *a, enum flow_dir dir)
+{
+    struct jsonw *w = &e->w;
+    char ts[40];
+    eve_begin(e, o, "alert", f, NULL);
+    jsonw_obj_open(w, "alert");
+    jsonw_str(w, "action", "allowed");
+    jsonw_uint(w, "gid", a->gid);
+    jsonw_uint(w, "signature_id", a->sid);
+    jsonw_uint(w, "rev", a->rev);
+    jsonw_str(w, "signature", a->msg ? a->msg : "");
+    jsonw_str(w, "category", a->category ? a->category : "");
+    jsonw_uint(w, "severity", a->severity);
+    eve_alert_metadata(w, a);
+    jsonw_obj_close(w);
+    jsonw_str(w, "app_proto", "smb");
+    jsonw_str(w, "direction", dir == DIR_TOSERVER ? "to_server" : "to_client");
+    jsonw_obj_open(w, "flow");
+    int c = f->client_side;
+    jsonw_uint(w, "pkts_toserver", f->pkts[c]);
+    jsonw_uint(w, "pkts_toclient", f->pkts[1 - c]);
+    jsonw_uint(w, "bytes_toserver", f->bytes[c]);
+    jsonw_uint(w, "bytes_toclient", f->bytes[1 - c]);
+    eve_format_time(f->start_sec, f->start_usec, ts);
+    jsonw_str(w, "start", ts);
+    jsonw_obj_close(w);
+    eve_smb_tx(w, tx, e->suricata_compatible);
+    eve_end(e);
+}
