@@ -10,7 +10,7 @@
  *               {"min": 1, "match": {...}}, {"max": 0, "match": {...}},
  *               {"count": 1, "match": {...}, "absent": ["smb.dialect"]}]}
  * "@shared/" names a file under the shared directory; a case whose shared
- * input is missing is skipped.  A match key is a dotted path into the
+ * input is missing is skipped.  In "args", "@case/x" names the case's file x.  A match key is a dotted path into the
  * record (array elements by index: "smb.negotiate.request.contexts.0.type");
  * values compare as JSON (arrays and objects exactly); "absent" lists keys a
  * matching record must not have.  Prints one line per
@@ -96,9 +96,14 @@ static int run_smbneg(const struct opts *o, const char *casedir, json_t *c, cons
         argv[n++] = paths[np++];
     }
     json_array_foreach(json_object_get(c, "args"), i, v) {
-        if (n >= MAX_ARGS + 4)
+        const char *arg = json_string_value(v);
+        if (!arg || n >= MAX_ARGS + 4 || np >= MAX_ARGS)
             return -1;
-        argv[n++] = json_string_value(v);
+        if (strncmp(arg, "@case/", 6) == 0) { /* a file of the case */
+            snprintf(paths[np], PATH_MAX, "%s/%s", casedir, arg + 6);
+            arg = paths[np++];
+        }
+        argv[n++] = arg;
     }
     argv[n] = NULL;
     pid_t pid = fork();

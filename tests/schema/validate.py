@@ -9,7 +9,9 @@ Every line of every file is validated
   2. against Suricata's EVE schema (default: ../shared/schema/
      suricata-eve-schema.json relative to the repository top) after
      deleting `smb.negotiate`, smbneg's only extension: Suricata's schema is
-     the contract for every other key.
+     the contract for every other key.  `smb` is a top-level key both in
+     `smb` records and in `alert` records (the alerting transaction's smb
+     object), so one deletion covers both.
 
 One line per failure: FILE:LINE: [ours|suricata] PATH: MESSAGE.  The last
 line is "N passed, M failed" (records).  Exit status 0 when every record
@@ -123,6 +125,8 @@ def main(argv):
                     problems.append("[ours] %s: %s" % (json_path(e), short(e.message)))
                 if suricata is not None:
                     sr = copy.deepcopy(rec)
+                    # smb records and alert records alike carry the
+                    # transaction as the top-level `smb` object.
                     if isinstance(sr, dict) and isinstance(sr.get("smb"), dict):
                         sr["smb"].pop("negotiate", None)
                     for e in leaf_errors(suricata, sr):
