@@ -1,0 +1,83 @@
+#!/usr/bin/python3
+"""run.py - time smbneg side by side with the libpcap floor, ndpiReader and
+(optionally) tshark on one capture, in one run; medians of repeated runs.
+
+Usage: run.py --smbneg PATH --pcapcount PATH --pcap FILE [--runs N] [--tshark]
+Wall and CPU time come from the child's rusage (os.wait4), peak RSS from
+ru_maxrss.  Every program reads the same file, which the warm-up run puts in
+the page cache."""
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+
+
+def run_once(argv):
+    t0 = time.monotonic()
+    pid = os.fork()
+    if pid == 0:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        try:
+            os.execv(argv[0], argv)
+        finally:
+            os._exit(127)
+    _, status, ru = os.wait4(pid, 0)
+    wall = time.monotonic() - t0
+    rc = os.waitstatus_to_exitcode(status)
+    if rc not in (0,):
+        sys.exit("%s exited with %d" % (" ".join(argv), rc))
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0
+
+
+def measure(name, argv, runs):
+    run_once(argv)  # warm-up
+    res = [run_once(argv) for _ in range(runs)]
+    return {"name": name, "wall": statistics.median(r[0] for r in res),
+            "cpu": statistics.median(r[1] for r in res),
+            "rss": statistics.median(r[2] for r in res)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--smbneg", required=True)
+    ap.add_argument("--pcapcount", required=True)
+    ap.add_argument("--pcap", required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--tshark", action="store_true", help="also time tshark (slow)")
+    a = ap.parse_args()
+    size = os.path.getsize(a.pcap)
+    out = tempfile.mkdtemp(prefix="smbneg-bench.")
+    progs = [("pcapcount (libpcap floor)", [a.pcapcount, a.pcap]),
+             ("smbneg (shipped ruleset, EVE)",
+              [os.path.abspath(a.smbneg), "-r", a.pcap, "-l", out])]
+    nd = shutil.which("ndpiReader")
+    if nd:
+        progs.append(("ndpiReader -q (nDPI)", [nd, "-q", "-i", a.pcap]))
+    ts = shutil.which("tshark")
+    if a.tshark and ts:
+        progs.append(("tshark negotiate fields", [ts, "-n", "-r", a.pcap, "-Y",
+                      "smb2.cmd==0 || smb.cmd==0x72", "-T", "fields", "-e", "frame.number"]))
+    rows = []
+    for name, argv in progs:
+        if "smbneg" in name:  # EVE is appended to: start empty every run
+            for f in os.listdir(out):
+                os.unlink(os.path.join(out, f))
+        rows.append(measure(name, argv, a.runs))
+        for f in os.listdir(out):
+            os.unlink(os.path.join(out, f))
+    shutil.rmtree(out, ignore_errors=True)
+    floor = rows[0]
+    print("capture: %s (%.0f MB), %d runs each, medians" % (a.pcap, size / 1e6, a.runs))
+    print("| program | wall s | cpu s | Gbit/s | peak RSS MiB | wall / floor |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print("| %s | %.3f | %.3f | %.2f | %.1f | %.2f |" % (
+            r["name"], r["wall"], r["cpu"], size * 8 / r["wall"] / 1e9, r["rss"],
+            r["wall"] / floor["wall"]))
+    smb = next(r for r in rows if r["name"].startswith("smbneg"))
+    for r in rows:
+        if r["name"].startswith("ndpiReader"):
+            print("smbneg is %.2fx faster than ndpiReader (wall)" % (r["wall"] / smb["wall"]))
+
+
+if __name__ == "__main__":
+    main()
