@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include "source/source-pcap.h"
+#include "util/mem.h"
+
+#define SOURCE_IOBUF (1u << 20)
 
 static int source_magic(const char *path, uint8_t m[4])
 {
@@ -59,6 +62,16 @@ static int source_shell_quote(const char *s, char *out, size_t cap)
     return 0;
 }
 
+/* Our own FILE buffer, large: libpcap reads record by record through
+ * stdio, and the default 4 KiB buffer costs a read(2) every few packets
+ * (measured: a third of the run time on the benchmark capture). */
+static void source_buffer(struct source_pcap *src, FILE *fp)
+{
+    src->iobuf = mem_alloc(SOURCE_IOBUF);
+    if (src->iobuf)
+        setvbuf(fp, src->iobuf, _IOFBF, SOURCE_IOBUF);
+}
+
 int source_pcap_open(struct source_pcap *src, const char *path)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
@@ -88,6 +101,8 @@ int source_pcap_open(struct source_pcap *src, const char *path)
         FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
         if (!fp && fd >= 0)
             close(fd);
+        if (fp)
+            source_buffer(src, fp);
         src->pcap = fp ? pcap_fopen_offline(fp, errbuf) : NULL;
         if (!src->pcap && fp)
             fclose(fp);
@@ -96,13 +111,20 @@ int source_pcap_open(struct source_pcap *src, const char *path)
             src->pipe = NULL;
         }
     } else {
-        src->pcap = pcap_open_offline(path, errbuf);
+        FILE *fp = fopen(path, "rb");
+        if (fp) {
+            source_buffer(src, fp);
+            src->pcap = pcap_fopen_offline(fp, errbuf);
+            if (!src->pcap)
+                fclose(fp);
+        }
     }
     if (!src->pcap) {
         snprintf(src->err, sizeof(src->err), "not a readable capture: %s",
                  errbuf[0] ? errbuf : "unknown format");
         return -1;
     }
+    src->linktype = pcap_datalink(src->pcap);
     return 0;
 }
 
@@ -120,7 +142,7 @@ enum source_status source_pcap_next(struct source_pcap *src, struct packet *p)
         p->ts_sec = (int64_t)h->ts.tv_sec;
         p->ts_usec = (int32_t)h->ts.tv_usec;
         p->pcap_cnt = src->pcap_cnt;
-        p->linktype = pcap_datalink(src->pcap);
+        p->linktype = src->linktype;
         return SOURCE_PACKET;
     }
     if (rc == PCAP_ERROR_BREAK)
@@ -138,4 +160,6 @@ void source_pcap_close(struct source_pcap *src)
     if (src->pipe)
         pclose(src->pipe);
     src->pipe = NULL;
+    mem_free(src->iobuf); /* after pcap_close: its FILE used this buffer */
+    src->iobuf = NULL;
 }

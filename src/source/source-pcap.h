@@ -11,7 +11,9 @@
 struct source_pcap {
     void *pcap;          /* pcap_t */
     FILE *pipe;          /* gzip -dc, for compressed files */
+    char *iobuf;         /* stdio buffer of the capture FILE */
     char path[4096];
+    int linktype;        /* of the file (pcapng: of its first interface) */
     uint64_t pcap_cnt;
     uint64_t bytes_read; /* captured bytes */
     char err[512];       /* the reason of the last failure */

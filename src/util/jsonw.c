@@ -90,6 +90,14 @@ static void jsonw_escaped(struct jsonw *w, const char *val, size_t n)
     jsonw_putc(w, '"');
     for (size_t i = 0; i < n;) {
         unsigned char c = s[i];
+        size_t run = i;
+        while (run < n && s[run] >= 0x20 && s[run] < 0x80 && s[run] != '"' && s[run] != '\\')
+            run++;
+        if (run > i) { /* plain ASCII: copied as one block */
+            jsonw_put(w, (const char *)s + i, run - i);
+            i = run;
+            continue;
+        }
         if (c == '"' || c == '\\') {
             char e[2] = {'\\', (char)c};
             jsonw_put(w, e, 2);
