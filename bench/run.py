@@ -40,6 +40,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--smbneg", required=True)
     ap.add_argument("--pcapcount", required=True)
+    ap.add_argument("--buffered-floor", help="the floor with a 1 MiB stdio buffer")
     ap.add_argument("--pcap", required=True)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--tshark", action="store_true", help="also time tshark (slow)")
@@ -49,6 +50,8 @@ def main():
     progs = [("pcapcount (libpcap floor)", [a.pcapcount, a.pcap]),
              ("smbneg (shipped ruleset, EVE)",
               [os.path.abspath(a.smbneg), "-r", a.pcap, "-l", out])]
+    if a.buffered_floor:
+        progs.append(("pcapfloor-buffered (floor, 1 MiB buffer)", [a.buffered_floor, a.pcap]))
     nd = shutil.which("ndpiReader")
     if nd:
         progs.append(("ndpiReader -q (nDPI)", [nd, "-q", "-i", a.pcap]))

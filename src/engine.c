@@ -30,6 +30,14 @@ static struct eve_origin engine_origin(const struct engine *e, const struct flow
     return o;
 }
 
+/* Before a flow's first record: its Community ID (once per flow, and only
+ * for flows that are logged). */
+static void engine_flow_prepare(const struct engine *e, struct flow *f)
+{
+    if (e->cfg.community_id && !f->community_id[0])
+        flow_community_id(f, (uint16_t)e->cfg.community_id_seed, f->community_id);
+}
+
 static void engine_on_message(void *ctx, struct flow *f, const struct packet *p,
                               const struct smb_tx *tx, enum flow_dir dir)
 {
@@ -49,6 +57,7 @@ static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet
     struct engine *e = ctx;
     struct eve_origin o = engine_origin(e, f, p);
     e->n.negotiations++;
+    engine_flow_prepare(e, f);
     if (e->detect) {
         const struct detect_alert *alerts;
         size_t n = detect_eval(e->detect, f, tx, o.ts_sec, &alerts);
@@ -71,6 +80,7 @@ static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,
     (void)layer;
     e->n.anomalies++;
     f->n_anomalies++;
+    engine_flow_prepare(e, f);
     if (e->eve_open && e->log_anomaly) {
         struct eve_origin o = engine_origin(e, f, p);
         eve_anomaly_log(&e->eve, &o, f, NULL, "applayer", event, "proto_parser", "smb");
@@ -82,6 +92,7 @@ static void engine_stream_anomaly(struct engine *e, struct flow *f, const struct
 {
     e->n.anomalies++;
     f->n_anomalies++;
+    engine_flow_prepare(e, f);
     if (e->eve_open && e->log_anomaly) {
         struct eve_origin o = engine_origin(e, f, p);
         eve_anomaly_log(&e->eve, &o, f, NULL, "stream", event, NULL,

@@ -67,6 +67,8 @@ struct flow {
     const struct app_parser *app;
     void *app_state;
     uint32_t n_anomalies;        /* anomalies recorded on this flow */
+    char community_id[32];       /* Community ID v1, set when the flow is created
+                                    (symmetric: independent of the roles) */
 };
 
 static inline int flow_side_of_dir(const struct flow *f, enum flow_dir d)
@@ -79,7 +81,8 @@ static inline enum flow_dir flow_dir_of_side(const struct flow *f, int side)
     return side == f->client_side ? DIR_TOSERVER : DIR_TOCLIENT;
 }
 
-/* Community ID v1 (seed 0) of the flow, client as source: "1:" + base64. */
+/* Community ID v1 of the flow: "1:" + base64.  The endpoints are ordered
+ * by the spec, so the roles do not change it. */
 void flow_community_id(const struct flow *f, uint16_t seed, char out[32]);
 
 /* ---- flow table (flow-table.c) ---- */

@@ -74,11 +74,8 @@ static void eve_endpoints_flow(struct eve *e, const struct flow *f)
     jsonw_uint(w, "dest_port", f->side_port[1 - c]);
     jsonw_uint(w, "ip_v", f->ip_v);
     jsonw_str(w, "proto", "TCP");
-    if (e->community_id) {
-        char cid[32];
-        flow_community_id(f, e->community_id_seed, cid);
-        jsonw_str(w, "community_id", cid);
-    }
+    if (e->community_id && f->community_id[0])
+        jsonw_str(w, "community_id", f->community_id);
 }
 
 static void eve_endpoints_packet(struct eve *e, const struct packet *p)
