@@ -1,0 +1,80 @@
+#!/bin/sh
+# Policy and command line (automake TESTS): the embedded policy equals
+# etc/smbneg.yaml, --dump-config round-trips, --set overrides, and bad
+# policies and rules give one located error each and exit status 2.
+srcdir=${srcdir:-.}
+top=$(cd "$srcdir" && pwd)
+t=$(mktemp -d /tmp/smbneg-config.XXXXXX) || exit 99
+trap 'rm -rf "$t"' EXIT
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
+ko() { fail=$((fail + 1)); echo "FAIL $1"; }
+check() { name=$1; shift; if "$@"; then ok "$name"; else ko "$name"; fi; }
+# expect NAME STATUS PATTERN ARGS...: smbneg exits STATUS and stderr matches PATTERN
+expect() {
+    name=$1 want=$2 pat=$3; shift 3
+    ./smbneg "$@" > "$t/out" 2> "$t/err"; got=$?
+    if [ "$got" -eq "$want" ] && grep -Eq -- "$pat" "$t/err"; then ok "$name"
+    else ko "$name (exit $got, stderr: $(head -3 "$t/err"))"; fi
+}
+
+./smbneg --dump-config > "$t/embedded.yaml"
+./smbneg -c "$top/etc/smbneg.yaml" --dump-config > "$t/file.yaml"
+check "embedded policy = etc/smbneg.yaml" cmp -s "$t/embedded.yaml" "$t/file.yaml"
+./smbneg -c "$t/embedded.yaml" --dump-config > "$t/again.yaml"
+check "--dump-config round-trips" cmp -s "$t/embedded.yaml" "$t/again.yaml"
+./smbneg --set smb.ports=[445,4445] --set flow.timeouts.new=5 --set vars.address-groups.HOME_NET=[10.77.0.0/16] \
+    --dump-config > "$t/set.yaml"
+check "--set smb.ports" grep -q "ports: \[445, 4445\]" "$t/set.yaml"
+check "--set flow.timeouts.new" grep -q "new: 5 " "$t/set.yaml"
+check "--set a variable" grep -q 'HOME_NET: "\[10.77.0.0/16\]"' "$t/set.yaml"
+
+expect "-T on the defaults" 0 "15 rules loaded, 0 error" -T
+printf 'smb:\n  max-pdu: lots\n  portz: [1]\nflow:\n  timeouts:\n    new: [1, 2]\n' > "$t/bad.yaml"
+expect "wrong type: file:line:col: key" 2 "bad.yaml:2:12: smb.max-pdu: expected a size" -c "$t/bad.yaml" -T
+expect "unknown key is a warning" 2 "warning: .*bad.yaml:3:11: unknown key 'smb.portz'" -c "$t/bad.yaml" -T
+expect "list where a scalar is due" 2 "bad.yaml:6:10: flow.timeouts.new: expected a scalar" -c "$t/bad.yaml" -T
+printf 'smb:\n  detect-any-port: maybe\n' > "$t/bool.yaml"
+expect "not a boolean" 2 "bool.yaml:2:20: smb.detect-any-port: expected a boolean" -c "$t/bool.yaml" -T
+printf 'smb:\n  ports: [445\n' > "$t/yaml.yaml"
+expect "not YAML" 2 "yaml.yaml:3:1: invalid YAML" -c "$t/yaml.yaml" -T
+printf 'smb:\n  ports: [70000]\n' > "$t/port.yaml"
+expect "port out of range" 2 "port.yaml:2:11: smb.ports: expected a port" -c "$t/port.yaml" -T
+expect "missing policy file" 2 "nonexistent.yaml: cannot open policy" -c "$t/nonexistent.yaml" -T
+expect "--set unknown key" 2 "unknown key 'nosuch.key'" --set nosuch.key=1 -T
+expect "--set bad value" 2 "smb.max-pdu=abc: expected a size" --set smb.max-pdu=abc -T
+
+cat > "$t/bad.rules" <<'RULES'
+alert smb any any -> any any (msg:"unknown keyword"; smb.dialectz:3.1.1; sid:2269101;)
+alert smb any any -> any any (msg:"bad value"; smb.dialect:9.9; sid:2269102;)
+alert smb any any -> any any (msg:"missing sid"; smb.dialect:3.1.1;)
+alert smb any any -> any any (msg:"good"; smb.dialect:3.1.1; sid:2269104;)
+alert smb any any -> any any (msg:"duplicate"; smb.dialect:3.0; \
+    sid:2269104;)
+alert smb 10.0.0.300 any -> any any (msg:"bad address"; smb.dialect:3.1.1; sid:2269106;)
+alert smb any 99999 -> any any (msg:"bad port"; smb.dialect:3.1.1; sid:2269107;)
+alert tcp any any -> any any (msg:"bad proto"; sid:2269108;)
+alert smb any any -> any any (msg:"unterminated"; sid:2269109;
+RULES
+expect "unknown keyword at its column" 2 "bad.rules:1:54: unknown keyword 'smb.dialectz'" -T -S "$t/bad.rules"
+expect "bad value" 2 "bad.rules:2:60: smb.dialect: unknown dialect '9.9'" -T -S "$t/bad.rules"
+expect "missing sid" 2 "bad.rules:3:1: missing sid" -T -S "$t/bad.rules"
+expect "duplicate sid (continued line)" 2 "bad.rules:5:[0-9]+: duplicate sid" -T -S "$t/bad.rules"
+expect "bad address" 2 "bad.rules:7:[0-9]+: .*address" -T -S "$t/bad.rules"
+expect "bad port" 2 "bad.rules:8:[0-9]+: .*port" -T -S "$t/bad.rules"
+expect "bad proto" 2 "bad.rules:9:[0-9]+: .*proto" -T -S "$t/bad.rules"
+expect "unterminated options" 2 "bad.rules:10:[0-9]+: " -T -S "$t/bad.rules"
+expect "the good rule still loads" 2 "1 rules loaded, 8 error" -T -S "$t/bad.rules"
+expect "-s adds to the shipped rules" 2 "16 rules loaded, 8 error" -T -s "$t/bad.rules"
+./smbneg --list-keywords > "$t/kw"
+for k in smb.dialects smb.dialects.max smb.dialects.min smb.dialect smb.downgrade smb.version \
+    smb1.dialects smb1.dialect smb.client.signing smb.server.signing smb.client.capabilities \
+    smb.server.capabilities smb.client.ciphers smb.server.cipher smb.client.signing_algs \
+    smb.server.signing_alg smb.client.compression smb.server.compression smb.client.contexts \
+    smb.status smb.client_guid smb.server_guid smb.netname msg sid rev gid classtype priority \
+    metadata reference flow threshold; do
+    grep -q "^ *$k[: ]" "$t/kw" || ko "--list-keywords lacks $k"
+done
+ok "--list-keywords lists every keyword"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
