@@ -15,33 +15,11 @@
 # Exit: 0 pass, 1 fail, 77 skip (no python3), 99 hard error.
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=${srcdir:-}
-if [ -n "$top" ] && [ -f "$top/tests/schema/check-fast-log.py" ]; then
-    top=$(cd "$top" && pwd)
-elif [ -n "$top" ] && [ -f "$top/check-fast-log.py" ]; then
-    top=$(cd "$top/../.." && pwd)           # srcdir = tests/schema
-else
-    top=$(cd "$here/../.." && pwd)
-fi
+# shellcheck source=common.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/common.sh"
 check="$top/tests/schema/check-fast-log.py"
-python=${PYTHON:-/usr/bin/python3}
-
-if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 5))' 2>/dev/null; then
-    echo "SKIP: $python is not a usable python3"
-    exit 77
-fi
-
-smbneg=${SMBNEG:-}
-if [ -z "$smbneg" ]; then
-    for c in ./smbneg ../../smbneg ../smbneg; do
-        if [ -x "$c" ] && [ ! -d "$c" ]; then smbneg=$c; break; fi
-    done
-fi
-if [ -z "$smbneg" ] || [ ! -x "$smbneg" ]; then
-    echo "ERROR: smbneg binary not found (set SMBNEG=path)"
-    exit 99
-fi
+schema_need_python 'import sys; sys.exit(sys.version_info < (3, 5))' 'is not a usable python3'
+schema_find_smbneg
 
 capture=${CAPTURE:-$top/tests/captures/lab/only-2.0.2.pcap}
 if [ ! -f "$capture" ]; then

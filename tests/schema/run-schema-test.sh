@@ -16,33 +16,12 @@
 # Exit: 0 pass, 1 fail, 77 skip (no python3-jsonschema), 99 hard error.
 set -u
 
-here=$(cd "$(dirname "$0")" && pwd)
-top=${srcdir:-}
-if [ -n "$top" ] && [ -f "$top/tests/schema/validate.py" ]; then
-    top=$(cd "$top" && pwd)
-elif [ -n "$top" ] && [ -f "$top/validate.py" ]; then
-    top=$(cd "$top/../.." && pwd)           # srcdir = tests/schema
-else
-    top=$(cd "$here/../.." && pwd)
-fi
+# shellcheck source=common.sh source-path=SCRIPTDIR
+. "$(dirname "$0")/common.sh"
 validate="$top/tests/schema/validate.py"
-python=${PYTHON:-/usr/bin/python3}
-
-if ! "$python" -c 'import jsonschema' 2>/dev/null; then
-    echo "SKIP: $python has no jsonschema module (apt-get install python3-jsonschema)"
-    exit 77
-fi
-
-smbneg=${SMBNEG:-}
-if [ -z "$smbneg" ]; then
-    for c in ./smbneg ../../smbneg ../smbneg; do
-        if [ -x "$c" ] && [ ! -d "$c" ]; then smbneg=$c; break; fi
-    done
-fi
-if [ -z "$smbneg" ] || [ ! -x "$smbneg" ]; then
-    echo "ERROR: smbneg binary not found (set SMBNEG=path)"
-    exit 99
-fi
+schema_need_python 'import jsonschema' \
+    'has no jsonschema module (apt-get install python3-jsonschema)'
+schema_find_smbneg
 
 if [ -n "${CAPTURES:-}" ]; then
     capdir=$CAPTURES
