@@ -139,6 +139,10 @@ static const struct detect_set_kind addr_kind = {
  * The public wrappers
  * ------------------------------------------------------------------------ */
 
+/* struct detect_addr is never defined: it is the opaque public name of a
+ * detect_set of this kind, so the wrappers only convert the pointer and
+ * callers cannot mix address and port sets. */
+
 int detect_addr_parse(const char *text, const struct detect_cfg *cfg, struct detect_addr **out,
                       char *err, size_t errlen)
 {
