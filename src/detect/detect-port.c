@@ -82,6 +82,9 @@ static const struct detect_set_kind port_kind = {
     .is_all = port_leaf_is_all,
 };
 
+/* struct detect_port is never defined: it is the opaque public name of a
+ * detect_set of this kind, so the wrappers only convert the pointer and
+ * callers cannot mix address and port sets. */
 int detect_port_parse(const char *text, const struct detect_cfg *cfg, struct detect_port **out,
                       char *err, size_t errlen)
 {
