@@ -5,6 +5,7 @@
  * (tests/data/README.md says how the oracles were made). */
 #include "decode/decode.h"
 #include "helpers/guard.h"
+#include "helpers/run.h"
 
 #include <check.h>
 #include <pcap/pcap.h>
@@ -712,9 +713,5 @@ static Suite *decode_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(decode_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run_suite(decode_suite());
 }

@@ -6,15 +6,13 @@
  * MS-CIFS layouts.  Every parse runs on a copy that ends at a PROT_NONE
  * page. */
 #include <check.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/smb/smb-msg.h"
 #include "helpers/guard.h"
+#include "helpers/truth.h"
 #include "vectors/smb1_vectors.h"
 
-#define NROWS(t) (sizeof(t) / sizeof((t)[0]))
-#define AN(x) (1u << SMB_AN_##x)
 #define Z4 0, 0, 0, 0
 #define Z8 Z4, Z4
 
@@ -77,31 +75,9 @@ static const uint8_t resp1_wrong_cmd[] = {HDR1(0x73, 0x88), 1, 2, 0, 0, 0};
  * Guarded wrappers and truth tables
  * ------------------------------------------------------------------------ */
 
-static enum parse_status req_parse(const uint8_t *v, size_t len, struct smb1_negotiate_req *out)
-{
-    struct guard_buf g;
-    enum parse_status st = smb1_negotiate_req_parse(guard_copy(&g, v, len), len, out);
-    guard_free(&g);
-    return st;
-}
-
-static enum parse_status resp_parse(const uint8_t *v, size_t len, struct smb1_negotiate_resp *out)
-{
-    struct guard_buf g;
-    enum parse_status st = smb1_negotiate_resp_parse(guard_copy(&g, v, len), len, out);
-    guard_free(&g);
-    return st;
-}
-
-struct row {
-    const char *name;
-    const uint8_t *bytes;
-    size_t len;
-    enum parse_status status;
-    uint32_t anomalies;
-};
-
-#define ROW(n, v, st, an) {n, v, sizeof(v), st, an}
+GUARDED_PARSER(req_parse, smb1_negotiate_req_parse, struct smb1_negotiate_req)
+GUARDED_PARSER(resp_parse, smb1_negotiate_resp_parse, struct smb1_negotiate_resp)
+GUARDED_PARSER(hdr_parse, smb1_hdr_parse, struct smb1_hdr)
 
 static const struct row req_rows[] = {
     ROW("lab smb1-only f4", v1_req_nt, PARSE_OK, 0),
@@ -144,9 +120,7 @@ START_TEST(test_req_table)
     const struct row *row = &req_rows[_i];
     struct smb1_negotiate_req out;
     enum parse_status st = req_parse(row->bytes, row->len, &out);
-    ck_assert_msg(st == row->status, "%s: status %d, want %d", row->name, st, row->status);
-    ck_assert_msg(out.anomalies == row->anomalies, "%s: anomalies %#x, want %#x", row->name,
-                  out.anomalies, row->anomalies);
+    truth_check(row, st, out.anomalies);
 }
 END_TEST
 
@@ -155,9 +129,7 @@ START_TEST(test_resp_table)
     const struct row *row = &resp_rows[_i];
     struct smb1_negotiate_resp out;
     enum parse_status st = resp_parse(row->bytes, row->len, &out);
-    ck_assert_msg(st == row->status, "%s: status %d, want %d", row->name, st, row->status);
-    ck_assert_msg(out.anomalies == row->anomalies, "%s: anomalies %#x, want %#x", row->name,
-                  out.anomalies, row->anomalies);
+    truth_check(row, st, out.anomalies);
 }
 END_TEST
 
@@ -313,11 +285,7 @@ END_TEST
 START_TEST(test_hdr_fields)
 {
     struct smb1_hdr h;
-    struct guard_buf g;
-    enum parse_status st = smb1_hdr_parse(guard_copy(&g, v1_req_nt, sizeof(v1_req_nt)),
-                                          sizeof(v1_req_nt), &h);
-    guard_free(&g);
-    ck_assert_int_eq(st, PARSE_OK);
+    ck_assert_int_eq(hdr_parse(v1_req_nt, sizeof(v1_req_nt), &h), PARSE_OK);
     ck_assert_uint_eq(h.command, 0x72);
     ck_assert_uint_eq(h.status, 0);
     ck_assert_uint_eq(h.flags, 0x18);
@@ -326,12 +294,8 @@ START_TEST(test_hdr_fields)
     ck_assert_uint_eq(h.pid, 65534);
     ck_assert_uint_eq(h.uid, 0);
     ck_assert_uint_eq(h.mid, 0);
-    st = smb1_hdr_parse(guard_copy(&g, v1_resp_nt, 31), 31, &h);
-    guard_free(&g);
-    ck_assert_int_eq(st, PARSE_TRUNCATED);
-    st = smb1_hdr_parse(guard_copy(&g, req1_smb2_magic, 2), 2, &h);
-    guard_free(&g);
-    ck_assert_int_eq(st, PARSE_INVALID);
+    ck_assert_int_eq(hdr_parse(v1_resp_nt, 31, &h), PARSE_TRUNCATED);
+    ck_assert_int_eq(hdr_parse(req1_smb2_magic, 2, &h), PARSE_INVALID);
 }
 END_TEST
 
@@ -339,38 +303,19 @@ END_TEST
  * Truncation sweep
  * ------------------------------------------------------------------------ */
 
-struct sweep_vec {
-    const uint8_t *bytes;
-    size_t len;
-    bool response;
-};
-
-#define SV(v, resp) {v, sizeof(v), resp}
-
 static const struct sweep_vec sweep_vecs[] = {
     SV(v1_req_nt, false),   SV(v1_req_multi, false), SV(v1_req_ten, false),
     SV(req1_min, false),    SV(v1_resp_nt, true),    SV(v1_resp_chal, true),
     SV(resp1_none, true),   SV(resp1_lanman, true),  SV(resp1_ext_guid, true),
 };
 
-static size_t sweep_total(void)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < NROWS(sweep_vecs); i++)
-        n += sweep_vecs[i].len + 1;
-    return n;
-}
-
 /* A prefix is never OK; the dialects it keeps are those of the whole
  * request, the last possibly cut short. */
 static void sweep_req(const struct sweep_vec *sv, size_t n)
 {
     struct smb1_negotiate_req full, part;
-    ck_assert_int_eq(req_parse(sv->bytes, sv->len, &full), PARSE_OK);
-    enum parse_status st = req_parse(sv->bytes, n, &part);
-    if (n == sv->len)
+    if (!sweep_prefix(sv, n, req_parse_any, &full, &part))
         return;
-    ck_assert_msg(st == PARSE_TRUNCATED, "prefix %zu of %zu: status %d", n, sv->len, st);
     ck_assert_uint_le(part.n_dialects, full.n_dialects);
     for (uint8_t i = 0; i < part.n_dialects; i++) {
         size_t k = strlen(part.dialects[i]);
@@ -383,25 +328,19 @@ static void sweep_req(const struct sweep_vec *sv, size_t n)
 static void sweep_resp(const struct sweep_vec *sv, size_t n)
 {
     struct smb1_negotiate_resp full, part;
-    ck_assert_int_eq(resp_parse(sv->bytes, sv->len, &full), PARSE_OK);
-    enum parse_status st = resp_parse(sv->bytes, n, &part);
-    if (n == sv->len)
+    if (!sweep_prefix(sv, n, resp_parse_any, &full, &part))
         return;
-    ck_assert_msg(st == PARSE_TRUNCATED, "prefix %zu of %zu: status %d", n, sv->len, st);
     ck_assert(!part.has_server_guid || n >= SMB1_HDR_LEN + 1 + 34 + 2 + 16);
 }
 
 START_TEST(test_truncation_sweep)
 {
-    size_t i = (size_t)_i, v = 0;
-    while (i > sweep_vecs[v].len) {
-        i -= sweep_vecs[v].len + 1;
-        v++;
-    }
-    if (sweep_vecs[v].response)
-        sweep_resp(&sweep_vecs[v], i);
+    size_t n;
+    const struct sweep_vec *sv = sweep_pick(sweep_vecs, NROWS(sweep_vecs), (size_t)_i, &n);
+    if (sv->response)
+        sweep_resp(sv, n);
     else
-        sweep_req(&sweep_vecs[v], i);
+        sweep_req(sv, n);
 }
 END_TEST
 
@@ -424,16 +363,13 @@ static Suite *smb1_negotiate_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("truncation");
-    tcase_add_loop_test(tc, test_truncation_sweep, 0, (int)sweep_total());
+    tcase_add_loop_test(tc, test_truncation_sweep, 0,
+                        (int)sweep_total(sweep_vecs, NROWS(sweep_vecs)));
     suite_add_tcase(s, tc);
     return s;
 }
 
 int main(void)
 {
-    SRunner *sr = srunner_create(smb1_negotiate_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run_suite(smb1_negotiate_suite());
 }

@@ -6,16 +6,14 @@
  * hand-built lists follow the 2.2.3.1.x layouts.  Every parse runs on a copy
  * that ends at a PROT_NONE page. */
 #include <check.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/smb/smb-msg.h"
 #include "helpers/guard.h"
+#include "helpers/truth.h"
 #include "vectors/smb2_lab.h"
 #include "vectors/smb2_public.h"
 
-#define NROWS(t) (sizeof(t) / sizeof((t)[0]))
-#define AN(x) (1u << SMB_AN_##x)
 #define Z4 0, 0, 0, 0
 
 static uint32_t ctx_parse(const uint8_t *v, size_t len, uint32_t off, uint16_t count,
@@ -73,7 +71,7 @@ static const uint8_t no_last_pad[] = {8, 0, 4, 0, Z4, 1, 0, 1, 0, Z4, 5, 0, 2, 0
  * Truth table
  * ------------------------------------------------------------------------ */
 
-struct row {
+struct ctx_row {
     const char *name;
     const uint8_t *bytes;
     size_t len;
@@ -83,39 +81,39 @@ struct row {
     uint16_t n; /* contexts expected in the list */
 };
 
-#define ROW(nm, v, off, cnt, an, n) {nm, v, sizeof(v), off, cnt, an, n}
+#define CTX_ROW(nm, v, off, cnt, an, n) {nm, v, sizeof(v), off, cnt, an, n}
 
-static const struct row rows[] = {
-    ROW("lab default-3.1.1 f4", v_req_311, 0x70, 4, 0, 4),
-    ROW("lab default-3.1.1 f6", v_resp_311, 0xd0, 3, 0, 3),
-    ROW("zeek smb3_multichannel f4", v_req_mc, 0x70, 5, 0, 5),
-    ROW("zeek smb3_multichannel f5", v_resp_mc, 0x1c0, 3, 0, 3),
-    ROW("zeek smb2_100_small_files f4", v_req_posix, 0x70, 4, 0, 4),
-    ROW("samr net.exe f8", v_req_rdma, 0x70, 6, 0, 6),
-    ROW("samr net.exe f9", v_resp_rdma, 0xf8, 5, 0, 5),
-    ROW("two contexts", two_ok, 0, 2, 0, 2),
-    ROW("count 0", two_ok, 0, 0, 0, 0),
-    ROW("fewer than count", two_ok, 0, 3, AN(NEGCTX_PAST_END), 2),
-    ROW("offset == len", two_ok, sizeof(two_ok), 1, AN(NEGCTX_OFFSET_PAST_END), 0),
-    ROW("offset 0xffffffff", two_ok, 0xffffffffu, 1, AN(NEGCTX_OFFSET_PAST_END), 0),
-    ROW("misaligned offset", misaligned, 4, 2, AN(NEGCTX_BAD_ALIGNMENT), 2),
-    ROW("last without padding", no_last_pad, 0, 2, 0, 2),
-    ROW("DataLength past end", data_past, 0, 2, AN(NEGCTX_PAST_END), 1),
-    ROW("header past end", hdr_past, 0, 2, AN(NEGCTX_PAST_END), 1),
-    ROW("preauth hash count", bad_preauth_count, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
-    ROW("preauth salt length", bad_preauth_salt, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
-    ROW("cipher count", bad_cipher_count, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
-    ROW("compression count", bad_comp_count, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
-    ROW("signing count", bad_signing_count, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
-    ROW("rdma count", bad_rdma_count, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
-    ROW("cipher fixed part short", short_cipher, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
-    ROW("transport fixed part short", short_transport, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
-    ROW("unknown and posix", unknown_posix, 0, 3, 0, 3),
+static const struct ctx_row rows[] = {
+    CTX_ROW("lab default-3.1.1 f4", v_req_311, 0x70, 4, 0, 4),
+    CTX_ROW("lab default-3.1.1 f6", v_resp_311, 0xd0, 3, 0, 3),
+    CTX_ROW("zeek smb3_multichannel f4", v_req_mc, 0x70, 5, 0, 5),
+    CTX_ROW("zeek smb3_multichannel f5", v_resp_mc, 0x1c0, 3, 0, 3),
+    CTX_ROW("zeek smb2_100_small_files f4", v_req_posix, 0x70, 4, 0, 4),
+    CTX_ROW("samr net.exe f8", v_req_rdma, 0x70, 6, 0, 6),
+    CTX_ROW("samr net.exe f9", v_resp_rdma, 0xf8, 5, 0, 5),
+    CTX_ROW("two contexts", two_ok, 0, 2, 0, 2),
+    CTX_ROW("count 0", two_ok, 0, 0, 0, 0),
+    CTX_ROW("fewer than count", two_ok, 0, 3, AN(NEGCTX_PAST_END), 2),
+    CTX_ROW("offset == len", two_ok, sizeof(two_ok), 1, AN(NEGCTX_OFFSET_PAST_END), 0),
+    CTX_ROW("offset 0xffffffff", two_ok, 0xffffffffu, 1, AN(NEGCTX_OFFSET_PAST_END), 0),
+    CTX_ROW("misaligned offset", misaligned, 4, 2, AN(NEGCTX_BAD_ALIGNMENT), 2),
+    CTX_ROW("last without padding", no_last_pad, 0, 2, 0, 2),
+    CTX_ROW("DataLength past end", data_past, 0, 2, AN(NEGCTX_PAST_END), 1),
+    CTX_ROW("header past end", hdr_past, 0, 2, AN(NEGCTX_PAST_END), 1),
+    CTX_ROW("preauth hash count", bad_preauth_count, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
+    CTX_ROW("preauth salt length", bad_preauth_salt, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
+    CTX_ROW("cipher count", bad_cipher_count, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
+    CTX_ROW("compression count", bad_comp_count, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
+    CTX_ROW("signing count", bad_signing_count, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
+    CTX_ROW("rdma count", bad_rdma_count, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
+    CTX_ROW("cipher fixed part short", short_cipher, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
+    CTX_ROW("transport fixed part short", short_transport, 0, 2, AN(NEGCTX_COUNT_MISMATCH), 2),
+    CTX_ROW("unknown and posix", unknown_posix, 0, 3, 0, 3),
 };
 
 START_TEST(test_table)
 {
-    const struct row *row = &rows[_i];
+    const struct ctx_row *row = &rows[_i];
     struct smb2_negctx_list l;
     uint32_t an = ctx_parse(row->bytes, row->len, row->offset, row->count, &l);
     ck_assert_msg(an == row->anomalies, "%s: anomalies %#x, want %#x", row->name, an,
@@ -330,38 +328,21 @@ END_TEST
  * Truncation sweep: the real lists cut at every length
  * ------------------------------------------------------------------------ */
 
-struct sweep_vec {
-    const uint8_t *bytes;
-    size_t len;
-    uint32_t offset;
-    uint16_t count;
-};
+/* a list: the message bytes, NegotiateContextOffset and Count */
+#define LIST(v, off, cnt) {.bytes = v, .len = sizeof(v), .offset = off, .count = cnt}
 
 static const struct sweep_vec sweep_vecs[] = {
-    {v_req_311, sizeof(v_req_311), 0x70, 4},     {v_resp_311, sizeof(v_resp_311), 0xd0, 3},
-    {v_req_mc, sizeof(v_req_mc), 0x70, 5},       {v_resp_mc, sizeof(v_resp_mc), 0x1c0, 3},
-    {v_req_posix, sizeof(v_req_posix), 0x70, 4}, {v_req_rdma, sizeof(v_req_rdma), 0x70, 6},
-    {v_resp_rdma, sizeof(v_resp_rdma), 0xf8, 5}, {two_ok, sizeof(two_ok), 0, 2},
+    LIST(v_req_311, 0x70, 4),   LIST(v_resp_311, 0xd0, 3), LIST(v_req_mc, 0x70, 5),
+    LIST(v_resp_mc, 0x1c0, 3),  LIST(v_req_posix, 0x70, 4), LIST(v_req_rdma, 0x70, 6),
+    LIST(v_resp_rdma, 0xf8, 5), LIST(two_ok, 0, 2),
 };
-
-static size_t sweep_total(void)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < NROWS(sweep_vecs); i++)
-        n += sweep_vecs[i].len + 1;
-    return n;
-}
 
 /* A cut list reports OFFSET_PAST_END or NEGCTX_PAST_END, keeps fewer
  * contexts than the whole, and the ones it keeps equal the whole list's. */
 START_TEST(test_truncation_sweep)
 {
-    size_t i = (size_t)_i, v = 0;
-    while (i > sweep_vecs[v].len) {
-        i -= sweep_vecs[v].len + 1;
-        v++;
-    }
-    const struct sweep_vec *sv = &sweep_vecs[v];
+    size_t i;
+    const struct sweep_vec *sv = sweep_pick(sweep_vecs, NROWS(sweep_vecs), (size_t)_i, &i);
     struct smb2_negctx_list full, part;
     ck_assert_uint_eq(ctx_parse(sv->bytes, sv->len, sv->offset, sv->count, &full), 0);
     uint32_t an = ctx_parse(sv->bytes, i, sv->offset, sv->count, &part);
@@ -394,16 +375,13 @@ static Suite *smb2_negctx_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("truncation");
-    tcase_add_loop_test(tc, test_truncation_sweep, 0, (int)sweep_total());
+    tcase_add_loop_test(tc, test_truncation_sweep, 0,
+                        (int)sweep_total(sweep_vecs, NROWS(sweep_vecs)));
     suite_add_tcase(s, tc);
     return s;
 }
 
 int main(void)
 {
-    SRunner *sr = srunner_create(smb2_negctx_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run_suite(smb2_negctx_suite());
 }

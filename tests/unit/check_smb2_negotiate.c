@@ -6,16 +6,13 @@
  * layout; none is pasted back from this parser's output.  Every parse runs on
  * a copy that ends at a PROT_NONE page (helpers/guard.h). */
 #include <check.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/smb/smb-msg.h"
 #include "helpers/guard.h"
+#include "helpers/truth.h"
 #include "vectors/smb2_lab.h"
 #include "vectors/smb2_public.h"
-
-#define NROWS(t) (sizeof(t) / sizeof((t)[0]))
-#define AN(x) (1u << SMB_AN_##x)
 
 /* ------------------------------------------------------------------------
  * Hand-built vectors (MS-SMB2 layouts)
@@ -96,43 +93,13 @@ static const uint8_t resp_311_ctx[] = {RESP_HDR, RESP_FIXED(0x11, 0x03, 1, 0, 0,
  * Guarded parse wrappers
  * ------------------------------------------------------------------------ */
 
-static enum parse_status req_parse(const uint8_t *v, size_t len, struct smb2_negotiate_req *out)
-{
-    struct guard_buf g;
-    enum parse_status st = smb2_negotiate_req_parse(guard_copy(&g, v, len), len, out);
-    guard_free(&g);
-    return st;
-}
-
-static enum parse_status resp_parse(const uint8_t *v, size_t len, struct smb2_negotiate_resp *out)
-{
-    struct guard_buf g;
-    enum parse_status st = smb2_negotiate_resp_parse(guard_copy(&g, v, len), len, out);
-    guard_free(&g);
-    return st;
-}
-
-static enum parse_status hdr_parse(const uint8_t *v, size_t len, struct smb2_hdr *out)
-{
-    struct guard_buf g;
-    enum parse_status st = smb2_hdr_parse(guard_copy(&g, v, len), len, out);
-    guard_free(&g);
-    return st;
-}
+GUARDED_PARSER(req_parse, smb2_negotiate_req_parse, struct smb2_negotiate_req)
+GUARDED_PARSER(resp_parse, smb2_negotiate_resp_parse, struct smb2_negotiate_resp)
+GUARDED_PARSER(hdr_parse, smb2_hdr_parse, struct smb2_hdr)
 
 /* ------------------------------------------------------------------------
  * Truth tables
  * ------------------------------------------------------------------------ */
-
-struct row {
-    const char *name;
-    const uint8_t *bytes;
-    size_t len;
-    enum parse_status status;
-    uint32_t anomalies;
-};
-
-#define ROW(n, v, st, an) {n, v, sizeof(v), st, an}
 
 static const struct row req_rows[] = {
     ROW("lab default-3.1.1 f4", v_req_311, PARSE_OK, 0),
@@ -184,9 +151,7 @@ START_TEST(test_req_table)
     const struct row *row = &req_rows[_i];
     struct smb2_negotiate_req out;
     enum parse_status st = req_parse(row->bytes, row->len, &out);
-    ck_assert_msg(st == row->status, "%s: status %d, want %d", row->name, st, row->status);
-    ck_assert_msg(out.anomalies == row->anomalies, "%s: anomalies %#x, want %#x", row->name,
-                  out.anomalies, row->anomalies);
+    truth_check(row, st, out.anomalies);
 }
 END_TEST
 
@@ -195,9 +160,7 @@ START_TEST(test_resp_table)
     const struct row *row = &resp_rows[_i];
     struct smb2_negotiate_resp out;
     enum parse_status st = resp_parse(row->bytes, row->len, &out);
-    ck_assert_msg(st == row->status, "%s: status %d, want %d", row->name, st, row->status);
-    ck_assert_msg(out.anomalies == row->anomalies, "%s: anomalies %#x, want %#x", row->name,
-                  out.anomalies, row->anomalies);
+    truth_check(row, st, out.anomalies);
 }
 END_TEST
 
@@ -553,14 +516,6 @@ END_TEST
  * Truncation sweep: every prefix of every valid vector
  * ------------------------------------------------------------------------ */
 
-struct sweep_vec {
-    const uint8_t *bytes;
-    size_t len;
-    bool response;
-};
-
-#define SV(v, resp) {v, sizeof(v), resp}
-
 static const struct sweep_vec sweep_vecs[] = {
     SV(v_req_311, false),   SV(v_req_21, false),    SV(v_req_mc, false),
     SV(v_req_posix, false), SV(v_req_rdma, false),  SV(req_min, false),
@@ -570,37 +525,13 @@ static const struct sweep_vec sweep_vecs[] = {
     SV(resp_311_ctx, true), SV(resp_noblob, true),
 };
 
-static size_t sweep_total(void)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < NROWS(sweep_vecs); i++)
-        n += sweep_vecs[i].len + 1;
-    return n;
-}
-
-/* Map the loop index to (vector, prefix length). */
-static const struct sweep_vec *sweep_pick(size_t i, size_t *prefix)
-{
-    for (size_t v = 0; v < NROWS(sweep_vecs); v++) {
-        if (i <= sweep_vecs[v].len) {
-            *prefix = i;
-            return &sweep_vecs[v];
-        }
-        i -= sweep_vecs[v].len + 1;
-    }
-    abort();
-}
-
 /* A prefix must not parse as OK; what it kept must agree with the full
  * parse (nothing invented past the prefix). */
 static void sweep_req(const struct sweep_vec *sv, size_t n)
 {
     struct smb2_negotiate_req full, part;
-    ck_assert_int_eq(req_parse(sv->bytes, sv->len, &full), PARSE_OK);
-    enum parse_status st = req_parse(sv->bytes, n, &part);
-    if (n == sv->len)
+    if (!sweep_prefix(sv, n, req_parse_any, &full, &part))
         return;
-    ck_assert_msg(st == PARSE_TRUNCATED, "prefix %zu of %zu: status %d", n, sv->len, st);
     ck_assert(n < 100 || 100 + 2 * (size_t)part.n_dialects <= n);
     for (uint16_t i = 0; i < part.n_dialects; i++)
         ck_assert_uint_eq(part.dialects[i], full.dialects[i]);
@@ -610,18 +541,15 @@ static void sweep_req(const struct sweep_vec *sv, size_t n)
 static void sweep_resp(const struct sweep_vec *sv, size_t n)
 {
     struct smb2_negotiate_resp full, part;
-    ck_assert_int_eq(resp_parse(sv->bytes, sv->len, &full), PARSE_OK);
-    enum parse_status st = resp_parse(sv->bytes, n, &part);
-    if (n == sv->len)
+    if (!sweep_prefix(sv, n, resp_parse_any, &full, &part))
         return;
-    ck_assert_msg(st == PARSE_TRUNCATED, "prefix %zu of %zu: status %d", n, sv->len, st);
     ck_assert_uint_le(part.ctx.n, full.ctx.n);
 }
 
 START_TEST(test_truncation_sweep)
 {
     size_t n;
-    const struct sweep_vec *sv = sweep_pick((size_t)_i, &n);
+    const struct sweep_vec *sv = sweep_pick(sweep_vecs, NROWS(sweep_vecs), (size_t)_i, &n);
     if (sv->response)
         sweep_resp(sv, n);
     else
@@ -658,16 +586,13 @@ static Suite *smb2_negotiate_suite(void)
     suite_add_tcase(s, tc);
 
     tc = tcase_create("truncation");
-    tcase_add_loop_test(tc, test_truncation_sweep, 0, (int)sweep_total());
+    tcase_add_loop_test(tc, test_truncation_sweep, 0,
+                        (int)sweep_total(sweep_vecs, NROWS(sweep_vecs)));
     suite_add_tcase(s, tc);
     return s;
 }
 
 int main(void)
 {
-    SRunner *sr = srunner_create(smb2_negotiate_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run_suite(smb2_negotiate_suite());
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/smb/smb-names.h"
+#include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -311,9 +312,5 @@ static Suite *smb_names_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(smb_names_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run_suite(smb_names_suite());
 }

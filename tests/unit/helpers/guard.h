@@ -24,4 +24,23 @@ const uint8_t *guard_copy(struct guard_buf *g, const void *src, size_t len);
 /* Unmap a copy made by guard_copy; a zeroed struct is a no-op. */
 void guard_free(struct guard_buf *g);
 
+/* GUARDED_PARSER(name, parse, out_type) defines the guarded wrapper
+ *     static enum parse_status name(const uint8_t *v, size_t len, out_type *out)
+ * which runs parse(copy, len, out) on a guard_copy() of v[0..len) and frees
+ * the copy before returning, and name##_any(), the same with a `void *out`
+ * (a sweep_parse_fn for helpers/truth.h).  parse is any parser of the form
+ * enum parse_status parse(const uint8_t *p, size_t len, out_type *out). */
+#define GUARDED_PARSER(name, parse, out_type)                                            \
+    static enum parse_status name(const uint8_t *v, size_t len, out_type *out)          \
+    {                                                                                    \
+        struct guard_buf g_;                                                             \
+        enum parse_status st_ = parse(guard_copy(&g_, v, len), len, out);                \
+        guard_free(&g_);                                                                 \
+        return st_;                                                                      \
+    }                                                                                    \
+    static inline enum parse_status name##_any(const uint8_t *v, size_t len, void *out) \
+    {                                                                                    \
+        return name(v, len, out);                                                        \
+    }
+
 #endif
