@@ -147,31 +147,52 @@ static void smb_side_moved_on(const struct smb_call *c)
 
 /* ------------------------------------------------------ SMB2 messages */
 
+/* The anomalies of a parsed message: the parser's, plus what a frame cut
+ * short at flow end adds (decoded from fewer bytes than NBSS announced, or
+ * not decodable at all). */
+static uint32_t smb_msg_anomalies(const struct smb_call *c, enum parse_status ps, uint32_t bits)
+{
+    if (c->partial)
+        bits |= 1u << (ps == PARSE_OK ? SMB_AN_NBSS_LENGTH_EXCEEDS_DATA : SMB_AN_TRUNCATED);
+    return bits;
+}
+
+/* A parsed request or response is a negotiation message unless its
+ * structure size is wrong (e.g. EternalBlue grooming) or a cut-short frame
+ * did not hold all of it. */
+static bool smb_msg_counts(const struct smb_call *c, enum parse_status ps, uint32_t bits)
+{
+    return !(bits & (1u << SMB_AN_BAD_STRUCTURE_SIZE)) && !(c->partial && ps != PARSE_OK);
+}
+
+/* A message was added to tx: anomalies, frame number and time, event. */
+static void smb_tx_recorded(const struct smb_call *c, struct smb_tx *tx, uint32_t an,
+                            bool response)
+{
+    tx->anomalies |= an;
+    smb_tx_stamp(c, tx, response);
+    c->sink->on_message(c->sink->ctx, c->f, c->p, tx, response ? DIR_TOCLIENT : DIR_TOSERVER);
+}
+
 static void smb2_request(const struct smb_call *c, const struct smb2_hdr *h, const uint8_t *msg,
                          size_t len)
 {
     struct smb2_negotiate_req req;
     enum parse_status ps = smb2_negotiate_req_parse(msg, len, &req);
-    uint32_t an = req.anomalies;
-    if (c->partial && ps == PARSE_OK)
-        an |= 1u << SMB_AN_NBSS_LENGTH_EXCEEDS_DATA;
-    if (c->partial && ps == PARSE_TRUNCATED)
-        an |= 1u << SMB_AN_TRUNCATED;
+    uint32_t an = smb_msg_anomalies(c, ps, req.anomalies);
     smb_anomalies_emit(c, an);
-    if (req.anomalies & (1u << SMB_AN_BAD_STRUCTURE_SIZE) || (c->partial && ps != PARSE_OK))
-        return; /* not a negotiation (e.g. EternalBlue grooming) */
+    if (!smb_msg_counts(c, ps, req.anomalies))
+        return;
     struct smb_tx *tx = smb_tx_new(c);
     if (!tx)
         return;
     tx->req_version = 2;
     tx->req_hdr2 = *h;
     tx->req2 = req;
-    tx->anomalies |= an;
     uint16_t n = req.n_dialects;
     memcpy(tx->offered, req.dialects, n * sizeof(req.dialects[0]));
     tx->n_offered = n;
-    smb_tx_stamp(c, tx, false);
-    c->sink->on_message(c->sink->ctx, c->f, c->p, tx, DIR_TOSERVER);
+    smb_tx_recorded(c, tx, an, false);
 }
 
 static void smb2_response(const struct smb_call *c, const struct smb2_hdr *h, const uint8_t *msg,
@@ -179,13 +200,9 @@ static void smb2_response(const struct smb_call *c, const struct smb2_hdr *h, co
 {
     struct smb2_negotiate_resp resp;
     enum parse_status ps = smb2_negotiate_resp_parse(msg, len, &resp);
-    uint32_t an = resp.anomalies;
-    if (c->partial && ps == PARSE_OK)
-        an |= 1u << SMB_AN_NBSS_LENGTH_EXCEEDS_DATA;
-    if (c->partial && ps == PARSE_TRUNCATED)
-        an |= 1u << SMB_AN_TRUNCATED;
+    uint32_t an = smb_msg_anomalies(c, ps, resp.anomalies);
     smb_anomalies_emit(c, an);
-    if (resp.anomalies & (1u << SMB_AN_BAD_STRUCTURE_SIZE) || (c->partial && ps != PARSE_OK))
+    if (!smb_msg_counts(c, ps, resp.anomalies))
         return;
     struct smb_tx *tx = smb_tx_for_response(c->st, 2, h->message_id);
     if (!tx && !(tx = smb_tx_new(c)))
@@ -193,9 +210,7 @@ static void smb2_response(const struct smb_call *c, const struct smb2_hdr *h, co
     tx->resp_version = 2;
     tx->resp_hdr2 = *h;
     tx->resp2 = resp;
-    tx->anomalies |= an;
-    smb_tx_stamp(c, tx, true);
-    c->sink->on_message(c->sink->ctx, c->f, c->p, tx, DIR_TOCLIENT);
+    smb_tx_recorded(c, tx, an, true);
     bool final = !resp.is_error && resp.dialect != SMB2_DIALECT_WILDCARD;
     smb_tx_complete(c, tx, DIR_TOCLIENT);
     if (final)
@@ -254,11 +269,9 @@ static void smb1_request(const struct smb_call *c, const struct smb1_hdr *h, con
 {
     struct smb1_negotiate_req req;
     enum parse_status ps = smb1_negotiate_req_parse(msg, len, &req);
-    uint32_t an = req.anomalies;
-    if (c->partial)
-        an |= 1u << (ps == PARSE_OK ? SMB_AN_NBSS_LENGTH_EXCEEDS_DATA : SMB_AN_TRUNCATED);
+    uint32_t an = smb_msg_anomalies(c, ps, req.anomalies);
     smb_anomalies_emit(c, an);
-    if (req.anomalies & (1u << SMB_AN_BAD_STRUCTURE_SIZE) || (c->partial && ps != PARSE_OK))
+    if (!smb_msg_counts(c, ps, req.anomalies))
         return;
     struct smb_tx *tx = smb_tx_new(c);
     if (!tx)
@@ -266,14 +279,12 @@ static void smb1_request(const struct smb_call *c, const struct smb1_hdr *h, con
     tx->req_version = 1;
     tx->req_hdr1 = *h;
     tx->req1 = req;
-    tx->anomalies |= an;
     for (int i = 0; i < req.n_dialects && tx->n_offered < SMB2_MAX_DIALECTS; i++) {
         uint16_t d = smb1_string_to_smb2_dialect(req.dialects[i]);
         if (d)
             tx->offered[tx->n_offered++] = d;
     }
-    smb_tx_stamp(c, tx, false);
-    c->sink->on_message(c->sink->ctx, c->f, c->p, tx, DIR_TOSERVER);
+    smb_tx_recorded(c, tx, an, false);
 }
 
 static void smb1_response(const struct smb_call *c, const struct smb1_hdr *h, const uint8_t *msg,
@@ -281,24 +292,20 @@ static void smb1_response(const struct smb_call *c, const struct smb1_hdr *h, co
 {
     struct smb1_negotiate_resp resp;
     enum parse_status ps = smb1_negotiate_resp_parse(msg, len, &resp);
-    uint32_t an = resp.anomalies;
-    if (c->partial)
-        an |= 1u << (ps == PARSE_OK ? SMB_AN_NBSS_LENGTH_EXCEEDS_DATA : SMB_AN_TRUNCATED);
+    uint32_t an = smb_msg_anomalies(c, ps, resp.anomalies);
     struct smb_tx *tx = smb_tx_for_response(c->st, 1, 0);
     if (tx && tx->req_version == 1 && resp.dialect_index != 0xFFFF &&
         resp.dialect_index >= tx->req1.n_dialects)
         an |= 1u << SMB_AN_BAD_DIALECT_INDEX;
     smb_anomalies_emit(c, an);
-    if (c->partial && ps != PARSE_OK)
+    if (c->partial && ps != PARSE_OK) /* WordCount 0 error replies still count */
         return;
     if (!tx && !(tx = smb_tx_new(c)))
         return;
     tx->resp_version = 1;
     tx->resp_hdr1 = *h;
     tx->resp1 = resp;
-    tx->anomalies |= an;
-    smb_tx_stamp(c, tx, true);
-    c->sink->on_message(c->sink->ctx, c->f, c->p, tx, DIR_TOCLIENT);
+    smb_tx_recorded(c, tx, an, true);
     bool chosen = resp.dialect_index != 0xFFFF && h->status == 0 &&
                   (ps == PARSE_OK || resp.word_count > 0);
     smb_tx_complete(c, tx, DIR_TOCLIENT);
