@@ -49,30 +49,33 @@ bool stream_dir_has_hole(const struct stream_dir *d)
     return d->ooo != NULL;
 }
 
-/* Append to the app buffer, growing it within the memcap. */
-static int stream_buf_append(struct stream_dir *d, const struct stream_cfg *cfg,
-                             const uint8_t *data, size_t len)
+/* Append to the app buffer, growing it within the memcap: STREAM_OK,
+ * STREAM_OVERFLOW (past buf_max) or STREAM_MEMCAP (the memcap refused). */
+static enum stream_result stream_buf_append(struct stream_dir *d, const struct stream_cfg *cfg,
+                                            const uint8_t *data, size_t len)
 {
     if (len > cfg->buf_max || d->buf_len > cfg->buf_max - len)
-        return -1;
+        return STREAM_OVERFLOW;
     size_t need = d->buf_len + len;
     if (need > d->buf_cap) {
         size_t cap = d->buf_cap ? d->buf_cap : 512;
         while (cap < need)
             cap *= 2;
+        if (cap > cfg->buf_max)
+            cap = cfg->buf_max; /* need <= buf_max: checked above */
         if (!mem_cap_reserve(cfg->mc, cap - d->buf_cap))
-            return -1;
+            return STREAM_MEMCAP;
         uint8_t *b = mem_realloc(d->buf, cap);
         if (!b) {
             mem_cap_release(cfg->mc, cap - d->buf_cap);
-            return -1;
+            return STREAM_MEMCAP;
         }
         d->buf = b;
         d->buf_cap = (uint32_t)cap;
     }
     memcpy(d->buf + d->buf_len, data, len);
     d->buf_len += (uint32_t)len;
-    return 0;
+    return STREAM_OK;
 }
 
 /* Give in-order bytes to the app: straight from the packet when nothing is
@@ -90,14 +93,15 @@ static enum stream_result stream_deliver(struct stream_dir *d, const struct stre
     d->delivered += len;
     if (len == 0)
         return res;
+    enum stream_result br;
     if (d->buf_len == 0) {
         size_t c = fn(ctx, data, len);
-        if (c < len && stream_buf_append(d, cfg, data + c, len - c) != 0)
-            return STREAM_OVERFLOW;
+        if (c < len && (br = stream_buf_append(d, cfg, data + c, len - c)) != STREAM_OK)
+            return br;
         return res;
     }
-    if (stream_buf_append(d, cfg, data, len) != 0)
-        return STREAM_OVERFLOW;
+    if ((br = stream_buf_append(d, cfg, data, len)) != STREAM_OK)
+        return br;
     size_t c = fn(ctx, d->buf, d->buf_len);
     if (c > d->buf_len)
         c = d->buf_len;

@@ -220,6 +220,56 @@ START_TEST(test_memcap_refuses)
 }
 END_TEST
 
+/* Regression (trickle capture): an app buffer the memcap refuses to grow is
+ * a memcap gap, not an app-buffer overflow. */
+START_TEST(test_memcap_refuses_app_buffer)
+{
+    struct stream_dir d;
+    struct sink s = {.keep = 1 << 20}; /* the app never consumes */
+    uint64_t ov = 0;
+    mc.limit = 1024;
+    stream_dir_init(&d);
+    stream_dir_start(&d, 0, false);
+    enum stream_result r = STREAM_OK;
+    uint32_t seq = 0;
+    while (r == STREAM_OK && seq < 4096) {
+        r = ins(&d, &s, seq, "x", &ov);
+        seq++;
+    }
+    ck_assert_int_eq(r, STREAM_MEMCAP);
+    ck_assert_uint_eq(seq, 1025); /* 512 + 512 bytes of buffer, then refused */
+    ck_assert_uint_le(mc.peak, 1024);
+    ck_assert_uint_eq(mc.hits, 1);
+    stream_dir_deinit(&d, &cfg);
+    ck_assert_uint_eq(mc.used, 0);
+}
+END_TEST
+
+/* One byte per segment, never consumed: the buffer stops at buf_max (not
+ * at the next power of two) and then overflows. */
+START_TEST(test_trickle_stops_at_buf_max)
+{
+    struct stream_dir d;
+    struct sink s = {.keep = 1 << 20};
+    uint64_t ov = 0;
+    cfg.buf_max = 3000;
+    stream_dir_init(&d);
+    stream_dir_start(&d, 0, false);
+    enum stream_result r = STREAM_OK;
+    uint32_t seq = 0;
+    while (r == STREAM_OK && seq < 10000) {
+        r = ins(&d, &s, seq, "x", &ov);
+        seq++;
+    }
+    ck_assert_int_eq(r, STREAM_OVERFLOW);
+    ck_assert_uint_eq(seq, 3001);
+    ck_assert_uint_eq(mc.peak, 3000);
+    ck_assert_uint_eq(mc.hits, 0);
+    stream_dir_deinit(&d, &cfg);
+    ck_assert_uint_eq(mc.used, 0);
+}
+END_TEST
+
 static Suite *stream_suite(void)
 {
     Suite *s = suite_create("stream_reasm");
@@ -235,6 +285,8 @@ static Suite *stream_suite(void)
     tcase_add_test(tc, test_app_buffering);
     tcase_add_test(tc, test_every_split_every_order);
     tcase_add_test(tc, test_memcap_refuses);
+    tcase_add_test(tc, test_memcap_refuses_app_buffer);
+    tcase_add_test(tc, test_trickle_stops_at_buf_max);
     suite_add_tcase(s, tc);
     return s;
 }
