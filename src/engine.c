@@ -118,6 +118,8 @@ static void engine_decode_anomalies(struct engine *e, const struct packet *p)
 static void engine_flow_end(void *ctx, struct flow *f)
 {
     struct engine *e = ctx;
+    if (f->evicted && f->app_state && !f->app_done) /* negotiation cut short */
+        engine_stream_anomaly(e, f, NULL, "stream.flow_evicted");
     if (f->app_state) {
         for (int s = 0; s < 2; s++) {
             if (!f->app_done && stream_dir_has_hole(&f->stream[s]) && !f->stream[s].closed) {
@@ -259,6 +261,9 @@ static void engine_tcp_state(struct engine *e, struct flow *f, const struct pack
     }
 }
 
+static void engine_flow_packet(struct engine *e, struct flow *f, const struct packet *p,
+                               int side);
+
 void engine_packet(struct engine *e, struct packet *p)
 {
     e->n.packets++;
@@ -280,13 +285,20 @@ void engine_packet(struct engine *e, struct packet *p)
     int side;
     bool created;
     struct flow *f = flow_table_get(&e->flows, p, &side, &created, engine_flow_end, e);
-    if (!f) {
-        e->n.flow_memcap_drops++;
-        return;
-    }
+    if (!f)
+        return; /* counted in e->flows.refused */
     if (created)
         engine_flow_setup(e, f, p);
+    f->last_sec = p->ts_sec;
+    f->last_usec = p->ts_usec;
+    engine_flow_packet(e, f, p, side);
+    /* after the packet: the flow's eviction class may have changed */
     flow_table_touch(&e->flows, f, p->ts_sec, p->ts_usec);
+}
+
+/* One TCP packet of a flow: counters, TCP state, reassembly, the parser. */
+static void engine_flow_packet(struct engine *e, struct flow *f, const struct packet *p, int side)
+{
     f->pkts[side]++;
     f->bytes[side] += p->wirelen;
     engine_tcp_state(e, f, p, side);
@@ -405,7 +417,8 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     }
     e->cfg = *cfg;
     struct flow_table_cfg ft = {cfg->flow_hash_size, cfg->flow_memcap, cfg->flow_timeout_new,
-                                cfg->flow_timeout_est, cfg->flow_timeout_closed};
+                                cfg->flow_timeout_est, cfg->flow_timeout_closed,
+                                app_smb.state_size};
     if (flow_table_init(&e->flows, &ft) != 0) {
         log_error("out of memory for the flow table");
         goto fail;
@@ -417,6 +430,8 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->stream_cfg.mc = &e->stream_mc;
     e->app_cfg.max_pdu = cfg->smb_max_pdu;
     e->app_cfg.max_tx = cfg->smb_max_tx;
+    e->smb_mc.limit = cfg->smb_memcap;
+    e->app_cfg.mc = &e->smb_mc;
     e->sink.ctx = e;
     e->sink.on_message = engine_on_message;
     e->sink.on_tx_complete = engine_on_tx_complete;
@@ -477,7 +492,15 @@ static void engine_stats_log(struct engine *e)
     jsonw_obj_open(w, "flow");
     jsonw_uint(w, "total", e->n.flows);
     jsonw_uint(w, "tcp", e->n.flows);
-    jsonw_uint(w, "memcap", e->n.flow_memcap_drops);
+    jsonw_uint(w, "active", e->flows.active);
+    jsonw_uint(w, "memuse", e->flows.mc.peak); /* peak, as reassembly_memuse */
+    jsonw_uint(w, "memcap", e->flows.mc.hits); /* times flow.memcap was reached */
+    jsonw_obj_open(w, "mgr");
+    jsonw_uint(w, "flows_evicted", e->flows.evicted[FLOW_CLASS_FINISHED] +
+                                       e->flows.evicted[FLOW_CLASS_WAITING] +
+                                       e->flows.evicted[FLOW_CLASS_NEGOTIATING]);
+    jsonw_uint(w, "flows_evicted_needs_work", e->flows.evicted[FLOW_CLASS_NEGOTIATING]);
+    jsonw_obj_close(w);
     jsonw_obj_close(w);
     jsonw_obj_open(w, "tcp");
     jsonw_uint(w, "syn", e->n.tcp_syn);
@@ -488,6 +511,7 @@ static void engine_stats_log(struct engine *e)
     jsonw_uint(w, "stream_depth_reached", e->n.depth_reached);
     jsonw_uint(w, "overlap", e->n.overlap_bytes);
     jsonw_uint(w, "reassembly_memuse", e->stream_mc.peak);
+    jsonw_uint(w, "segment_memcap_drop", e->stream_mc.hits);
     jsonw_obj_close(w);
     jsonw_obj_open(w, "app_layer");
     jsonw_obj_open(w, "flow");
@@ -495,6 +519,11 @@ static void engine_stats_log(struct engine *e)
     jsonw_obj_close(w);
     jsonw_obj_open(w, "tx");
     jsonw_uint(w, "smb", e->n.negotiations);
+    jsonw_obj_close(w);
+    jsonw_obj_open(w, "error");
+    jsonw_obj_open(w, "smb");
+    jsonw_uint(w, "alloc", e->smb_mc.hits); /* transactions refused by smb.memcap */
+    jsonw_obj_close(w);
     jsonw_obj_close(w);
     jsonw_obj_close(w);
     if (e->detect) {

@@ -23,7 +23,6 @@ struct engine_counters {
     uint64_t gaps, depth_reached, stream_overflow;
     uint64_t negotiations, requests, responses;
     uint64_t anomalies;
-    uint64_t flow_memcap_drops;
 };
 
 struct engine {
@@ -31,6 +30,7 @@ struct engine {
     struct flow_table flows;
     struct stream_cfg stream_cfg;
     struct memcap stream_mc;
+    struct memcap smb_mc;  /* negotiate transactions (smb.memcap) */
     struct app_cfg app_cfg;
     struct app_sink sink;
     struct eve eve;

@@ -14,6 +14,7 @@
 
 #include "decode/decode.h"
 #include "flow/flow.h"
+#include "util/mem.h"
 
 struct smb_tx;
 
@@ -37,10 +38,13 @@ struct app_sink {
 struct app_cfg {
     uint32_t max_pdu;    /* largest NBSS frame buffered whole */
     uint32_t max_tx;     /* negotiate transactions pending per flow */
+    struct memcap *mc;   /* transactions of all flows (smb.memcap); NULL: none */
 };
 
 struct app_parser {
     const char *name;
+    /* Bytes of one state (charged to flow.memcap with every flow). */
+    size_t state_size;
     /* Do these first bytes of a side look like this protocol? (any-port
      * detection; called only on the first data of a side) */
     bool (*probe)(const uint8_t *buf, size_t len);

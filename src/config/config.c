@@ -37,6 +37,8 @@ static const struct cfg_row cfg_rows[] = {
         "largest NBSS frame buffered whole; larger ones are classified by header and skipped"),
     ROW("smb.max-transactions", CFG_U32, "8", 1, 1024, smb_max_tx,
         "negotiate transactions pending per flow"),
+    ROW("smb.memcap", CFG_SIZE, "32mb", 65536, UINT64_MAX, smb_memcap,
+        "memory for pending negotiate transactions of all flows"),
     ROW("flow.memcap", CFG_SIZE, "64mb", 65536, UINT64_MAX, flow_memcap, "memory for flows"),
     ROW("flow.hash-size", CFG_U32, "65536", 1024, 16777216, flow_hash_size, "flow hash buckets"),
     ROW("flow.timeouts.new", CFG_U32, "30", 1, 86400, flow_timeout_new,

@@ -38,6 +38,7 @@ struct config {
     bool smb_any_port;          /* recognise NBSS + SMB on any TCP port */
     uint32_t smb_max_pdu;
     uint32_t smb_max_tx;
+    uint64_t smb_memcap;        /* pending transactions of all flows */
     /* flow */
     uint64_t flow_memcap;
     uint32_t flow_hash_size;

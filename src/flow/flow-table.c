@@ -1,5 +1,6 @@
-/* flow-table.c - the flow hash table: lookup/create by 5-tuple, LRU order by
- * packet time for timeouts, memcap with oldest-idle eviction. */
+/* flow-table.c - the flow hash table: lookup/create by 5-tuple, LRU lists
+ * by packet time (one per eviction class) for timeouts, memcap with
+ * class-then-oldest eviction. */
 #include <string.h>
 
 #include "flow/flow.h"
@@ -73,37 +74,49 @@ static void flow_key_make(const struct packet *p, struct flow_key *k, bool *swap
     k->proto = p->ip_proto;
 }
 
+static enum flow_class flow_class_of(const struct flow *f)
+{
+    if (f->app_done)
+        return FLOW_CLASS_FINISHED;
+    if (!f->app_state)
+        return FLOW_CLASS_WAITING;
+    return FLOW_CLASS_NEGOTIATING;
+}
+
 static void lru_unlink(struct flow_table *t, struct flow *f)
 {
+    int c = f->lru_class;
     if (f->lru_prev)
         f->lru_prev->lru_next = f->lru_next;
     else
-        t->lru_head = f->lru_next;
+        t->lru_head[c] = f->lru_next;
     if (f->lru_next)
         f->lru_next->lru_prev = f->lru_prev;
     else
-        t->lru_tail = f->lru_prev;
+        t->lru_tail[c] = f->lru_prev;
     f->lru_prev = f->lru_next = NULL;
 }
 
-static void lru_append(struct flow_table *t, struct flow *f)
+static void lru_append(struct flow_table *t, struct flow *f, enum flow_class c)
 {
-    f->lru_prev = t->lru_tail;
+    f->lru_class = (uint8_t)c;
+    f->lru_prev = t->lru_tail[c];
     f->lru_next = NULL;
-    if (t->lru_tail)
-        t->lru_tail->lru_next = f;
+    if (t->lru_tail[c])
+        t->lru_tail[c]->lru_next = f;
     else
-        t->lru_head = f;
-    t->lru_tail = f;
+        t->lru_head[c] = f;
+    t->lru_tail[c] = f;
 }
 
 void flow_table_touch(struct flow_table *t, struct flow *f, int64_t sec, int32_t usec)
 {
     f->last_sec = sec;
     f->last_usec = usec;
-    if (t->lru_tail != f) {
+    enum flow_class c = flow_class_of(f);
+    if (t->lru_tail[c] != f) {
         lru_unlink(t, f);
-        lru_append(t, f);
+        lru_append(t, f, c);
     }
 }
 
@@ -118,16 +131,20 @@ static void flow_table_remove(struct flow_table *t, struct flow *f, flow_end_fn 
         *pp = f->hnext;
     lru_unlink(t, f);
     fn(ctx, f);
-    mem_cap_free(&t->mc, f, sizeof(*f));
+    mem_cap_free(&t->mc, f, sizeof(*f) + t->cfg.extra_per_flow);
     t->active--;
 }
 
 static struct flow *flow_new(struct flow_table *t, const struct packet *p,
                              const struct flow_key *k, uint64_t h)
 {
-    struct flow *f = mem_cap_calloc(&t->mc, sizeof(*f));
-    if (!f)
+    if (!mem_cap_reserve(&t->mc, sizeof(struct flow) + t->cfg.extra_per_flow))
         return NULL;
+    struct flow *f = mem_calloc(1, sizeof(*f));
+    if (!f) {
+        mem_cap_release(&t->mc, sizeof(*f) + t->cfg.extra_per_flow);
+        return NULL;
+    }
     f->key = *k;
     f->side_addr[0] = p->src;
     f->side_addr[1] = p->dst;
@@ -145,10 +162,29 @@ static struct flow *flow_new(struct flow_table *t, const struct packet *p,
     stream_dir_init(&f->stream[1]);
     f->hnext = t->bucket[h & t->mask];
     t->bucket[h & t->mask] = f;
-    lru_append(t, f);
+    lru_append(t, f, FLOW_CLASS_WAITING);
     t->active++;
     t->total++;
     return f;
+}
+
+/* The flow to give up under the memcap: the head of the first non-empty
+ * class list (the class is re-checked: a flow may have changed since it
+ * was last touched). */
+static struct flow *flow_evict_pick(struct flow_table *t)
+{
+    for (int c = 0; c < FLOW_CLASS_COUNT; c++) {
+        struct flow *f = t->lru_head[c];
+        while (f && flow_class_of(f) > (enum flow_class)c) {
+            struct flow *next = f->lru_next; /* stale: file it where it belongs */
+            lru_unlink(t, f);
+            lru_append(t, f, flow_class_of(f));
+            f = next;
+        }
+        if (f)
+            return f;
+    }
+    return NULL;
 }
 
 struct flow *flow_table_get(struct flow_table *t, const struct packet *p, int *side,
@@ -167,13 +203,19 @@ struct flow *flow_table_get(struct flow_table *t, const struct packet *p, int *s
         }
     }
     struct flow *f = flow_new(t, p, &k, h);
-    if (!f && t->lru_head) { /* memcap: evict the least recently seen flow once */
-        flow_table_remove(t, t->lru_head, fn, ctx);
-        t->evicted++;
-        f = flow_new(t, p, &k, h);
+    if (!f) {
+        struct flow *victim = flow_evict_pick(t);
+        if (victim) {
+            t->evicted[victim->lru_class]++;
+            victim->evicted = true;
+            flow_table_remove(t, victim, fn, ctx);
+            f = flow_new(t, p, &k, h);
+        }
     }
-    if (!f)
+    if (!f) {
+        t->refused++;
         return NULL;
+    }
     *side = 0;
     *created = true;
     return f;
@@ -193,27 +235,43 @@ static uint32_t flow_timeout(const struct flow_table *t, const struct flow *f)
 
 void flow_table_expire(struct flow_table *t, int64_t now, flow_end_fn fn, void *ctx)
 {
-    /* The LRU is ordered by last packet time; a flow with a shorter timeout
-     * may hide behind one with a longer one, so walk while flows are older
-     * than the shortest timeout and skip those not yet due. */
+    /* Each list is ordered by last packet time; a flow with a shorter
+     * timeout may hide behind one with a longer one, so walk while flows
+     * are older than the shortest timeout and skip those not yet due. */
     uint32_t min_to = t->cfg.timeout_closed;
     if (t->cfg.timeout_new < min_to)
         min_to = t->cfg.timeout_new;
     if (t->cfg.timeout_est < min_to)
         min_to = t->cfg.timeout_est;
-    struct flow *f = t->lru_head;
-    while (f && now - f->last_sec > (int64_t)min_to) {
-        struct flow *next = f->lru_next;
-        if (now - f->last_sec > (int64_t)flow_timeout(t, f))
-            flow_table_remove(t, f, fn, ctx);
-        f = next;
+    for (int c = 0; c < FLOW_CLASS_COUNT; c++) {
+        struct flow *f = t->lru_head[c];
+        while (f && now - f->last_sec > (int64_t)min_to) {
+            struct flow *next = f->lru_next;
+            if (now - f->last_sec > (int64_t)flow_timeout(t, f))
+                flow_table_remove(t, f, fn, ctx);
+            f = next;
+        }
     }
+}
+
+/* The least recently seen flow of all lists (ties: the lower class). */
+static struct flow *flow_table_oldest(const struct flow_table *t)
+{
+    struct flow *best = NULL;
+    for (int c = 0; c < FLOW_CLASS_COUNT; c++) {
+        struct flow *f = t->lru_head[c];
+        if (f && (!best || f->last_sec < best->last_sec ||
+                  (f->last_sec == best->last_sec && f->last_usec < best->last_usec)))
+            best = f;
+    }
+    return best;
 }
 
 void flow_table_flush(struct flow_table *t, flow_end_fn fn, void *ctx)
 {
-    while (t->lru_head)
-        flow_table_remove(t, t->lru_head, fn, ctx);
+    struct flow *f;
+    while ((f = flow_table_oldest(t)))
+        flow_table_remove(t, f, fn, ctx);
 }
 
 void flow_table_deinit(struct flow_table *t, flow_end_fn fn, void *ctx)

@@ -57,6 +57,8 @@ struct flow {
     bool smb_port;               /* a configured SMB port is involved */
     bool app_done;               /* nothing more to parse: packets cost a lookup */
     bool app_tried;              /* detection ran on this flow */
+    bool evicted;                /* ended to make room under flow.memcap */
+    uint8_t lru_class;           /* enum flow_class: the LRU list it is on */
 
     uint64_t flow_id;
     int64_t start_sec, last_sec;
@@ -93,17 +95,29 @@ struct flow_table_cfg {
     uint32_t timeout_new;   /* seconds of packet time */
     uint32_t timeout_est;
     uint32_t timeout_closed;
+    size_t extra_per_flow;  /* bytes charged with each flow (its app state) */
+};
+
+/* Eviction classes, in the order flows are given up when the memcap is
+ * reached (see flow_table_get). */
+enum flow_class {
+    FLOW_CLASS_FINISHED = 0, /* negotiation over, or not SMB: nothing to lose */
+    FLOW_CLASS_WAITING,      /* no SMB bytes yet (handshake only, SYN floods) */
+    FLOW_CLASS_NEGOTIATING,  /* SMB state pending: evicting loses data */
+    FLOW_CLASS_COUNT
 };
 
 struct flow_table {
     struct flow_table_cfg cfg;
     struct flow **bucket;
     uint32_t mask;
-    struct flow *lru_head, *lru_tail; /* least recently seen first */
+    /* One LRU list per class, least recently seen first. */
+    struct flow *lru_head[FLOW_CLASS_COUNT], *lru_tail[FLOW_CLASS_COUNT];
     struct memcap mc;
     uint64_t active;
     uint64_t total;
-    uint64_t evicted;        /* removed to make room under the memcap */
+    uint64_t evicted[FLOW_CLASS_COUNT]; /* removed to make room under the memcap */
+    uint64_t refused;        /* new flows dropped: nothing could be evicted */
 };
 
 /* Called for every flow removed from the table, before it is freed, so the
@@ -114,12 +128,19 @@ int flow_table_init(struct flow_table *t, const struct flow_table_cfg *cfg);
 void flow_table_deinit(struct flow_table *t, flow_end_fn fn, void *ctx);
 
 /* Find the flow of a decoded TCP packet or create it; *side gets the
- * packet's side (0: sender is the flow's first sender).  NULL when the
- * memcap refused a new flow even after evicting the oldest idle flow. */
+ * packet's side (0: sender is the flow's first sender).
+ *
+ * Memcap policy: when flow.memcap refuses a new flow, one flow is evicted
+ * (ended through fn with f->evicted set, its pending transactions logged)
+ * and the new flow takes its place: the least recently seen finished flow,
+ * else the least recently seen flow without SMB bytes, else the least
+ * recently seen negotiating flow.  NULL only when the table is empty and
+ * the cap still refuses (a cap smaller than one flow). */
 struct flow *flow_table_get(struct flow_table *t, const struct packet *p, int *side,
                             bool *created, flow_end_fn fn, void *ctx);
 
-/* Mark f as seen at packet time (moves it to the LRU tail). */
+/* Mark f as seen at packet time: moves it to the tail of the LRU list of
+ * its class (computed now: call it after the packet changed the flow). */
 void flow_table_touch(struct flow_table *t, struct flow *f, int64_t sec, int32_t usec);
 
 /* End every flow idle past its timeout at packet time `now`. */

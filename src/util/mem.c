@@ -35,6 +35,8 @@ char *mem_strdup(const char *s)
 
 bool mem_cap_reserve(struct memcap *mc, size_t n)
 {
+    if (!mc)
+        return true;
     if (mc->limit && (n > mc->limit || mc->used > mc->limit - n)) {
         mc->hits++;
         return false;
@@ -47,6 +49,8 @@ bool mem_cap_reserve(struct memcap *mc, size_t n)
 
 void mem_cap_release(struct memcap *mc, size_t n)
 {
+    if (!mc)
+        return;
     mc->used = n > mc->used ? 0 : mc->used - n;
 }
 

@@ -23,7 +23,8 @@ void mem_free(void *p);
 char *mem_strdup(const char *s);
 
 /* Capped allocations: refused (NULL, hits++) when used + n would exceed the
- * limit.  The caller passes the same size to mem_cap_free. */
+ * limit.  The caller passes the same size to mem_cap_free.  A NULL memcap
+ * counts nothing and refuses nothing (tests, fuzzers). */
 void *mem_cap_alloc(struct memcap *mc, size_t n);
 void *mem_cap_calloc(struct memcap *mc, size_t n);
 void mem_cap_free(struct memcap *mc, void *p, size_t n);

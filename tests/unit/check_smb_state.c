@@ -95,7 +95,7 @@ static void h_init(struct harness *h)
 {
     memset(h, 0, sizeof(*h));
     h->sink = (struct app_sink){&h->seen, on_message, on_tx, on_anomaly};
-    h->cfg = (struct app_cfg){65536, 8};
+    h->cfg = (struct app_cfg){.max_pdu = 65536, .max_tx = 8};
     h->state = app_smb.state_new();
     ck_assert_ptr_nonnull(h->state);
 }
@@ -190,6 +190,37 @@ START_TEST(test_multiproto_oneshot)
     ck_assert_uint_eq(s.tx[1].req_ctx_types[3], 0x0005);
     ck_assert_uint_eq(s.tx[1].chosen, 0x0311);
     ck_assert_int_eq(s.tx[1].n_resp_ctx, 3);
+}
+END_TEST
+
+/* smb.memcap: with room for one transaction, the first negotiation is
+ * recorded whole; while it is pending, the second request is refused (an
+ * smb.memcap anomaly, no tx) and every byte charged is given back. */
+START_TEST(test_memcap_refuses_tx)
+{
+    struct harness h;
+    struct memcap mc = {.limit = sizeof(struct smb_tx)};
+    h_init(&h);
+    h.cfg.mc = &mc;
+    const struct stream_msg *m = multiproto_msgs;
+    /* frame 4 (SMB1 request) is pending: the tx uses the whole cap */
+    h_feed(&h, msg_side(&m[0]), m[0].bytes, m[0].len);
+    ck_assert_uint_eq(mc.used, sizeof(struct smb_tx));
+    h_end(&h);
+    ck_assert_uint_eq(mc.used, 0);
+    ck_assert_uint_eq(mc.hits, 0);
+    ck_assert_int_eq(h.seen.n_tx, 1);
+
+    mc.limit = sizeof(struct smb_tx) - 1;
+    h_init(&h);
+    h.cfg.mc = &mc;
+    h_feed(&h, msg_side(&m[0]), m[0].bytes, m[0].len);
+    ck_assert_int_eq(h.seen.n_anom, 1);
+    ck_assert_str_eq(h.seen.anom[0], "smb.memcap");
+    ck_assert_uint_eq(mc.hits, 1);
+    ck_assert_uint_eq(mc.used, 0);
+    h_end(&h);
+    ck_assert_int_eq(h.seen.n_tx, 0);
 }
 END_TEST
 
@@ -342,6 +373,7 @@ static Suite *smb_state_suite(void)
     Suite *s = suite_create("smb_state");
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_memcap_refuses_tx);
     tcase_add_test(tc, test_multiproto_oneshot);
     tcase_add_loop_test(tc, test_multiproto_split, 0, (int)N_MSGS);
     tcase_add_test(tc, test_multiproto_bytewise);

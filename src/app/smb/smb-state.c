@@ -21,6 +21,7 @@ struct smb_state {
     bool is_smb;    /* an SMB message was seen */
     bool done;      /* negotiation over, or not SMB */
     struct smb_tx *txs; /* pending transactions, oldest first */
+    struct memcap *mc;  /* what the txs are charged to (app_cfg.mc) */
     uint32_t n_tx;
     uint64_t next_id;
 };
@@ -67,7 +68,7 @@ static void smb_tx_complete(const struct smb_call *c, struct smb_tx *tx, enum fl
 {
     smb_tx_unlink(c->st, tx);
     c->sink->on_tx_complete(c->sink->ctx, c->f, c->p, tx, dir);
-    mem_free(tx);
+    mem_cap_free(c->st->mc, tx, sizeof(*tx));
 }
 
 static struct smb_tx *smb_tx_new(const struct smb_call *c)
@@ -77,9 +78,12 @@ static struct smb_tx *smb_tx_new(const struct smb_call *c)
         smb_anomaly_emit(c, "smb.too_many_transactions");
         smb_tx_complete(c, st->txs, DIR_TOSERVER);
     }
-    struct smb_tx *tx = mem_calloc(1, sizeof(*tx));
-    if (!tx)
+    st->mc = c->cfg->mc;
+    struct smb_tx *tx = mem_cap_calloc(st->mc, sizeof(*tx));
+    if (!tx) { /* smb.memcap: the message is not recorded */
+        smb_anomaly_emit(c, "smb.memcap");
         return NULL;
+    }
     tx->id = ++st->next_id;
     struct smb_tx **pp = &st->txs;
     while (*pp)
@@ -493,7 +497,7 @@ static void smb_state_free(void *state)
         return;
     while (st->txs) {
         struct smb_tx *n = st->txs->next;
-        mem_free(st->txs);
+        mem_cap_free(st->mc, st->txs, sizeof(*st->txs));
         st->txs = n;
     }
     mem_free(st);
@@ -516,6 +520,7 @@ static bool smb_probe(const uint8_t *buf, size_t len)
 
 const struct app_parser app_smb = {
     .name = "smb",
+    .state_size = sizeof(struct smb_state),
     .probe = smb_probe,
     .state_new = smb_state_new,
     .state_free = smb_state_free,
