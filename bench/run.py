@@ -6,7 +6,7 @@ Usage: run.py --smbneg PATH --pcapcount PATH --pcap FILE [--runs N] [--tshark]
 Wall and CPU time come from the child's rusage (os.wait4), peak RSS from
 ru_maxrss.  Every program reads the same file, which the warm-up run puts in
 the page cache."""
-import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 
 
 def run_once(argv):
@@ -44,6 +44,8 @@ def main():
     ap.add_argument("--pcap", required=True)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--tshark", action="store_true", help="also time tshark (slow)")
+    ap.add_argument("--expect-messages", type=int,
+                    help="negotiate messages in the capture (../shared/bench/README.md: 5324)")
     a = ap.parse_args()
     size = os.path.getsize(a.pcap)
     out = tempfile.mkdtemp(prefix="smbneg-bench.")
@@ -59,6 +61,15 @@ def main():
     if a.tshark and ts:
         progs.append(("tshark negotiate fields", [ts, "-n", "-r", a.pcap, "-Y",
                       "smb2.cmd==0 || smb.cmd==0x72", "-T", "fields", "-e", "frame.number"]))
+    # One checked run: packets and negotiate messages, from smbneg's summary.
+    r = subprocess.run([os.path.abspath(a.smbneg), "-r", a.pcap, "-l", out],
+                       capture_output=True, text=True)
+    m = re.search(r"(\d+) packets, .* \((\d+) requests, (\d+) responses\)", r.stderr)
+    if r.returncode != 0 or not m:
+        sys.exit("smbneg failed: " + r.stderr)
+    pkts, msgs = int(m.group(1)), int(m.group(2)) + int(m.group(3))
+    for f in os.listdir(out):
+        os.unlink(os.path.join(out, f))
     rows = []
     for name, argv in progs:
         if "smbneg" in name:  # EVE is appended to: start empty every run
@@ -70,12 +81,16 @@ def main():
     shutil.rmtree(out, ignore_errors=True)
     floor = rows[0]
     print("capture: %s (%.0f MB), %d runs each, medians" % (a.pcap, size / 1e6, a.runs))
-    print("| program | wall s | cpu s | Gbit/s | peak RSS MiB | wall / floor |")
-    print("|---|---|---|---|---|---|")
+    print("| program | wall s | cpu s | Mpkt/s | Gbit/s | peak RSS MiB | wall / floor | cpu / floor |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print("| %s | %.3f | %.3f | %.2f | %.1f | %.2f |" % (
-            r["name"], r["wall"], r["cpu"], size * 8 / r["wall"] / 1e9, r["rss"],
-            r["wall"] / floor["wall"]))
+        print("| %s | %.3f | %.3f | %.2f | %.2f | %.1f | %.2f | %.2f |" % (
+            r["name"], r["wall"], r["cpu"], pkts / r["wall"] / 1e6, size * 8 / r["wall"] / 1e9,
+            r["rss"], r["wall"] / floor["wall"], r["cpu"] / floor["cpu"]))
+    print("smbneg found %d negotiate messages in %d packets" % (msgs, pkts))
+    if a.expect_messages is not None:
+        print("every negotiation found: %s (expected %d)" % (
+            "yes" if msgs == a.expect_messages else "NO", a.expect_messages))
     smb = next(r for r in rows if r["name"].startswith("smbneg"))
     for r in rows:
         if r["name"].startswith("ndpiReader"):
