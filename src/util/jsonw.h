@@ -34,6 +34,9 @@ void jsonw_str(struct jsonw *w, const char *key, const char *val);
 void jsonw_strn(struct jsonw *w, const char *key, const char *val, size_t n);
 void jsonw_int(struct jsonw *w, const char *key, int64_t val);
 void jsonw_uint(struct jsonw *w, const char *key, uint64_t val);
+/* val as the string "0x..." in lowercase hex, zero-padded to at least
+ * `digits` digits (printf's "0x%0*x" without printf's cost). */
+void jsonw_hex(struct jsonw *w, const char *key, uint64_t val, int digits);
 void jsonw_bool(struct jsonw *w, const char *key, bool val);
 /* printf into a string value */
 void jsonw_strf(struct jsonw *w, const char *key, const char *fmt, ...)
