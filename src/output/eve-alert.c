@@ -48,28 +48,30 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
 {
     struct jsonw *w = &e->w;
     char ts[40];
-    eve_begin(e, o, "alert", f, NULL);
-    jsonw_obj_open(w, "alert");
-    jsonw_str(w, "action", "allowed");
-    jsonw_uint(w, "gid", a->gid);
-    jsonw_uint(w, "signature_id", a->sid);
-    jsonw_uint(w, "rev", a->rev);
-    jsonw_str(w, "signature", a->msg ? a->msg : "");
-    jsonw_str(w, "category", a->category ? a->category : "");
-    jsonw_uint(w, "severity", a->severity);
-    eve_alert_metadata(w, a);
-    jsonw_obj_close(w);
-    jsonw_str(w, "app_proto", "smb");
-    jsonw_str(w, "direction", dir == DIR_TOSERVER ? "to_server" : "to_client");
-    jsonw_obj_open(w, "flow");
     int c = f->client_side;
-    jsonw_uint(w, "pkts_toserver", f->pkts[c]);
-    jsonw_uint(w, "pkts_toclient", f->pkts[1 - c]);
-    jsonw_uint(w, "bytes_toserver", f->bytes[c]);
-    jsonw_uint(w, "bytes_toclient", f->bytes[1 - c]);
-    eve_format_time(f->start_sec, f->start_usec, ts);
-    jsonw_str(w, "start", ts);
-    jsonw_obj_close(w);
-    eve_smb_tx(w, tx, e->suricata_compatible);
-    eve_end(e);
+    for (size_t i = 0; eve_next(e, EVE_T_ALERT, &i);) {
+        eve_begin(e, o, "alert", f, NULL);
+        jsonw_obj_open(w, "alert");
+        jsonw_str(w, "action", "allowed");
+        jsonw_uint(w, "gid", a->gid);
+        jsonw_uint(w, "signature_id", a->sid);
+        jsonw_uint(w, "rev", a->rev);
+        jsonw_str(w, "signature", a->msg ? a->msg : "");
+        jsonw_str(w, "category", a->category ? a->category : "");
+        jsonw_uint(w, "severity", a->severity);
+        eve_alert_metadata(w, a);
+        jsonw_obj_close(w);
+        jsonw_str(w, "app_proto", "smb");
+        jsonw_str(w, "direction", dir == DIR_TOSERVER ? "to_server" : "to_client");
+        jsonw_obj_open(w, "flow");
+        jsonw_uint(w, "pkts_toserver", f->pkts[c]);
+        jsonw_uint(w, "pkts_toclient", f->pkts[1 - c]);
+        jsonw_uint(w, "bytes_toserver", f->bytes[c]);
+        jsonw_uint(w, "bytes_toclient", f->bytes[1 - c]);
+        eve_format_time(f->start_sec, f->start_usec, ts);
+        jsonw_str(w, "start", ts);
+        jsonw_obj_close(w);
+        eve_smb_tx(w, tx, e->suricata_compatible);
+        eve_end(e);
+    }
 }

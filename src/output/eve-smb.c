@@ -9,9 +9,7 @@
 
 static void eve_hex16(struct jsonw *w, const char *key, uint16_t v)
 {
-    char b[8];
-    snprintf(b, sizeof(b), "0x%04x", v);
-    jsonw_str(w, key, b);
+    jsonw_hex(w, key, v, 4);
 }
 
 /* A name from a table, or "0x0009" for an unknown id. */
@@ -45,9 +43,7 @@ static void eve_capabilities(struct jsonw *w, uint32_t caps)
         if (n) {
             jsonw_str(w, NULL, n);
         } else {
-            char hex[12];
-            snprintf(hex, sizeof(hex), "0x%08x", bit);
-            jsonw_str(w, NULL, hex);
+            jsonw_hex(w, NULL, bit, 8);
         }
     }
     jsonw_arr_close(w);
@@ -161,9 +157,7 @@ static void eve_negotiate_request(struct jsonw *w, const struct smb_tx *tx)
 
 static void eve_status(struct jsonw *w, const char *key, uint32_t status)
 {
-    char b[12];
-    snprintf(b, sizeof(b), "0x%x", status);
-    jsonw_str(w, key, b);
+    jsonw_hex(w, key, status, 1);
 }
 
 static void eve_negotiate_response2(struct jsonw *w, const struct smb_tx *tx)
@@ -205,9 +199,7 @@ static void eve_negotiate_response1(struct jsonw *w, const struct smb_tx *tx)
     if (r->has_nt) {
         jsonw_uint(w, "security_mode", r->security_mode);
         jsonw_str(w, "signing", smb_tx_server_signing(tx));
-        char b[12];
-        snprintf(b, sizeof(b), "0x%08x", r->capabilities);
-        jsonw_str(w, "smb1_capabilities", b);
+        jsonw_hex(w, "smb1_capabilities", r->capabilities, 8);
         jsonw_uint(w, "max_buffer_size", r->max_buffer_size);
         jsonw_uint(w, "max_mpx_count", r->max_mpx_count);
         eve_filetime(w, "system_time", r->system_time);
@@ -319,8 +311,10 @@ void eve_smb_tx(struct jsonw *w, const struct smb_tx *tx, bool suricata_compatib
 void eve_smb_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                  const struct smb_tx *tx)
 {
-    eve_begin(e, o, "smb", f, NULL);
-    jsonw_str(&e->w, "app_proto", "smb");
-    eve_smb_tx(&e->w, tx, e->suricata_compatible);
-    eve_end(e);
+    for (size_t i = 0; eve_next(e, EVE_T_SMB, &i);) {
+        eve_begin(e, o, "smb", f, NULL);
+        jsonw_str(&e->w, "app_proto", "smb");
+        eve_smb_tx(&e->w, tx, e->suricata_compatible);
+        eve_end(e);
+    }
 }

@@ -9,19 +9,58 @@
 
 #include "decode/decode.h"
 #include "flow/flow.h"
+#include "output/eve-sink.h"
 #include "util/jsonw.h"
 
 struct smb_tx;
 
-struct eve {
-    FILE *fp;
-    char path[1024];
-    struct jsonw w;          /* reused for every record */
+#define EVE_MAX_LOGS 8
+
+/* Event types, as bits of a log's `types`. */
+enum eve_type {
+    EVE_T_ALERT = 1u << 0,
+    EVE_T_SMB = 1u << 1,
+    EVE_T_ANOMALY = 1u << 2,
+    EVE_T_STATS = 1u << 3,
+};
+
+/* One outputs.eve-log instance: what it writes and where. */
+struct eve_log_cfg {
+    unsigned types;          /* enum eve_type bits */
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible; /* leave out smb.negotiate */
-    uint64_t records;
-    uint64_t write_errors;
+    struct eve_sink_cfg sink;
+};
+
+struct eve_log {
+    unsigned types;
+    bool community_id;
+    uint16_t community_id_seed;
+    bool suricata_compatible;
+    struct eve_sink *sink;   /* owned */
+};
+
+/* Every EVE output of a run.  A record is built once into `w` and handed to
+ * each log that wants its type; logs whose options change the record's
+ * bytes (community-id, suricata-compatible) get their own rendering (the
+ * writers loop with eve_next()). */
+struct eve {
+    struct eve_log log[EVE_MAX_LOGS];
+    size_t n_logs;
+    struct jsonw w;          /* the record being built, reused */
+    bool w_ready;
+    /* the record being built: its type, the log it is rendered for, the
+     * logs already given it, and that log's options (read by writers) */
+    unsigned cur_type;
+    size_t cur;
+    uint32_t done;
+    bool picked;             /* eve_next() chose cur for the next eve_begin() */
+    bool community_id;
+    uint16_t community_id_seed;
+    bool suricata_compatible;
+    uint64_t records;        /* records built */
+    uint64_t write_errors;   /* records lost before any sink (out of memory) */
 };
 
 /* Where the record comes from: the capture file and packet number. */
@@ -32,10 +71,47 @@ struct eve_origin {
     int32_t ts_usec;
 };
 
-/* Open path for appending (created when missing).  0 / -1. */
+/* An empty set of outputs. */
+void eve_init(struct eve *e);
+/* Open one more output (eve_sink_new: a file that cannot be opened is an
+ * error; a socket or redis that is down is retried).  0 / -1 (logged). */
+int eve_add(struct eve *e, const struct eve_log_cfg *c);
+/* eve-config.c: the outputs.eve-log item number idx of the policy ->
+ * eve_add()'s argument (to_stdout: `-l -`, a regular file becomes stdout).
+ * The sink path is the policy's filename as written (the caller resolves
+ * it in the log directory).  0 / -1 (logged). */
+struct config_eve;
+int eve_log_cfg_from(struct eve_log_cfg *out, const struct config_eve *c, unsigned idx,
+                     bool to_stdout);
+/* eve_init + one regular file at path with every type.  0 / -1. */
 int eve_open(struct eve *e, const char *path);
-/* Flush and close; returns -1 when a write failed at any point. */
+/* Deliver or count what is pending, close every output (each non-file one
+ * prints its summary line on stderr); -1 when a write failed anywhere. */
 int eve_close(struct eve *e);
+
+/* Does any output want records of this type (enum eve_type bit)? */
+bool eve_wants(const struct eve *e, unsigned type);
+/* "alert" -> EVE_T_ALERT ...; 0 when unknown. */
+unsigned eve_type_of(const char *name);
+/* Writers: `for (size_t i = 0; eve_next(e, EVE_T_X, &i);) { eve_begin ...
+ * eve_end }` renders the record once per distinct set of options among
+ * the outputs that want it.  A lone eve_begin/eve_end pair (stats) serves
+ * every output wanting that type when the options cannot matter. */
+bool eve_next(struct eve *e, unsigned type, size_t *i);
+/* The seed flows cache their community_id with (the first output that
+ * writes community_id); false when none does. */
+bool eve_flow_cid_seed(const struct eve *e, uint16_t *seed);
+
+/* Periodic work (call about once a second with a monotonic clock): flush
+ * files every flush-interval, reconnect sinks that are down, send what
+ * they queued. */
+void eve_tick(struct eve *e, double now_monotonic);
+/* Reopen regular files under their names (SIGHUP after logrotate).  0, or
+ * -1 when one could not be reopened (logged; its records are queued and
+ * the reopen retried). */
+int eve_reopen(struct eve *e);
+/* Counters summed over every output. */
+void eve_output_stats(const struct eve *e, struct eve_output_stats *out);
 
 /* Start a record: timestamp, flow_id, pcap_cnt, pcap_filename, event_type,
  * vlan, src/dest (client -> server), ip_v, proto, community_id.  f may be
@@ -68,6 +144,9 @@ struct fast_log {
 };
 int fast_log_open(struct fast_log *fl, const char *path);
 int fast_log_close(struct fast_log *fl);
+/* Flush, close and open the file again under its name (logrotate); 0 / -1
+ * (logged; alerts are not written until a reopen succeeds). */
+int fast_log_reopen(struct fast_log *fl);
 void fast_log_write(struct fast_log *fl, const struct eve_origin *o, const struct flow *f,
                     const struct detect_alert *a);
 

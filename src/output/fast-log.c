@@ -40,6 +40,22 @@ int fast_log_close(struct fast_log *fl)
     return 0;
 }
 
+int fast_log_reopen(struct fast_log *fl)
+{
+    if (!fl->path[0]) /* never opened: fast.log is off */
+        return 0;
+    if (fl->fp && (fflush(fl->fp) != 0 || ferror(fl->fp)))
+        fl->write_errors++;
+    if (fl->fp && fclose(fl->fp) != 0)
+        fl->write_errors++;
+    fl->fp = fopen(fl->path, "a");
+    if (!fl->fp) {
+        log_error("%s: cannot reopen for writing: %s", fl->path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
 static void fast_endpoint(const struct flow *f, int side, char *out, size_t n)
 {
     char ip[INET6_ADDRSTRLEN];
