@@ -1,0 +1,273 @@
+/* files-merge.c - -j's output side (see files-merge.h): worker outputs
+ * appended in input order, stats records summed. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LOG_MODULE "files"
+#include "files-merge.h"
+#include "output/eve.h"
+#include "util/log.h"
+#include "util/mem.h"
+
+void files_merge_init(struct files_merge *m, const struct config *cfg)
+{
+    memset(m, 0, sizeof(*m));
+    m->cfg = cfg;
+}
+
+void files_merge_deinit(struct files_merge *m)
+{
+    for (unsigned k = 0; k < CONFIG_MAX_EVE; k++)
+        json_decref(m->stats[k]);
+    memset(m, 0, sizeof(*m));
+}
+
+static bool files_merge_is_peak(const char *key)
+{
+    size_t n = strlen(key);
+    return n >= 6 && strcmp(key + n - 6, "memuse") == 0; /* peaks, not totals */
+}
+
+/* acc += add: integers summed (peaks: the maximum), objects recursively,
+ * anything else kept from the first record. */
+static void files_merge_sum(json_t *acc, json_t *add)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(add, key, v) {
+        json_t *a = json_object_get(acc, key);
+        if (!a) {
+            json_object_set(acc, key, v);
+        } else if (json_is_integer(a) && json_is_integer(v)) {
+            json_int_t x = json_integer_value(a), y = json_integer_value(v);
+            json_integer_set(a, files_merge_is_peak(key) ? (x > y ? x : y) : x + y);
+        } else if (json_is_object(a) && json_is_object(v)) {
+            files_merge_sum(a, v);
+        }
+    }
+}
+
+/* One file's stats record: add its counters; its packet-time span (the
+ * record's timestamp is the last packet, uptime the span) widens the run's. */
+static void files_merge_stats_add(struct files_merge *r, unsigned k, const char *line)
+{
+    json_error_t err;
+    json_t *rec = json_loads(line, 0, &err);
+    if (!rec)
+        return;
+    json_t *st = json_object_get(rec, "stats");
+    json_t *pkts = json_object_get(json_object_get(st, "decoder"), "pkts");
+    const char *ts = json_string_value(json_object_get(rec, "timestamp"));
+    struct tm tm;
+    memset(&tm, 0, sizeof(tm));
+    if (json_integer_value(pkts) > 0 && ts && strptime(ts, "%Y-%m-%dT%H:%M:%S", &tm)) {
+        int64_t last = (int64_t)timegm(&tm);
+        int64_t first = last - json_integer_value(json_object_get(st, "uptime"));
+        if (!r->have_ts || first < r->first_sec)
+            r->first_sec = first;
+        if (!r->have_ts || last > r->last_sec)
+            r->last_sec = last;
+        r->have_ts = true;
+    }
+    if (!r->stats[k]) {
+        r->stats[k] = rec;
+        return;
+    }
+    files_merge_sum(r->stats[k], rec);
+    json_decref(rec);
+}
+
+/* Where an output file of a worker goes: "eve-K.out" to eve-log output K's
+ * file (stdout with `-l -`), "fast.out" to fast.log, anything else under
+ * its own name in the log directory.  Returns a descriptor positioned at
+ * the end (STDOUT_FILENO: not to be closed), -2 when the file is dropped
+ * (`-l -` writes records only), -1 on error.  *eve_k: K, or -1. */
+static int files_merge_dest(const struct files_merge *r, const char *name, int *eve_k,
+                            char *path, size_t cap)
+{
+    const struct config *cfg = r->cfg;
+    bool to_stdout = strcmp(cfg->log_dir, "-") == 0;
+    const char *file = name;
+    unsigned k;
+    char tail;
+    *eve_k = -1;
+    snprintf(path, cap, "stdout");
+    /* FILES_MERGE_EVE_FMT, read back */
+    if (sscanf(name, "eve-%u.ou%c", &k, &tail) == 2 && tail == 't' && k < cfg->n_eve) {
+        *eve_k = (int)k;
+        if (to_stdout) {
+            fflush(stdout);
+            return STDOUT_FILENO;
+        }
+        file = cfg->eve[k].filename;
+    } else if (to_stdout) {
+        return -2;
+    } else if (strcmp(name, FILES_MERGE_FAST) == 0) {
+        file = cfg->fast_filename;
+    }
+    if (file[0] == '/')
+        snprintf(path, cap, "%s", file);
+    else
+        snprintf(path, cap, "%s/%s", cfg->log_dir, file);
+    /* not O_APPEND: copy_file_range refuses it; this process is the only writer */
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (fd >= 0 && lseek(fd, 0, SEEK_END) < 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* Copy [off, off+n) of in to out's offset: in the kernel when it can
+ * (copy_file_range), else through a buffer (pipes, other file systems). */
+static int files_merge_copy(int in, uint64_t off, int out, uint64_t n)
+{
+    off_t pos = (off_t)off;
+    while (n > 0) {
+        ssize_t k = copy_file_range(in, &pos, out, NULL, n, 0);
+        if (k > 0) {
+            n -= (uint64_t)k;
+            continue;
+        }
+        if (k == 0)
+            return -1; /* the file is shorter than it was */
+        if (errno == EINTR)
+            continue;
+        if (errno != EXDEV && errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP &&
+            errno != EBADF)
+            return -1;
+        break;
+    }
+    char buf[65536];
+    while (n > 0) {
+        ssize_t k = pread(in, buf, n < sizeof(buf) ? (size_t)n : sizeof(buf), pos);
+        if (k <= 0) {
+            if (k < 0 && errno == EINTR)
+                continue;
+            return -1;
+        }
+        for (ssize_t w = 0; w < k;) {
+            ssize_t x = write(out, buf + w, (size_t)(k - w));
+            if (x < 0 && errno != EINTR)
+                return -1;
+            w += x > 0 ? x : 0;
+        }
+        pos += k;
+        n -= (uint64_t)k;
+    }
+    return 0;
+}
+
+/* A file's stats record is the last line of its range of the worker's EVE
+ * file (engine_finish writes it last).  Returns the length of the range
+ * without that line and hands the line over in *line (mem_alloc'd), or
+ * returns len (and NULL) when the last line is not a stats record.  The
+ * line is the caller's, to mem_free. */
+static uint64_t files_merge_tail(int fd, uint64_t off, uint64_t len, char **line)
+{
+    enum { TAIL_MAX = 65536 };
+    size_t want = len < TAIL_MAX ? (size_t)len : TAIL_MAX;
+    char *buf = mem_alloc(want + 1);
+    *line = NULL;
+    if (!buf || want == 0 ||
+        pread(fd, buf, want, (off_t)(off + len - want)) != (ssize_t)want) {
+        mem_free(buf);
+        return len;
+    }
+    size_t end = want - (buf[want - 1] == '\n'), start = end;
+    while (start > 0 && buf[start - 1] != '\n')
+        start--;
+    buf[end] = '\0';
+    if ((start == 0 && want < len) || !strstr(buf + start, "\"event_type\":\"stats\"")) {
+        mem_free(buf);
+        return len;
+    }
+    memmove(buf, buf + start, end - start + 1);
+    *line = buf;
+    return len - (want - start);
+}
+
+int files_merge_range(struct files_merge *r, const char *src, const char *name, uint64_t off,
+                      uint64_t len)
+{
+    char dst[2 * CONFIG_PATH_MAX + 2];
+    int k, in = open(src, O_RDWR | O_CLOEXEC);
+    int out = files_merge_dest(r, name, &k, dst, sizeof(dst));
+    int rc = in >= 0 && out != -1 ? 0 : -1;
+    if (rc == 0 && out != -2) {
+        char *stats = NULL;
+        uint64_t body = k >= 0 ? files_merge_tail(in, off, len, &stats) : len;
+        rc = files_merge_copy(in, off, out, body);
+        if (stats)
+            files_merge_stats_add(r, (unsigned)k, stats);
+        mem_free(stats);
+    }
+    /* Merged: give the blocks back, so the work directory holds only what
+     * is still to be merged (the size stays; offsets are taken from it). */
+    if (rc == 0 && in >= 0)
+        fallocate(in, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)len);
+    if (in >= 0)
+        close(in);
+    if (out >= 0 && out != STDOUT_FILENO && close(out) != 0)
+        rc = -1;
+    if (rc != 0)
+        log_error("%s: cannot append %s: %s", dst, src, strerror(errno));
+    return rc;
+}
+
+int files_merge_copy_to(const char *src, uint64_t off, uint64_t len, int fd)
+{
+    int in = open(src, O_RDONLY | O_CLOEXEC);
+    int rc = in >= 0 ? files_merge_copy(in, off, fd, len) : -1;
+    if (in >= 0)
+        close(in);
+    return rc;
+}
+
+/* The summed stats records (one per eve-log output that logs stats), with
+ * the run-wide timestamp and uptime. */
+int files_merge_write_stats(struct files_merge *r)
+{
+    int rc = 0;
+    for (unsigned k = 0; k < CONFIG_MAX_EVE; k++) {
+        if (!r->stats[k])
+            continue;
+        char ts[40], path[2 * CONFIG_PATH_MAX + 2] = "stdout", name[32];
+        eve_format_time(r->have_ts ? r->last_sec : 0, 0, ts);
+        json_object_set_new(r->stats[k], "timestamp", json_string(ts));
+        json_t *st = json_object_get(r->stats[k], "stats");
+        if (json_object_get(st, "uptime"))
+            json_object_set_new(st, "uptime",
+                                json_integer(r->have_ts ? r->last_sec - r->first_sec : 0));
+        int kk;
+        snprintf(name, sizeof(name), FILES_MERGE_EVE_FMT, k);
+        int out = files_merge_dest(r, name, &kk, path, sizeof(path));
+        char *s = json_dumps(r->stats[k], JSON_COMPACT);
+        int wrc = out >= 0 && s && dprintf(out, "%s\n", s) > 0 ? 0 : -1;
+        free(s);
+        if (out >= 0 && out != STDOUT_FILENO && close(out) != 0)
+            wrc = -1;
+        if (wrc != 0) {
+            log_error("%s: cannot write the stats record", path);
+            rc = -1;
+        }
+    }
+    return rc;
+}
+
+uint64_t files_merge_stat(const struct files_merge *m, const char *k1, const char *k2,
+                          const char *k3)
+{
+    json_t *v = NULL;
+    for (unsigned k = 0; k < CONFIG_MAX_EVE && !v; k++)
+        v = json_object_get(m->stats[k], "stats");
+    const char *keys[3] = {k1, k2, k3};
+    for (int i = 0; i < 3 && keys[i] && v; i++)
+        v = json_object_get(v, keys[i]);
+    return json_is_integer(v) ? (uint64_t)json_integer_value(v) : 0;
+}

@@ -1,0 +1,47 @@
+#!/bin/sh
+# Exit status (automake TESTS): 0 ok, 1 input error, 2 usage or policy
+# error, N with --alert-exit-code N when something alerted and no input
+# failed; with and without -j; and `smbneg verify`'s 0/1/2.
+srcdir=${srcdir:-.}
+top=$(cd "$srcdir" && pwd)
+cap=$top/tests/captures
+out=$(mktemp -d "${TMPDIR:-/tmp}/smbneg-exit.XXXXXX") || exit 99
+trap 'rm -rf "$out"' EXIT
+fail=0
+expect() { # expect STATUS WHAT ARGS...
+    want=$1 what=$2
+    shift 2
+    rm -rf "$out/l" && mkdir "$out/l"
+    "$@" >/dev/null 2>"$out/err"
+    rc=$?
+    if [ "$rc" -eq "$want" ]; then
+        echo "PASS $what: exit $rc"
+    else
+        echo "FAIL $what: exit $rc, expected $want"; sed 's/^/  /' "$out/err"; fail=1
+    fi
+}
+alerting=$cap/lab/default-3.1.1.pcap  # the shipped rules alert twice on it
+quiet=$cap/generated/truncated.pcap   # no SMB transaction, no alert
+for j in "" "-j 2"; do
+    expect 0 "ok run $j" ./smbneg $j -r "$alerting" -l "$out/l"
+    expect 1 "missing capture $j" ./smbneg $j -r "$out/none.pcap" -l "$out/l"
+    expect 1 "not a capture $j" ./smbneg $j -r "$top/README.md" -l "$out/l"
+    expect 3 "--alert-exit-code 3, alerts $j" ./smbneg $j --alert-exit-code 3 -r "$alerting" -l "$out/l"
+    expect 0 "--alert-exit-code 3, no alert $j" ./smbneg $j --alert-exit-code 3 -r "$quiet" -l "$out/l"
+    expect 1 "--alert-exit-code 3, alerts and an input error $j" \
+        ./smbneg $j --alert-exit-code 3 -r "$alerting" -r "$out/none.pcap" -l "$out/l"
+    expect 2 "missing log dir $j" ./smbneg $j -r "$alerting" -l "$out/no-such-dir"
+    expect 2 "bad --set $j" ./smbneg $j --set no.such.key=1 -r "$alerting" -l "$out/l"
+done
+expect 2 "-j with a syslog EVE output" ./smbneg -j 2 --set outputs.eve-log.0.filetype=syslog \
+    -r "$alerting" -l "$out/l"
+expect 2 "unknown option" ./smbneg --no-such-option
+expect 2 "-j 0" ./smbneg -j 0 -r "$alerting"
+expect 2 "-j x" ./smbneg -j x -r "$alerting"
+expect 2 "--alert-exit-code 0" ./smbneg --alert-exit-code 0 -r "$alerting"
+expect 2 "--alert-exit-code 256" ./smbneg --alert-exit-code 256 -r "$alerting"
+expect 2 "verify without a case" ./smbneg verify
+expect 2 "verify --no-such-option" ./smbneg verify --no-such-option "$top/tests/verify/lab-ipv6"
+expect 0 "verify, a passing case" ./smbneg verify "$top/tests/verify/lab-ipv6"
+expect 1 "verify, a failing case" ./smbneg verify "$top/tests/verify-selftest/wrong-count"
+exit $fail
