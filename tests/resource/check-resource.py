@@ -82,6 +82,13 @@ def main():
         # Baseline: the RSS of a run on a tiny capture (binary, libraries,
         # rules, hash table) and the negotiations of the real captures.
         _, base_rss = run(a.smbneg, real[2], os.path.join(tmp, "tiny"))
+        # Under ASan (configure --enable-sanitizers) freed blocks sit in a
+        # quarantine and every block has redzones, so the flood's RSS says
+        # nothing about the caps; the memuse counters are still checked.
+        with open(a.smbneg, "rb") as fp:
+            asan = b"__asan_init" in fp.read()
+        if asan:
+            print("sanitizer build: the flood's peak RSS bounds are not checked")
         ref = []
         real_flows = 0
         for p in real:
@@ -105,7 +112,7 @@ def main():
               f"{st['flow']['memuse']}; {st['flow']['mgr']['flows_evicted']} flows evicted")
         check(st["flow"]["total"] == a.syn + real_flows,
               f"flood: {a.syn} SYN flows + {real_flows} real flows seen (got {st['flow']['total']})")
-        check(rss <= limit, "flood: peak RSS within caps + baseline + 2 MiB")
+        check(asan or rss <= limit, "flood: peak RSS within caps + baseline + 2 MiB")
         check(st["flow"]["memuse"] <= caps["flow.memcap"], "flood: flow memory within flow.memcap")
         check(st["flow"]["mgr"]["flows_evicted"] > a.syn // 2, "flood: flows were evicted")
         check(st["flow"]["mgr"]["flows_evicted_needs_work"] == 0,
@@ -118,7 +125,7 @@ def main():
         recs, rss = run(a.smbneg, flood, os.path.join(tmp, "flood-default"))
         got = [smb_key(r) for r in recs if r["event_type"] == "smb"]
         check(sorted(got) == sorted(ref), "flood (default caps): every negotiation decoded")
-        check(rss <= base_rss + (64 + 64 + 32) * MiB + 2 * MiB,
+        check(asan or rss <= base_rss + (64 + 64 + 32) * MiB + 2 * MiB,
               f"flood (default caps): peak RSS {rss / MiB:.1f} MiB within the default caps")
         os.unlink(flood)
 
