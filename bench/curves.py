@@ -15,25 +15,10 @@ else the machine is doing.  Prints a markdown table.
 Usage: curves.py --smbneg PATH --gen tests/resource/gen-load.py
                  --source CAPTURE --dir DIR [--base 3424] [--runs 5] [--callgrind]
 """
-import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile
 
-
-def run_once(argv):
-    t0 = time.monotonic()
-    pid = os.fork()
-    if pid == 0:
-        fd = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(fd, 1)
-        os.dup2(fd, 2)
-        try:
-            os.execv(argv[0], argv)
-        finally:
-            os._exit(127)
-    _, status, ru = os.wait4(pid, 0)
-    wall = time.monotonic() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit("%s failed" % " ".join(argv))
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import run_once  # noqa: E402  (bench/run.py: one timed child run)
 
 
 def instructions(argv):

@@ -4,8 +4,15 @@
 # with warnings as errors, build.
 set -eu
 cd "$(dirname "$0")/.."
+# build: compiler, autotools, libraries; test: Check, the schema validator,
+# and the real peers `make check` runs against (redis-server and fever for
+# the outputs, tcpreplay and iproute2 for the live sensor in network
+# namespaces, editcap for the malformed corpus, groff/systemd-analyze/
+# logrotate for the packaging checks)
 PKGS="build-essential autoconf automake libtool pkg-config libpcap-dev libyaml-dev
-      libjansson-dev check python3 python3-jsonschema gzip"
+      libjansson-dev libhiredis-dev check python3 python3-jsonschema gzip
+      redis-server redis-tools fever tcpreplay iproute2 wireshark-common groff-base
+      systemd logrotate"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

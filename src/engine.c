@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define LOG_MODULE "engine"
 #include "app/smb/smb.h"
@@ -34,8 +35,9 @@ static struct eve_origin engine_origin(const struct engine *e, const struct flow
  * for flows that are logged). */
 static void engine_flow_prepare(const struct engine *e, struct flow *f)
 {
-    if (e->cfg.community_id && !f->community_id[0])
-        flow_community_id(f, (uint16_t)e->cfg.community_id_seed, f->community_id);
+    uint16_t seed;
+    if (!f->community_id[0] && eve_flow_cid_seed(&e->eve, &seed))
+        flow_community_id(f, seed, f->community_id);
 }
 
 static void engine_on_message(void *ctx, struct flow *f, const struct packet *p,
@@ -71,6 +73,8 @@ static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet
     }
     if (e->eve_open && e->log_smb)
         eve_smb_log(&e->eve, &o, f, tx);
+    if (e->eve_open)
+        eve_smb_forget(&e->eve); /* tx is freed after this */
 }
 
 static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,
@@ -330,6 +334,16 @@ void engine_flush(struct engine *e)
     flow_table_flush(&e->flows, engine_flow_end, e);
 }
 
+/* ------------------------------------------------------------- live */
+
+void engine_tick(struct engine *e, int64_t now)
+{
+    if (now > e->last_sec) { /* as engine_packet does by packet time */
+        flow_table_expire(&e->flows, now, engine_flow_end, e);
+        e->last_sec = now;
+    }
+}
+
 /* ------------------------------------------------------------- files */
 
 int engine_run_file(struct engine *e, const char *path)
@@ -353,6 +367,8 @@ int engine_run_file(struct engine *e, const char *path)
             e->last_ts_sec = p.ts_sec;
         e->have_ts = true;
         engine_packet(e, &p);
+        if (e->on_progress && (e->n.packets & 1023) == 0)
+            e->on_progress(e->progress_ctx, e);
     }
     if (st == SOURCE_ERROR) {
         log_error("%s: %s", path, src.err);
@@ -367,9 +383,18 @@ int engine_run_file(struct engine *e, const char *path)
 
 /* ------------------------------------------------------------ set-up */
 
+/* A file in the log directory (an absolute `file` is taken as is). */
 static int engine_log_path(const struct config *cfg, const char *file, char *out, size_t cap)
 {
     struct stat stt;
+    if (file[0] == '/') {
+        if (strlen(file) >= cap) {
+            log_error("%s: path too long", file);
+            return -1;
+        }
+        snprintf(out, cap, "%s", file);
+        return 0;
+    }
     if (stat(cfg->log_dir, &stt) != 0 || !S_ISDIR(stt.st_mode)) {
         log_error("%s: log directory does not exist or is not a directory", cfg->log_dir);
         return -1;
@@ -382,25 +407,41 @@ static int engine_log_path(const struct config *cfg, const char *file, char *out
     return 0;
 }
 
+/* Does an enabled eve-log output write this event type? */
 static bool engine_type_enabled(const struct config *cfg, const char *type)
 {
-    for (uint32_t i = 0; i < cfg->eve_types.n; i++)
-        if (strcmp(cfg->eve_types.item[i], type) == 0)
-            return true;
+    for (uint32_t k = 0; k < cfg->n_eve; k++) {
+        const struct config_eve *ev = &cfg->eve[k];
+        for (uint32_t i = 0; ev->enabled && i < ev->types.n; i++)
+            if (strcmp(ev->types.item[i], type) == 0)
+                return true;
+    }
     return false;
 }
 
-/* Open eve.json and fast.log in the log directory. */
+/* Open the eve-log outputs (output/eve.c) and fast.log.  `-l -` sends the
+ * regular-file EVE output to stdout and leaves fast.log out, so stdout
+ * carries records only. */
 static int engine_open_outputs(struct engine *e, const struct config *cfg)
 {
     char path[2 * CONFIG_PATH_MAX + 2];
-    if (cfg->eve_enabled) {
-        if (engine_log_path(cfg, cfg->eve_filename, path, sizeof(path)) != 0 ||
-            eve_open(&e->eve, path) != 0)
+    bool to_stdout = strcmp(cfg->log_dir, "-") == 0;
+    eve_init(&e->eve);
+    e->eve_open = true;
+    for (uint32_t k = 0; k < cfg->n_eve; k++) {
+        struct eve_log_cfg lc;
+        if (!cfg->eve[k].enabled)
+            continue;
+        if (eve_log_cfg_from(&lc, &cfg->eve[k], k, to_stdout) != 0)
             return -1;
-        e->eve_open = true;
+        if (lc.sink.kind != EVE_SINK_STDOUT && lc.sink.kind != EVE_SINK_REDIS &&
+            lc.sink.kind != EVE_SINK_SYSLOG &&
+            engine_log_path(cfg, cfg->eve[k].filename, lc.sink.path, sizeof(lc.sink.path)) != 0)
+            return -1;
+        if (eve_add(&e->eve, &lc) != 0)
+            return -1;
     }
-    if (cfg->fast_enabled && e->detect) {
+    if (cfg->fast_enabled && e->detect && !to_stdout) {
         if (engine_log_path(cfg, cfg->fast_filename, path, sizeof(path)) != 0 ||
             fast_log_open(&e->fast, path) != 0)
             return -1;
@@ -436,13 +477,10 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->sink.on_message = engine_on_message;
     e->sink.on_tx_complete = engine_on_tx_complete;
     e->sink.on_anomaly = engine_on_anomaly;
-    e->eve.community_id = cfg->community_id;
-    e->eve.community_id_seed = (uint16_t)cfg->community_id_seed;
-    e->eve.suricata_compatible = cfg->suricata_compatible;
     e->log_smb = engine_type_enabled(cfg, "smb");
     e->log_alert = engine_type_enabled(cfg, "alert");
     e->log_anomaly = engine_type_enabled(cfg, "anomaly");
-    e->log_stats = engine_type_enabled(cfg, "stats");
+    e->log_stats = engine_type_enabled(cfg, "stats") && cfg->stats_enabled;
     e->detect = detect_policy_new(cfg, &e->config_errors);
     if (!e->detect)
         goto fail;
@@ -471,16 +509,72 @@ int engine_free(struct engine *e)
 
 /* ------------------------------------------------------------- stats */
 
+/* Alert counters over the whole run: the current rule set's plus those of
+ * the sets a reload replaced. */
+static struct detect_stats engine_detect_totals(const struct engine *e)
+{
+    struct detect_stats t = e->detect_retired;
+    if (e->detect) {
+        const struct detect_stats *ds = detect_stats(e->detect);
+        t.rules_loaded = ds->rules_loaded;
+        t.rules_failed = ds->rules_failed;
+        t.alerts += ds->alerts;
+        t.suppressed += ds->suppressed;
+        t.thresholded += ds->thresholded;
+    }
+    return t;
+}
+
+/* Live only: libpcap's counters, under Suricata's names. */
+static void engine_stats_capture(struct engine *e)
+{
+    struct jsonw *w = &e->eve.w;
+    jsonw_obj_open(w, "capture");
+    jsonw_uint(w, "kernel_packets", e->live.kernel_packets);
+    jsonw_uint(w, "kernel_drops", e->live.kernel_drops);
+    jsonw_uint(w, "kernel_ifdrops", e->live.kernel_ifdrops);
+    jsonw_uint(w, "errors", e->live.capture_errors);
+    jsonw_obj_close(w);
+}
+
+/* Live only: the rule set in Suricata's detect.engines[] shape. */
+static void engine_stats_engines(struct engine *e, const struct detect_stats *t)
+{
+    struct jsonw *w = &e->eve.w;
+    char when[40];
+    eve_format_time(e->live.last_reload_sec, 0, when);
+    jsonw_arr_open(w, "engines");
+    jsonw_obj_open(w, NULL);
+    jsonw_uint(w, "id", 0);
+    jsonw_str(w, "last_reload", when);
+    jsonw_uint(w, "rules_loaded", t->rules_loaded);
+    jsonw_uint(w, "rules_failed", t->rules_failed);
+    jsonw_obj_close(w);
+    jsonw_arr_close(w);
+}
+
 /* The stats record: Suricata's stats keys only, so it validates against
  * Suricata's schema. */
 static void engine_stats_log(struct engine *e)
 {
     struct jsonw *w = &e->eve.w;
     struct eve_origin o = {NULL, 0, e->have_ts ? e->last_ts_sec : 0, 0};
+    if (e->live.on) {
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        o.ts_sec = (int64_t)now.tv_sec;
+        o.ts_usec = (int32_t)(now.tv_nsec / 1000);
+    }
     eve_begin(&e->eve, &o, "stats", NULL, NULL);
     jsonw_obj_open(w, "stats");
     /* Packet time, not wall time: the same input gives the same record. */
-    jsonw_uint(w, "uptime", e->have_ts ? (uint64_t)(e->last_ts_sec - e->first_ts_sec) : 0);
+    if (e->live.on) {
+        jsonw_uint(w, "uptime", (uint64_t)(o.ts_sec > e->live.start_sec
+                                               ? o.ts_sec - e->live.start_sec : 0));
+        engine_stats_capture(e);
+    } else {
+        jsonw_uint(w, "uptime", e->have_ts ? (uint64_t)(e->last_ts_sec - e->first_ts_sec) : 0);
+    }
     jsonw_obj_open(w, "decoder");
     jsonw_uint(w, "pkts", e->n.packets);
     jsonw_uint(w, "bytes", e->n.bytes);
@@ -527,33 +621,53 @@ static void engine_stats_log(struct engine *e)
     jsonw_obj_close(w);
     jsonw_obj_close(w);
     if (e->detect) {
-        const struct detect_stats *ds = detect_stats(e->detect);
+        struct detect_stats t = engine_detect_totals(e);
         jsonw_obj_open(w, "detect");
-        jsonw_uint(w, "alert", ds->alerts);
-        jsonw_uint(w, "alerts_suppressed", ds->suppressed + ds->thresholded);
+        if (e->live.on)
+            engine_stats_engines(e, &t);
+        jsonw_uint(w, "alert", t.alerts);
+        jsonw_uint(w, "alerts_suppressed", t.suppressed + t.thresholded);
         jsonw_obj_close(w);
     }
     jsonw_obj_close(w);
     eve_end(&e->eve);
 }
 
+void engine_stats(struct engine *e)
+{
+    if (e->eve_open && e->log_stats)
+        engine_stats_log(e);
+}
+
 void engine_finish(struct engine *e, double elapsed, FILE *out)
 {
     if (e->eve_open && e->log_stats)
         engine_stats_log(e);
+    if (e->live.on)
+        fprintf(out, "smbneg: live on %s: ", e->live.iface);
+    else
+        fprintf(out, "smbneg: %llu file(s) (%llu failed), ", (unsigned long long)e->n.files,
+                (unsigned long long)e->n.file_errors);
     fprintf(out,
-            "smbneg: %llu file(s) (%llu failed), %llu packets, %llu flows, %llu SMB flows, "
+            "%llu packets, %llu flows, %llu SMB flows, "
             "%llu negotiations (%llu requests, %llu responses), %llu anomalies, %.3f s\n",
-            (unsigned long long)e->n.files, (unsigned long long)e->n.file_errors,
             (unsigned long long)e->n.packets, (unsigned long long)e->n.flows,
             (unsigned long long)e->n.smb_flows, (unsigned long long)e->n.negotiations,
             (unsigned long long)e->n.requests, (unsigned long long)e->n.responses,
             (unsigned long long)e->n.anomalies, elapsed);
+    if (e->live.on)
+        fprintf(out,
+                "smbneg: capture: %llu packets received, %llu dropped by the kernel, "
+                "%llu by the interface; %llu reload(s), %llu failed\n",
+                (unsigned long long)e->live.kernel_packets,
+                (unsigned long long)e->live.kernel_drops,
+                (unsigned long long)e->live.kernel_ifdrops, (unsigned long long)e->live.reloads,
+                (unsigned long long)e->live.reload_failures);
     if (e->detect) {
-        const struct detect_stats *ds = detect_stats(e->detect);
+        struct detect_stats t = engine_detect_totals(e);
         fprintf(out, "smbneg: %llu rules, %llu alerts (%llu suppressed or thresholded)\n",
-                (unsigned long long)ds->rules_loaded, (unsigned long long)ds->alerts,
-                (unsigned long long)(ds->suppressed + ds->thresholded));
+                (unsigned long long)t.rules_loaded, (unsigned long long)t.alerts,
+                (unsigned long long)(t.suppressed + t.thresholded));
         detect_print_alert_counts(e->detect, out);
     }
 }

@@ -25,6 +25,17 @@ struct engine_counters {
     uint64_t anomalies;
 };
 
+/* Live capture state the engine reports (set by runmode-live.c). */
+struct engine_live {
+    bool on;                 /* stats use wall-clock time and carry `capture` */
+    const char *iface;       /* for the summary line (borrowed) */
+    int64_t start_sec;       /* wall clock at start, for stats.uptime */
+    int64_t last_reload_sec; /* wall clock of the last rule (re)load */
+    uint64_t kernel_packets, kernel_drops, kernel_ifdrops; /* pcap_stats */
+    uint64_t capture_errors;
+    uint64_t reloads, reload_failures;
+};
+
 struct engine {
     struct config cfg;
     struct flow_table flows;
@@ -38,9 +49,15 @@ struct engine {
     bool log_smb, log_alert, log_anomaly, log_stats; /* outputs.eve-log.types */
     struct fast_log fast;
     struct detect *detect;
+    struct detect_stats detect_retired; /* counters of rule sets replaced by a reload */
+    struct engine_live live;
     int config_errors;     /* bad rules, threshold lines, unreadable rule files */
     struct engine_counters n;
     const char *cur_file;  /* basename-free path as given, for pcap_filename */
+    /* Called every 1024 packets read by engine_run_file (the progress line
+     * of runmode-files.c); NULL: never. */
+    void (*on_progress)(void *ctx, const struct engine *e);
+    void *progress_ctx;
     int64_t last_sec;      /* packet time of the last housekeeping */
     int64_t first_ts_sec, last_ts_sec;
     bool have_ts;
@@ -67,5 +84,35 @@ void engine_packet(struct engine *e, struct packet *p);
 
 /* End all flows (end of a file). */
 void engine_flush(struct engine *e);
+
+/* ---- live mode: called by runmode-live.c; engine_tick and engine_stats
+ * are in engine.c, the rest in engine-live.c ---- */
+
+/* Housekeeping by wall clock while no packets arrive: flows idle past their
+ * timeout at `now` (seconds, the clock packets are stamped with) end. */
+void engine_tick(struct engine *e, int64_t now);
+
+/* Write a stats record now (live: wall-clock timestamp and uptime, plus
+ * the `capture` counters of e->live). */
+void engine_stats(struct engine *e);
+
+/* Replace the rule set with the one new_cfg describes (variables,
+ * classification, rule and threshold files).  All or nothing: on any error
+ * (each logged on its own line) the current set stays and -1 is returned;
+ * otherwise 0.  Other settings of new_cfg (outputs, flow, stream, capture)
+ * are not applied: they need a restart.  Flows and their transactions are
+ * kept; threshold state starts afresh with the new set. */
+int engine_reload(struct engine *e, const struct config *new_cfg);
+
+/* Flush fast.log (eve.json is flushed by eve_tick). */
+void engine_tick_outputs(struct engine *e);
+
+/* Records lost or refused by the outputs so far (eve_output_stats, plus
+ * fast.log write errors). */
+uint64_t engine_output_errors(const struct engine *e);
+
+/* Reopen eve.json and fast.log under their names (after logrotate moved
+ * them); 0, or -1 when one could not be reopened (logged). */
+int engine_reopen_outputs(struct engine *e);
 
 #endif

@@ -1,21 +1,21 @@
 /* main.c - the command line: options -> struct config -> engine -> exit. */
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 
 #define LOG_MODULE "main"
 #include "config.h"
 #include "config/config.h"
 #include "detect/detect.h"
 #include "engine.h"
+#include "runmode-files.h"
+#include "runmode-live.h"
 #include "source/source-pcap.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "verify/verify.h"
 
 #define MAX_INPUTS 256
 #define MAX_SETS 64
@@ -35,6 +35,12 @@ struct cli_opts {
     bool dump_config;
     bool test_config;                /* -T */
     bool list_keywords;
+    const char *iface;               /* -i: live capture */
+    const char *pidfile;
+    const char *user, *group;        /* privilege drop (live) */
+    unsigned jobs;                   /* -j: worker processes for -r (0: no -j) */
+    enum progress_mode progress;     /* --progress / --no-progress */
+    int alert_exit;                  /* --alert-exit-code: 0 off */
 };
 
 static void usage(FILE *out)
@@ -42,10 +48,28 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: smbneg -r PATH [-r PATH ...] [-l DIR] [-c POLICY] [--set key=value]\n"
             "              [-S RULES | -s RULES ...] [-T] [--list-keywords] [--dump-config]\n"
+            "       smbneg -i IFACE [--pidfile FILE] [--user U] [--group G] [options above]\n"
+            "       smbneg verify [--junit FILE] CASE_DIR...  (CI replay of test cases;\n"
+            "              options: `smbneg verify --help`; doc/ci-replay.md)\n"
             "  -r, --read PATH      read a pcap/pcapng file (gzip'd too) or every capture\n"
             "                       in a directory, in name order; may be repeated\n"
+            "  -i, --interface IF   capture live from IF (default: capture.interface when\n"
+            "                       no -r is given) until SIGINT/SIGTERM; SIGHUP reopens\n"
+            "                       the logs, SIGUSR2 reloads policy and rules (doc/live.md)\n"
+            "      --pidfile FILE   live: write the pid to FILE, remove it on exit; refuse\n"
+            "                       to start when FILE names a running process\n"
+            "      --user U         live: switch to user U (and its group) once the\n"
+            "      --group G        capture and the log files are open\n"
+            "  -j, --jobs N         -r: read the capture files on N worker processes,\n"
+            "                       each file with fresh flow and threshold state; the\n"
+            "                       merged output is identical for every N (doc/ci-replay.md)\n"
+            "      --progress       -r: show the progress line even when stderr is not a\n"
+            "                       terminal (default: only on a terminal); --no-progress\n"
+            "      --alert-exit-code N  -r: exit N (1-255) when at least one alert was\n"
+            "                       logged and no input failed\n"
             "  -l, --log-dir DIR    write DIR/eve.json (default: the policy's\n"
-            "                       default-log-dir, \".\")\n"
+            "                       default-log-dir, \".\"); -l -: EVE records\n"
+            "                       to stdout, nothing else there\n"
             "  -c, --config FILE    load a YAML policy (default: the embedded one)\n"
             "      --set KEY=VALUE  override a policy setting (repeatable)\n"
             "  -S FILE              load only this rule file (not the policy's rule-files)\n"
@@ -55,22 +79,32 @@ static void usage(FILE *out)
             "      --dump-config    print the effective policy and exit\n"
             "  -V, --version        print the version\n"
             "  -h, --help           this text\n"
-            "exit status: 0 ok, 1 an input could not be read, 2 usage or policy error\n");
+            "exit status: 0 ok, 1 an input (capture file, interface, pidfile) failed,\n"
+            "             2 usage or policy error, N (--alert-exit-code N) something alerted\n");
 }
 
 static int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
-    enum { OPT_SET = 256, OPT_DUMP, OPT_LIST_KW };
+    enum { OPT_SET = 256, OPT_DUMP, OPT_LIST_KW, OPT_PIDFILE, OPT_USER, OPT_GROUP,
+           OPT_PROGRESS, OPT_NO_PROGRESS, OPT_ALERT_EXIT };
     static const struct option longopts[] = {
         {"read", required_argument, NULL, 'r'},    {"log-dir", required_argument, NULL, 'l'},
         {"config", required_argument, NULL, 'c'},  {"set", required_argument, NULL, OPT_SET},
         {"dump-config", no_argument, NULL, OPT_DUMP}, {"version", no_argument, NULL, 'V'},
         {"list-keywords", no_argument, NULL, OPT_LIST_KW},
+        {"interface", required_argument, NULL, 'i'},
+        {"pidfile", required_argument, NULL, OPT_PIDFILE},
+        {"user", required_argument, NULL, OPT_USER},
+        {"group", required_argument, NULL, OPT_GROUP},
+        {"jobs", required_argument, NULL, 'j'},
+        {"progress", no_argument, NULL, OPT_PROGRESS},
+        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+        {"alert-exit-code", required_argument, NULL, OPT_ALERT_EXIT},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     int ch;
     memset(o, 0, sizeof(*o));
-    while ((ch = getopt_long(argc, argv, "r:l:c:S:s:TVh", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "r:i:j:l:c:S:s:TVh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'r':
             if (o->n_inputs >= MAX_INPUTS) {
@@ -81,6 +115,18 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
             break;
         case 'l':
             o->log_dir = optarg;
+            break;
+        case 'i':
+            o->iface = optarg;
+            break;
+        case OPT_PIDFILE:
+            o->pidfile = optarg;
+            break;
+        case OPT_USER:
+            o->user = optarg;
+            break;
+        case OPT_GROUP:
+            o->group = optarg;
             break;
         case 'c':
             o->policy = optarg;
@@ -111,6 +157,27 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
         case 'T':
             o->test_config = true;
             break;
+        case 'j':
+        case OPT_ALERT_EXIT: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || !*optarg || v < 1 || v > (ch == 'j' ? 1024 : 255)) {
+                log_error("%s %s: expected a number from 1 to %d",
+                          ch == 'j' ? "-j" : "--alert-exit-code", optarg, ch == 'j' ? 1024 : 255);
+                return -1;
+            }
+            if (ch == 'j')
+                o->jobs = (unsigned)v;
+            else
+                o->alert_exit = (int)v;
+            break;
+        }
+        case OPT_PROGRESS:
+            o->progress = PROGRESS_ON;
+            break;
+        case OPT_NO_PROGRESS:
+            o->progress = PROGRESS_OFF;
+            break;
         case 'V':
             printf("smbneg %s\n", PACKAGE_VERSION);
             exit(EXIT_OK);
@@ -124,6 +191,10 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
     }
     if (optind < argc) {
         log_error("unexpected argument '%s' (captures are given with -r)", argv[optind]);
+        return -1;
+    }
+    if (o->iface && o->n_inputs) {
+        log_error("-i %s: live capture and -r cannot be combined", o->iface);
         return -1;
     }
     return 0;
@@ -158,67 +229,6 @@ static int cli_config(const struct cli_opts *o, struct config *cfg)
     return 0;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Every capture in a directory, sorted by name (bytewise, not locale). */
-static int run_directory(struct engine *e, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d) {
-        log_error("%s: cannot open directory: %s", dir, strerror(errno));
-        return -1;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    int rc = 0;
-    struct dirent *de;
-    while ((de = readdir(d))) {
-        if (de->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **nn = mem_realloc(names, cap * sizeof(*names));
-            if (!nn) {
-                rc = -1;
-                break;
-            }
-            names = nn;
-        }
-        size_t len = strlen(dir) + strlen(de->d_name) + 2;
-        names[n] = mem_alloc(len);
-        if (!names[n]) {
-            rc = -1;
-            break;
-        }
-        snprintf(names[n], len, "%s/%s", dir, de->d_name);
-        n++;
-    }
-    closedir(d);
-    if (rc)
-        log_error("%s: out of memory listing the directory", dir);
-    qsort(names, n, sizeof(*names), name_cmp);
-    for (size_t i = 0; i < n; i++) {
-        struct stat st;
-        if (rc == 0 && stat(names[i], &st) == 0 && S_ISREG(st.st_mode) &&
-            source_pcap_looks_like_capture(names[i]) && engine_run_file(e, names[i]) != 0)
-            rc = -1;
-        mem_free(names[i]);
-    }
-    mem_free(names);
-    return rc;
-}
-
-static int run_input(struct engine *e, const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return run_directory(e, path);
-    return engine_run_file(e, path);
-}
-
 /* -T: load policy and rules, report, exit 0 only when all is well. */
 static int test_config(const struct config *cfg)
 {
@@ -233,17 +243,36 @@ static int test_config(const struct config *cfg)
     return errors ? EXIT_USAGE : EXIT_OK;
 }
 
-static double now_seconds(void)
+/* SIGUSR2 in live mode: the policy again, built as at start. */
+static int reload_config(void *ctx, struct config *out)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return cli_config(ctx, out);
+}
+
+static int run_live(const struct cli_opts *o, const struct config *cfg)
+{
+    struct runmode_live_opts lo = {o->iface ? o->iface : cfg->capture_iface, o->pidfile,
+                                   o->user, o->group, reload_config, (void *)o};
+    return runmode_live(cfg, &lo);
+}
+
+/* -r, with or without -j (runmode-files.c). */
+static int run_files(const struct cli_opts *o, const struct config *cfg)
+{
+    struct runmode_files_opts fo = {o->jobs, o->progress};
+    struct runmode_files_result res;
+    int rc = runmode_files(cfg, o->inputs, o->n_inputs, &fo, &res);
+    if (rc == 0 && res.alerted && o->alert_exit)
+        return o->alert_exit;
+    return rc == 2 ? EXIT_USAGE : rc ? EXIT_INPUT : EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
     struct cli_opts o;
     struct config cfg;
+    if (argc > 1 && strcmp(argv[1], "verify") == 0)
+        return verify_main(argc - 1, argv + 1);
     if (cli_parse(argc, argv, &o) != 0)
         return EXIT_USAGE;
     if (o.list_keywords) {
@@ -258,20 +287,15 @@ int main(int argc, char **argv)
     }
     if (o.test_config)
         return test_config(&cfg);
+    if (o.iface || (o.n_inputs == 0 && cfg.capture_iface[0]))
+        return run_live(&o, &cfg);
+    if (o.pidfile || o.user || o.group) {
+        log_error("--pidfile, --user and --group apply to live capture only (-i IFACE)");
+        return EXIT_USAGE;
+    }
     if (o.n_inputs == 0) {
         usage(stderr);
         return EXIT_USAGE;
     }
-    double t0 = now_seconds();
-    struct engine *e = engine_new(&cfg, false);
-    if (!e)
-        return EXIT_USAGE;
-    int status = EXIT_OK;
-    for (int i = 0; i < o.n_inputs; i++)
-        if (run_input(e, o.inputs[i]) != 0)
-            status = EXIT_INPUT;
-    engine_finish(e, now_seconds() - t0, stderr);
-    if (engine_free(e) != 0)
-        status = EXIT_INPUT;
-    return status;
+    return run_files(&o, &cfg);
 }

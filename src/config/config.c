@@ -1,5 +1,6 @@
-/* config.c - the YAML policy (libyaml event API) -> struct config, driven by
- * one static const row per setting. */
+/* config.c - the policy's settings: one static const row per setting (the
+ * table), defaults, values from text, --set.  Reading YAML is in
+ * config-yaml.c, printing it in config-dump.c. */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -11,25 +12,20 @@
 
 #define LOG_MODULE "config"
 #include "config/config.h"
+#include "config/config-int.h"
 #include "util/log.h"
 #include "util/mem.h"
 
-enum cfg_type { CFG_BOOL, CFG_U32, CFG_SIZE, CFG_STR, CFG_PORTS, CFG_LIST, CFG_VARS };
-
-struct cfg_row {
-    const char *name;  /* dotted key path */
-    enum cfg_type type;
-    const char *def;   /* default, as YAML text */
-    uint64_t min, max; /* for numbers */
-    size_t off;        /* offsetof(struct config, field) */
-    size_t width;      /* sizeof the field (numbers, strings) */
-    const char *desc;
-};
-
 #define ROW(n, t, d, lo, hi, f, desc) \
-    {n, t, d, lo, hi, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc}
+    {n, t, d, lo, hi, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc, false, NULL}
+#define EROW(n, t, d, lo, hi, f, desc)                                                         \
+    {"outputs.eve-log." n, t, d, lo, hi, offsetof(struct config_eve, f),                       \
+     sizeof(((struct config_eve *)0)->f), desc, true, NULL}
+#define EROWC(n, d, f, choices, desc)                                                          \
+    {"outputs.eve-log." n, CFG_STR, d, 0, 0, offsetof(struct config_eve, f),                  \
+     sizeof(((struct config_eve *)0)->f), desc, true, choices}
 
-static const struct cfg_row cfg_rows[] = {
+const struct cfg_row cfg_rows[] = {
     ROW("smb.ports", CFG_PORTS, "[445, 139]", 1, 65535, smb_ports, "TCP ports that carry SMB"),
     ROW("smb.detect-any-port", CFG_BOOL, "yes", 0, 1, smb_any_port,
         "recognise NBSS + SMB on any other TCP port"),
@@ -54,21 +50,57 @@ static const struct cfg_row cfg_rows[] = {
     ROW("stream.reassembly.max-out-of-order", CFG_SIZE, "256kb", 1024, 1073741824,
         stream_ooo_max, "bytes queued behind a hole per direction before declaring a gap"),
     ROW("default-log-dir", CFG_STR, ".", 0, 0, log_dir, "where eve.json is written"),
-    ROW("outputs.eve-log.enabled", CFG_BOOL, "yes", 0, 1, eve_enabled, "write EVE JSON"),
-    ROW("outputs.eve-log.filename", CFG_STR, "eve.json", 0, 0, eve_filename,
-        "EVE file name in the log directory"),
-    ROW("outputs.eve-log.community-id", CFG_BOOL, "yes", 0, 1, community_id,
-        "add community_id (Community ID v1)"),
-    ROW("outputs.eve-log.community-id-seed", CFG_U32, "0", 0, 65535, community_id_seed,
-        "Community ID seed"),
-    ROW("outputs.eve-log.suricata-compatible", CFG_BOOL, "no", 0, 1, suricata_compatible,
-        "leave out smb.negotiate so records match Suricata's schema"),
-    ROW("outputs.eve-log.types", CFG_LIST, "smb, alert, anomaly, stats", 0, 0, eve_types,
-        "event types written to EVE"),
+    /* one set per `- eve-log:` item (doc/eve.md, "Outputs") */
+    EROW("enabled", CFG_BOOL, "yes", 0, 1, enabled, "write EVE JSON"),
+    EROWC("filetype", "regular", filetype, "regular stdout unix_stream unix_dgram syslog redis",
+          "regular (a file), stdout, unix_stream, unix_dgram, syslog or redis"),
+    EROW("filename", CFG_STR, "eve.json", 0, 0, filename,
+         "file or unix socket (relative: in the log directory)"),
+    EROW("community-id", CFG_BOOL, "yes", 0, 1, community_id,
+         "add community_id (Community ID v1)"),
+    EROW("community-id-seed", CFG_U32, "0", 0, 65535, community_id_seed, "Community ID seed"),
+    EROW("suricata-compatible", CFG_BOOL, "no", 0, 1, suricata_compatible,
+         "leave out smb.negotiate so records match Suricata's schema"),
+    EROW("types", CFG_LIST, "smb, alert, anomaly, stats", 0, 0, types,
+         "event types written to this output"),
+    EROW("buffer-size", CFG_SIZE, "4mb", 0, 1073741824, buffer_size,
+         "records kept while a socket, syslog or redis output is down (then dropped, counted)"),
+    EROW("flush-interval", CFG_U32, "1", 0, 3600, flush_interval,
+         "seconds between flushes of a file output (0: after every record)"),
+    EROW("drain-timeout", CFG_U32, "0", 0, 3600, drain_timeout,
+         "seconds spent at exit delivering records queued while the output was down"),
+    EROW("redis.server", CFG_STR, "127.0.0.1", 0, 0, redis_server,
+         "redis host (a path starting with /: its unix socket)"),
+    EROW("redis.port", CFG_U32, "6379", 1, 65535, redis_port, "redis TCP port"),
+    EROWC("redis.mode", "list", redis_mode, "list rpush lpush channel publish",
+          "list/lpush: LPUSH (as Suricata), rpush: RPUSH, channel/publish: PUBLISH"),
+    EROW("redis.key", CFG_STR, "suricata", 0, 0, redis_key, "redis list or channel"),
+    EROW("identity", CFG_STR, "smbneg", 0, 0, syslog_identity, "syslog identity"),
+    EROWC("facility", "local5", syslog_facility,
+          "kern user mail daemon auth syslog lpr news uucp cron authpriv ftp local0 local1 "
+          "local2 local3 local4 local5 local6 local7",
+          "syslog facility"),
+    EROWC("level", "info", syslog_level,
+          "emerg alert crit err error warning warn notice info debug", "syslog level"),
+    EROW("syslog-socket", CFG_STR, "/dev/log", 0, 0, syslog_socket,
+         "the syslog daemon's datagram socket"),
     ROW("outputs.fast.enabled", CFG_BOOL, "yes", 0, 1, fast_enabled,
         "write alerts one per line in Suricata's fast.log format"),
     ROW("outputs.fast.filename", CFG_STR, "fast.log", 0, 0, fast_filename,
         "fast.log name in the log directory"),
+    ROW("capture.interface", CFG_STR, "", 0, 0, capture_iface,
+        "interface captured when no -r is given (-i overrides)"),
+    ROW("capture.buffer-size", CFG_SIZE, "64mb", 65536, 2147483647, capture_buffer_size,
+        "kernel capture buffer"),
+    ROW("capture.snaplen", CFG_U32, "262144", 128, 262144, capture_snaplen,
+        "bytes captured per packet"),
+    ROW("capture.promisc", CFG_BOOL, "yes", 0, 1, capture_promisc, "promiscuous mode"),
+    ROW("capture.bpf-filter", CFG_STR, "auto", 0, 0, capture_bpf,
+        "BPF filter; auto: TCP (detect-any-port) or the SMB ports; empty: everything"),
+    ROW("stats.enabled", CFG_BOOL, "yes", 0, 1, stats_enabled,
+        "write stats records (periodic when live, one at the end)"),
+    ROW("stats.interval", CFG_U32, "8", 1, 86400, stats_interval,
+        "seconds between stats records when live"),
     ROW("vars.address-groups", CFG_VARS, "", 0, 0, addr_vars,
         "address variables for rules ($HOME_NET, ...)"),
     ROW("vars.port-groups", CFG_VARS, "", 0, 0, port_vars, "port variables for rules"),
@@ -95,14 +127,14 @@ static const struct {
     {true, "SMB_PORTS", "[139,445]"},
 };
 
-#define N_ROWS (sizeof(cfg_rows) / sizeof(cfg_rows[0]))
+const size_t cfg_n_rows = sizeof(cfg_rows) / sizeof(cfg_rows[0]);
 
 /* Keys of a suricata.yaml that smbneg accepts silently for compatibility. */
 static const char *const cfg_known_prefixes[] = {
-    "outputs.eve-log.filetype", "outputs.eve-log.append", "outputs.fast.append",
+    "outputs.eve-log.append", "outputs.fast.append",
 };
 
-static const struct cfg_row *cfg_row_find(const char *name)
+const struct cfg_row *cfg_row_find(const char *name)
 {
     for (size_t i = 0; i < N_ROWS; i++)
         if (strcmp(cfg_rows[i].name, name) == 0)
@@ -111,7 +143,7 @@ static const struct cfg_row *cfg_row_find(const char *name)
 }
 
 /* The CFG_VARS row whose name is a prefix of "name." and the var name. */
-static const struct cfg_row *cfg_var_row(const char *name, const char **var)
+const struct cfg_row *cfg_var_row(const char *name, const char **var)
 {
     for (size_t i = 0; i < N_ROWS; i++) {
         size_t l = strlen(cfg_rows[i].name);
@@ -124,17 +156,23 @@ static const struct cfg_row *cfg_var_row(const char *name, const char **var)
     return NULL;
 }
 
-static struct config_list *cfg_list(struct config *c, const struct cfg_row *r)
+/* Where row r's field lives: struct config, or eve-log item `idx`. */
+void *cfg_base(struct config *c, const struct cfg_row *r, uint32_t idx)
 {
-    return (struct config_list *)(void *)((char *)c + r->off);
+    return r->eve ? (void *)&c->eve[idx] : (void *)c;
 }
 
-static struct config_vars *cfg_vars(struct config *c, const struct cfg_row *r)
+struct config_list *cfg_list(void *base, const struct cfg_row *r)
+{
+    return (struct config_list *)(void *)((char *)base + r->off);
+}
+
+struct config_vars *cfg_vars(struct config *c, const struct cfg_row *r)
 {
     return (struct config_vars *)(void *)((char *)c + r->off);
 }
 
-static const char *cfg_list_add(struct config_list *l, const char *v)
+const char *cfg_list_add(struct config_list *l, const char *v)
 {
     if (l->n >= CONFIG_MAX_LIST)
         return "too many list items";
@@ -145,7 +183,7 @@ static const char *cfg_list_add(struct config_list *l, const char *v)
 }
 
 /* Set (or append to, when `append`) variable `name`. */
-static const char *cfg_var_set(struct config_vars *vs, const char *name, const char *v,
+const char *cfg_var_set(struct config_vars *vs, const char *name, const char *v,
                                bool append)
 {
     uint32_t i;
@@ -178,7 +216,7 @@ static const char *cfg_var_set(struct config_vars *vs, const char *name, const c
     return NULL;
 }
 
-static bool cfg_known_prefix(const char *name)
+bool cfg_known_prefix(const char *name)
 {
     for (size_t i = 0; i < sizeof(cfg_known_prefixes) / sizeof(cfg_known_prefixes[0]); i++)
         if (strncmp(name, cfg_known_prefixes[i], strlen(cfg_known_prefixes[i])) == 0)
@@ -234,9 +272,9 @@ static int cfg_parse_size(const char *v, bool allow_suffix, uint64_t *out)
     return 0;
 }
 
-static void cfg_store_uint(struct config *c, const struct cfg_row *r, uint64_t n)
+static void cfg_store_uint(void *base, const struct cfg_row *r, uint64_t n)
 {
-    char *dst = (char *)c + r->off;
+    char *dst = (char *)base + r->off;
     if (r->width == sizeof(uint64_t)) {
         uint64_t v = n;
         memcpy(dst, &v, sizeof(v));
@@ -246,10 +284,22 @@ static void cfg_store_uint(struct config *c, const struct cfg_row *r, uint64_t n
     }
 }
 
-/* Set one scalar row from text.  Returns NULL or a reason. */
-static const char *cfg_set_scalar(struct config *c, const struct cfg_row *r, const char *v)
+/* Is v one of the space-separated words (case-insensitive)? */
+static bool cfg_is_choice(const char *choices, const char *v)
 {
-    char *dst = (char *)c + r->off;
+    size_t n = strlen(v);
+    for (const char *p = choices; *p; p += strcspn(p, " "), p += *p == ' ') {
+        if (strcspn(p, " ") == n && strncasecmp(p, v, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Set one scalar row from text (into base: the config or an eve-log
+ * item).  Returns NULL or a reason. */
+const char *cfg_set_scalar(void *base, const struct cfg_row *r, const char *v)
+{
+    char *dst = (char *)base + r->off;
     uint64_t n;
     bool b;
     switch (r->type) {
@@ -265,11 +315,17 @@ static const char *cfg_set_scalar(struct config *c, const struct cfg_row *r, con
                                        : "expected a non-negative integer";
         if (n < r->min || n > r->max)
             return "value out of range";
-        cfg_store_uint(c, r, n);
+        cfg_store_uint(base, r, n);
         return NULL;
     case CFG_STR:
         if (strlen(v) >= r->width)
             return "string too long";
+        if (r->choices && !cfg_is_choice(r->choices, v))
+            return "not one of the allowed values (see --dump-config)";
+#ifndef SMBNEG_HIREDIS
+        if (r->choices && strcmp(v, "redis") == 0)
+            return "filetype redis: smbneg was built without hiredis (libhiredis-dev)";
+#endif
         memcpy(dst, v, strlen(v) + 1);
         return NULL;
     case CFG_PORTS:
@@ -281,7 +337,7 @@ static const char *cfg_set_scalar(struct config *c, const struct cfg_row *r, con
     return "bad type";
 }
 
-static const char *cfg_add_port(struct config *c, const char *v)
+const char *cfg_add_port(struct config *c, const char *v)
 {
     uint64_t n;
     if (cfg_parse_size(v, false, &n) || n < 1 || n > 65535)
@@ -290,235 +346,6 @@ static const char *cfg_add_port(struct config *c, const char *v)
         return "too many ports";
     c->smb_ports[c->n_smb_ports++] = (uint16_t)n;
     return NULL;
-}
-
-/* -------------------------------------------------------------- YAML */
-
-#define WALK_MAX_DEPTH 32
-
-struct cfg_walk {
-    struct config *c;
-    const char *name;
-    char path[512];
-    size_t keylen[WALK_MAX_DEPTH]; /* path length before this level's key */
-    bool is_seq[WALK_MAX_DEPTH];
-    bool want_key[WALK_MAX_DEPTH];
-    int depth;
-    const struct cfg_row *seq_row; /* a list setting being read */
-    char seq_var[64];              /* the variable a sequence builds */
-    int errors;
-};
-
-static void cfg_err(struct cfg_walk *w, const yaml_mark_t *m, const char *key, const char *why)
-{
-    log_error("%s:%zu:%zu: %s: %s", w->name, m->line + 1, m->column + 1, key, why);
-    w->errors++;
-}
-
-/* A mapping value or sequence item finished: drop the level's key. */
-static void walk_value_done(struct cfg_walk *w)
-{
-    if (w->depth > 0 && !w->is_seq[w->depth - 1]) {
-        w->path[w->keylen[w->depth - 1]] = '\0';
-        w->want_key[w->depth - 1] = true;
-    }
-}
-
-static void walk_push(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
-{
-    if (w->depth >= WALK_MAX_DEPTH) {
-        cfg_err(w, m, w->path, "nesting too deep");
-        return;
-    }
-    w->is_seq[w->depth] = seq;
-    w->want_key[w->depth] = !seq;
-    w->keylen[w->depth] = strlen(w->path);
-    w->depth++;
-}
-
-/* A scalar where a list is expected: one item ("" or "[]": none). */
-static const char *cfg_list_scalar(struct config_list *l, const char *v)
-{
-    l->n = 0;
-    if (!*v || strcmp(v, "[]") == 0)
-        return NULL;
-    return cfg_list_add(l, v);
-}
-
-/* An item of the sequence being read. */
-static const char *walk_seq_item(struct cfg_walk *w, const char *v)
-{
-    switch (w->seq_row->type) {
-    case CFG_PORTS:
-        return cfg_add_port(w->c, v);
-    case CFG_LIST:
-        return cfg_list_add(cfg_list(w->c, w->seq_row), v);
-    case CFG_VARS:
-        return cfg_var_set(cfg_vars(w->c, w->seq_row), w->seq_var, v, true);
-    default:
-        return "unexpected list";
-    }
-}
-
-static void walk_scalar_value(struct cfg_walk *w, const char *v, const yaml_mark_t *m)
-{
-    const char *why = NULL, *var;
-    const struct cfg_row *r;
-    if (w->seq_row) {
-        why = walk_seq_item(w, v);
-    } else if ((r = cfg_row_find(w->path))) {
-        if (r->type == CFG_LIST)
-            why = cfg_list_scalar(cfg_list(w->c, r), v);
-        else if (r->type == CFG_VARS)
-            why = "expected a mapping of variable names to values";
-        else
-            why = cfg_set_scalar(w->c, r, v);
-    } else if ((r = cfg_var_row(w->path, &var))) {
-        why = cfg_var_set(cfg_vars(w->c, r), var, v, false);
-    } else if (!cfg_known_prefix(w->path)) {
-        log_warn("%s:%zu:%zu: unknown key '%s' (ignored)", w->name, m->line + 1, m->column + 1,
-                 w->path);
-    }
-    if (why)
-        cfg_err(w, m, w->path, why);
-}
-
-/* A sequence or mapping starts at the current path. */
-static void walk_collection(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
-{
-    const char *var;
-    const struct cfg_row *r = cfg_row_find(w->path);
-    if (seq && r && r->type == CFG_PORTS) {
-        w->seq_row = r;
-        w->c->n_smb_ports = 0;
-    } else if (seq && r && r->type == CFG_LIST) {
-        w->seq_row = r;
-        cfg_list(w->c, r)->n = 0;
-    } else if (seq && !r && (r = cfg_var_row(w->path, &var))) {
-        w->seq_row = r;
-        snprintf(w->seq_var, sizeof(w->seq_var), "%s", var);
-        (void)cfg_var_set(cfg_vars(w->c, r), var, "", false);
-    } else if (r && (seq || r->type != CFG_VARS)) {
-        cfg_err(w, m, w->path, seq ? "expected a scalar value" : "expected a scalar or a list");
-    }
-    walk_push(w, seq, m);
-}
-
-static void walk_event(struct cfg_walk *w, const yaml_event_t *e)
-{
-    const yaml_mark_t *m = &e->start_mark;
-    switch (e->type) {
-    case YAML_MAPPING_START_EVENT:
-    case YAML_SEQUENCE_START_EVENT:
-        walk_collection(w, e->type == YAML_SEQUENCE_START_EVENT, m);
-        break;
-    case YAML_MAPPING_END_EVENT:
-    case YAML_SEQUENCE_END_EVENT:
-        if (w->depth > 0)
-            w->depth--;
-        if (e->type == YAML_SEQUENCE_END_EVENT)
-            w->seq_row = NULL;
-        if (w->depth > 0)
-            w->path[w->keylen[w->depth]] = '\0';
-        walk_value_done(w);
-        break;
-    case YAML_SCALAR_EVENT: {
-        const char *v = (const char *)e->data.scalar.value;
-        if (w->depth > 0 && w->want_key[w->depth - 1]) {
-            size_t l = strlen(w->path);
-            if (l + strlen(v) + 2 >= sizeof(w->path)) {
-                cfg_err(w, m, v, "key path too long");
-                break;
-            }
-            snprintf(w->path + l, sizeof(w->path) - l, "%s%s", l ? "." : "", v);
-            w->want_key[w->depth - 1] = false;
-            break;
-        }
-        walk_scalar_value(w, v, m);
-        walk_value_done(w);
-        break;
-    }
-    case YAML_ALIAS_EVENT:
-        cfg_err(w, m, w->path, "aliases are not supported");
-        walk_value_done(w);
-        break;
-    default:
-        break;
-    }
-}
-
-int config_load_buffer(struct config *c, const char *name, const char *text, size_t len)
-{
-    yaml_parser_t parser;
-    yaml_event_t e;
-    struct cfg_walk w;
-    memset(&w, 0, sizeof(w));
-    w.c = c;
-    w.name = name;
-    if (!yaml_parser_initialize(&parser))
-        return -1;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    int rc = 0;
-    for (;;) {
-        if (!yaml_parser_parse(&parser, &e)) {
-            log_error("%s:%zu:%zu: invalid YAML: %s", name, parser.problem_mark.line + 1,
-                      parser.problem_mark.column + 1, parser.problem ? parser.problem : "?");
-            rc = -1;
-            break;
-        }
-        bool end = e.type == YAML_STREAM_END_EVENT;
-        walk_event(&w, &e);
-        yaml_event_delete(&e);
-        if (end)
-            break;
-    }
-    yaml_parser_delete(&parser);
-    return rc < 0 ? -1 : w.errors;
-}
-
-int config_load_file(struct config *c, const char *path)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        log_error("%s: cannot open policy: %s", path, strerror(errno));
-        return -1;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (cap - len < 4096) {
-            cap = cap ? cap * 2 : 8192;
-            char *nb = mem_realloc(buf, cap);
-            if (!nb) {
-                mem_free(buf);
-                fclose(fp);
-                log_error("%s: out of memory", path);
-                return -1;
-            }
-            buf = nb;
-        }
-        size_t n = fread(buf + len, 1, cap - len, fp);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    bool ioerr = ferror(fp);
-    fclose(fp);
-    if (ioerr) {
-        mem_free(buf);
-        log_error("%s: read error", path);
-        return -1;
-    }
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        snprintf(c->policy_dir, sizeof(c->policy_dir), "%.*s", (int)(slash - path), path);
-    else
-        snprintf(c->policy_dir, sizeof(c->policy_dir), ".");
-    if (c->policy_dir[0] == '\0')
-        snprintf(c->policy_dir, sizeof(c->policy_dir), "/");
-    int rc = config_load_buffer(c, path, buf, len);
-    mem_free(buf);
-    return rc;
 }
 
 /* ------------------------------------------------- defaults and dump */
@@ -569,11 +396,30 @@ static const char *cfg_list_parse(struct config_list *l, const char *text)
     return why;
 }
 
+/* Every eve-log row of one item to its default. */
+void cfg_eve_defaults(struct config_eve *ev)
+{
+    memset(ev, 0, sizeof(*ev));
+    for (size_t i = 0; i < N_ROWS; i++) {
+        const struct cfg_row *r = &cfg_rows[i];
+        if (!r->eve)
+            continue;
+        if (r->type == CFG_LIST)
+            (void)cfg_list_parse(cfg_list(ev, r), r->def);
+        else
+            (void)cfg_set_scalar(ev, r, r->def);
+    }
+}
+
 void config_defaults(struct config *c)
 {
     memset(c, 0, sizeof(*c));
+    cfg_eve_defaults(&c->eve[0]);
+    c->n_eve = 1;
     for (size_t i = 0; i < N_ROWS; i++) {
         const struct cfg_row *r = &cfg_rows[i];
+        if (r->eve)
+            continue;
         if (r->type == CFG_PORTS) {
             c->smb_ports[0] = 445;
             c->smb_ports[1] = 139;
@@ -596,17 +442,46 @@ int config_load_default(struct config *c)
                               sizeof(default_policy) - 1);
 }
 
+/* "outputs.eve-log.N.KEY": item N (created when N is the next one), and
+ * the key without N.  Other keys: item 0.  NULL or a reason. */
+static const char *cfg_set_eve_item(struct config *c, char *key, uint32_t *idx)
+{
+    static const char pfx[] = "outputs.eve-log.";
+    size_t pl = sizeof(pfx) - 1;
+    *idx = 0;
+    if (strncmp(key, pfx, pl) != 0 || !isdigit((unsigned char)key[pl]))
+        return NULL;
+    char *end;
+    unsigned long n = strtoul(key + pl, &end, 10);
+    if (*end != '.')
+        return NULL; /* not an item number: an unknown key below */
+    if (n >= CONFIG_MAX_EVE || n > c->n_eve)
+        return "no such eve-log output (items are numbered 0, 1, ... in policy order)";
+    if (n == c->n_eve) {
+        cfg_eve_defaults(&c->eve[n]);
+        c->n_eve++;
+    }
+    memmove(key + pl, end + 1, strlen(end + 1) + 1);
+    *idx = (uint32_t)n;
+    return NULL;
+}
+
 int config_set(struct config *c, const char *assignment)
 {
     const char *eq = strchr(assignment, '=');
     char key[256];
+    uint32_t idx;
     if (!eq || (size_t)(eq - assignment) >= sizeof(key)) {
         log_error("--set %s: expected key=value", assignment);
         return -1;
     }
     memcpy(key, assignment, (size_t)(eq - assignment));
     key[eq - assignment] = '\0';
-    const char *var, *why = NULL;
+    const char *var, *why = cfg_set_eve_item(c, key, &idx);
+    if (why) {
+        log_error("--set %s: %s", assignment, why);
+        return -1;
+    }
     const struct cfg_row *r = cfg_row_find(key);
     if (!r && (r = cfg_var_row(key, &var))) {
         why = cfg_var_set(cfg_vars(c, r), var, eq + 1, false);
@@ -619,7 +494,7 @@ int config_set(struct config *c, const char *assignment)
         return -1;
     }
     if (r->type == CFG_LIST) {
-        why = cfg_list_parse(cfg_list(c, r), eq + 1);
+        why = cfg_list_parse(cfg_list(cfg_base(c, r, idx), r), eq + 1);
     } else if (r->type == CFG_PORTS) {
         char tmp[256];
         snprintf(tmp, sizeof(tmp), "%s", eq + 1);
@@ -627,7 +502,7 @@ int config_set(struct config *c, const char *assignment)
         for (char *s = strtok(tmp, "[], "); s && !why; s = strtok(NULL, "[], "))
             why = cfg_add_port(c, s);
     } else {
-        why = cfg_set_scalar(c, r, eq + 1);
+        why = cfg_set_scalar(cfg_base(c, r, idx), r, eq + 1);
     }
     if (why) {
         log_error("--set %s: %s", assignment, why);
@@ -636,81 +511,3 @@ int config_set(struct config *c, const char *assignment)
     return 0;
 }
 
-static void cfg_dump_value(const struct config *c, const struct cfg_row *r, int indent,
-                           FILE *out)
-{
-    const char *src = (const char *)c + r->off;
-    switch (r->type) {
-    case CFG_BOOL: {
-        bool b;
-        memcpy(&b, src, sizeof(b));
-        fputs(b ? "yes" : "no", out);
-        break;
-    }
-    case CFG_U32:
-    case CFG_SIZE:
-        if (r->width == sizeof(uint64_t)) {
-            uint64_t v;
-            memcpy(&v, src, sizeof(v));
-            fprintf(out, "%" PRIu64, v);
-        } else {
-            uint32_t v;
-            memcpy(&v, src, sizeof(v));
-            fprintf(out, "%" PRIu32, v);
-        }
-        break;
-    case CFG_STR:
-        fprintf(out, "\"%s\"", src);
-        break;
-    case CFG_PORTS:
-        fputc('[', out);
-        for (uint32_t i = 0; i < c->n_smb_ports; i++)
-            fprintf(out, "%s%u", i ? ", " : "", c->smb_ports[i]);
-        fputc(']', out);
-        break;
-    case CFG_LIST: {
-        const struct config_list *l = (const void *)src;
-        fputc('[', out);
-        for (uint32_t i = 0; i < l->n; i++)
-            fprintf(out, "%s\"%s\"", i ? ", " : "", l->item[i]);
-        fputc(']', out);
-        break;
-    }
-    case CFG_VARS: {
-        const struct config_vars *vs = (const void *)src;
-        for (uint32_t i = 0; i < vs->n; i++)
-            fprintf(out, "\n%*s%s: \"%s\"", indent + 2, "", vs->var[i].name, vs->var[i].value);
-        break;
-    }
-    }
-}
-
-/* Print rows as nested YAML: a row's dotted name shares leading segments
- * with the previous row's, so only the new segments open new levels. */
-void config_dump(const struct config *c, FILE *out)
-{
-    const char *prev = "";
-    for (size_t i = 0; i < N_ROWS; i++) {
-        const char *name = cfg_rows[i].name;
-        size_t common = 0, depth = 0;
-        for (size_t k = 0; name[k] && name[k] == prev[k]; k++)
-            if (name[k] == '.') {
-                common = k + 1;
-                depth++;
-            }
-        const char *seg = name + common;
-        for (const char *dot; (dot = strchr(seg, '.')); seg = dot + 1, depth++)
-            fprintf(out, "%*s%.*s:\n", (int)(2 * depth), "", (int)(dot - seg), seg);
-        fprintf(out, "%*s%s:%s", (int)(2 * depth), "", seg,
-                cfg_rows[i].type == CFG_VARS ? "" : " ");
-        if (cfg_rows[i].type == CFG_VARS) {
-            fprintf(out, "   # %s", cfg_rows[i].desc);
-            cfg_dump_value(c, &cfg_rows[i], (int)(2 * depth), out);
-            fputc('\n', out);
-        } else {
-            cfg_dump_value(c, &cfg_rows[i], (int)(2 * depth), out);
-            fprintf(out, "   # %s\n", cfg_rows[i].desc);
-        }
-        prev = name;
-    }
-}

@@ -15,6 +15,7 @@
 #define CONFIG_MAX_LIST 32
 #define CONFIG_ITEM_MAX 512
 #define CONFIG_MAX_VARS 64
+#define CONFIG_MAX_EVE 8
 
 /* A list of strings (rule files, event types, threshold lines). */
 struct config_list {
@@ -29,6 +30,29 @@ struct config_vars {
         char name[64];
         char value[CONFIG_ITEM_MAX];
     } var[CONFIG_MAX_VARS];
+};
+
+/* One `- eve-log:` item of `outputs` (rows "outputs.eve-log.*"; --set
+ * outputs.eve-log.N.KEY=VALUE addresses item N, 0-based). */
+struct config_eve {
+    bool enabled;
+    char filetype[16];          /* regular stdout unix_stream unix_dgram syslog redis */
+    char filename[CONFIG_PATH_MAX]; /* file or socket; relative: in the log directory */
+    bool community_id;
+    uint32_t community_id_seed;
+    bool suricata_compatible;   /* leave out smb.negotiate */
+    struct config_list types;   /* event types written: smb, alert, anomaly, stats */
+    uint64_t buffer_size;       /* bytes of records kept while the sink is down */
+    uint32_t flush_interval;    /* seconds between flushes of a file */
+    uint32_t drain_timeout;     /* seconds spent at exit delivering queued records */
+    char redis_server[256];
+    uint32_t redis_port;
+    char redis_mode[16];        /* list rpush lpush channel publish */
+    char redis_key[256];
+    char syslog_identity[64];
+    char syslog_facility[16];
+    char syslog_level[16];
+    char syslog_socket[CONFIG_PATH_MAX];
 };
 
 struct config {
@@ -51,14 +75,19 @@ struct config {
     uint32_t stream_ooo_max;
     /* outputs */
     char log_dir[CONFIG_PATH_MAX];
-    char eve_filename[CONFIG_PATH_MAX];
-    bool eve_enabled;
-    bool community_id;
-    uint32_t community_id_seed;
-    bool suricata_compatible;   /* leave out smb.negotiate */
-    struct config_list eve_types; /* event types written: smb, alert, anomaly, stats */
+    struct config_eve eve[CONFIG_MAX_EVE]; /* the `- eve-log:` items, in order */
+    uint32_t n_eve;
     bool fast_enabled;
     char fast_filename[CONFIG_PATH_MAX];
+    /* live capture (-i) */
+    char capture_iface[256];       /* "": none (offline unless -i is given) */
+    uint32_t capture_buffer_size;  /* kernel ring buffer, bytes */
+    uint32_t capture_snaplen;
+    bool capture_promisc;
+    char capture_bpf[CONFIG_ITEM_MAX]; /* "auto": derived from smb.*; "": none */
+    /* periodic stats records (live) */
+    bool stats_enabled;
+    uint32_t stats_interval;       /* seconds */
     /* detection */
     struct config_vars addr_vars;
     struct config_vars port_vars;

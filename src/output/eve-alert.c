@@ -71,7 +71,7 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
         eve_format_time(f->start_sec, f->start_usec, ts);
         jsonw_str(w, "start", ts);
         jsonw_obj_close(w);
-        eve_smb_tx(w, tx, e->suricata_compatible);
+        eve_smb_member(e, tx);
         eve_end(e);
     }
 }

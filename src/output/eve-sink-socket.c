@@ -41,6 +41,25 @@ int eve_sink_unix_connect(const char *path, int type, char *err, size_t errlen)
     return fd;
 }
 
+enum eve_sink_status eve_sink_send_dgram(struct eve_sink *s, const char *buf, size_t len)
+{
+    for (;;) {
+        if (send(s->fd, buf, len, MSG_NOSIGNAL) >= 0)
+            return EVE_SINK_OK;
+        if (errno == EINTR)
+            continue;
+        snprintf(s->err, sizeof(s->err), "send: %s", strerror(errno));
+        return errno == EMSGSIZE ? EVE_SINK_FAILED : EVE_SINK_DOWN;
+    }
+}
+
+void eve_sink_close_fd(struct eve_sink *s)
+{
+    if (s->fd >= 0)
+        close(s->fd);
+    s->fd = -1;
+}
+
 static int eve_socket_open(struct eve_sink *s)
 {
     int type = s->cfg.kind == EVE_SINK_UNIX_STREAM ? SOCK_STREAM : SOCK_DGRAM;
@@ -82,26 +101,12 @@ static enum eve_sink_status eve_socket_write(struct eve_sink *s, const char *rec
 {
     if (s->cfg.kind == EVE_SINK_UNIX_STREAM)
         return eve_socket_write_stream(s, rec, len);
-    for (;;) {
-        if (send(s->fd, rec, len, MSG_NOSIGNAL) >= 0)
-            return EVE_SINK_OK;
-        if (errno == EINTR)
-            continue;
-        snprintf(s->err, sizeof(s->err), "send: %s", strerror(errno));
-        return errno == EMSGSIZE ? EVE_SINK_FAILED : EVE_SINK_DOWN;
-    }
-}
-
-static void eve_socket_close(struct eve_sink *s)
-{
-    if (s->fd >= 0)
-        close(s->fd);
-    s->fd = -1;
+    return eve_sink_send_dgram(s, rec, len);
 }
 
 const struct eve_sink_ops eve_sink_socket_ops = {
     .open = eve_socket_open,
     .write = eve_socket_write,
     .flush = NULL,
-    .close = eve_socket_close,
+    .close = eve_sink_close_fd,
 };

@@ -89,26 +89,12 @@ static enum eve_sink_status eve_syslog_write(struct eve_sink *s, const char *rec
     size_t n = eve_syslog_format(s->scratch, s->scratch_cap, s->cfg.syslog_facility,
                                  s->cfg.syslog_level, s->cfg.syslog_ident, (long)getpid(),
                                  (int64_t)time(NULL), rec, len);
-    for (;;) {
-        if (send(s->fd, s->scratch, n, MSG_NOSIGNAL) >= 0)
-            return EVE_SINK_OK;
-        if (errno == EINTR)
-            continue;
-        snprintf(s->err, sizeof(s->err), "send: %s", strerror(errno));
-        return errno == EMSGSIZE ? EVE_SINK_FAILED : EVE_SINK_DOWN;
-    }
-}
-
-static void eve_syslog_close(struct eve_sink *s)
-{
-    if (s->fd >= 0)
-        close(s->fd);
-    s->fd = -1;
+    return eve_sink_send_dgram(s, s->scratch, n);
 }
 
 const struct eve_sink_ops eve_sink_syslog_ops = {
     .open = eve_syslog_open,
     .write = eve_syslog_write,
     .flush = NULL,
-    .close = eve_syslog_close,
+    .close = eve_sink_close_fd,
 };

@@ -142,5 +142,10 @@ int eve_syslog_level(const char *name);
 /* eve-sink-socket.c: connect a unix socket of `type` (SOCK_STREAM or
  * SOCK_DGRAM) to path, with a short send timeout; fd or -1 (err set). */
 int eve_sink_unix_connect(const char *path, int type, char *err, size_t errlen);
+/* One datagram on s->fd: EVE_SINK_OK, DOWN (retry later) or FAILED (this
+ * record can never be sent, e.g. larger than the socket allows). */
+enum eve_sink_status eve_sink_send_dgram(struct eve_sink *s, const char *buf, size_t len);
+/* Close s->fd if open (the close op of fd-based sinks). */
+void eve_sink_close_fd(struct eve_sink *s);
 
 #endif

@@ -308,13 +308,37 @@ void eve_smb_tx(struct jsonw *w, const struct smb_tx *tx, bool suricata_compatib
     jsonw_obj_close(w);
 }
 
+void eve_smb_member(struct eve *e, const struct smb_tx *tx)
+{
+    struct jsonw *c = &e->smb_cache.w;
+    if (e->smb_cache.tx != tx || e->smb_cache.suricata_compatible != e->suricata_compatible ||
+        c->oom) {
+        if (!c->buf && !c->cap)
+            jsonw_init(c);
+        jsonw_reset(c);
+        eve_smb_tx(c, tx, e->suricata_compatible); /* at the top level: {...} */
+        e->smb_cache.tx = tx;
+        e->smb_cache.suricata_compatible = e->suricata_compatible;
+    }
+    if (c->oom) { /* no cache: write it directly */
+        eve_smb_tx(&e->w, tx, e->suricata_compatible);
+        return;
+    }
+    jsonw_raw(&e->w, "smb", c->buf, c->len);
+}
+
+void eve_smb_forget(struct eve *e)
+{
+    e->smb_cache.tx = NULL;
+}
+
 void eve_smb_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                  const struct smb_tx *tx)
 {
     for (size_t i = 0; eve_next(e, EVE_T_SMB, &i);) {
         eve_begin(e, o, "smb", f, NULL);
         jsonw_str(&e->w, "app_proto", "smb");
-        eve_smb_tx(&e->w, tx, e->suricata_compatible);
+        eve_smb_member(e, tx);
         eve_end(e);
     }
 }

@@ -83,6 +83,8 @@ int eve_close(struct eve *e)
     if (e->w_ready)
         jsonw_deinit(&e->w);
     e->w_ready = false;
+    jsonw_deinit(&e->smb_cache.w);
+    e->smb_cache.tx = NULL;
     if (e->write_errors) {
         log_error("eve: %llu record(s) lost for want of memory",
                   (unsigned long long)e->write_errors);

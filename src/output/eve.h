@@ -59,6 +59,13 @@ struct eve {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible;
+    /* The `smb` object of the transaction being logged, serialised once
+     * for its smb record and every alert on it (eve_smb_member). */
+    struct {
+        struct jsonw w;
+        const struct smb_tx *tx; /* NULL: empty */
+        bool suricata_compatible;
+    } smb_cache;
     uint64_t records;        /* records built */
     uint64_t write_errors;   /* records lost before any sink (out of memory) */
 };
@@ -127,6 +134,12 @@ void eve_format_time(int64_t sec, int32_t usec, char out[40]);
 /* eve-smb.c: the `smb` object of a negotiate transaction (the only
  * serialiser of smb_tx; alerts use it too). */
 void eve_smb_tx(struct jsonw *w, const struct smb_tx *tx, bool suricata_compatible);
+/* The `smb` member of the record being built for tx: eve_smb_tx's output,
+ * serialised at the first use and copied for the next records on the same
+ * transaction, until eve_smb_forget().  The engine calls eve_smb_forget()
+ * when it is done logging a transaction (before tx is freed). */
+void eve_smb_member(struct eve *e, const struct smb_tx *tx);
+void eve_smb_forget(struct eve *e);
 void eve_smb_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                  const struct smb_tx *tx);
 

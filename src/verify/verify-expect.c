@@ -17,6 +17,7 @@ struct vx {
     size_t errcap;
 };
 
+__attribute__((format(printf, 3, 4)))
 static int vx_fail(struct vx *v, const yaml_node_t *n, const char *fmt, ...)
 {
     char what[512];

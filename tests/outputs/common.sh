@@ -53,3 +53,18 @@ same() {
     else fail "$1: $(wc -l < "$2") vs $(wc -l < "$3") records; first difference:"
         diff "$2" "$3" | head -4 | cut -c1-200; fi
 }
+
+# need_redis PROGRAM...: skip (exit 77) unless each program is installed and
+# smbneg was built with hiredis.
+need_redis() {
+    for p in "$@"; do
+        if ! command -v "$p" > /dev/null; then
+            echo "SKIP: $p is not installed (apt-get install fever redis-server redis-tools)"
+            exit 77
+        fi
+    done
+    if "$smbneg" --set outputs.eve-log.filetype=redis -T 2>&1 | grep -q 'without hiredis'; then
+        echo "SKIP: smbneg was built without hiredis (libhiredis-dev)"
+        exit 77
+    fi
+}

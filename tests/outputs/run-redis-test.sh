@@ -14,16 +14,7 @@
 set -u
 . "$(dirname "$0")/common.sh"
 
-for p in redis-server redis-cli; do
-    if ! command -v $p > /dev/null; then
-        echo "SKIP: $p is not installed (apt-get install redis-server)"
-        exit 77
-    fi
-done
-if "$smbneg" --set outputs.eve-log.filetype=redis -T 2>&1 | grep -q 'without hiredis'; then
-    echo "SKIP: smbneg was built without hiredis (libhiredis-dev)"
-    exit 77
-fi
+need_redis redis-server redis-cli
 
 free_port() {
     "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

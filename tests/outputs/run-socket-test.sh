@@ -68,4 +68,18 @@ same "filetype: stdout = eve.json" "$t/eve.json" "$t/stdout3"
 check "filetype: stdout writes no eve.json" [ ! -e "$t/d/eve.json" ]
 "$smbneg" -r "$caps" -l - --set outputs.eve-log.1.filetype=stdout > /dev/null 2> "$t/err4"
 check "two stdout outputs are refused" grep -q 'only one EVE output may write to stdout' "$t/err4"
+
+# Two files with different options in one run: each equals a run with that
+# output alone (the smb object is serialised once per transaction and
+# reused; a cache keyed wrongly would mix the variants).
+mkdir "$t/two" "$t/compat"
+"$smbneg" -r "$caps" -l "$t/two" --set outputs.eve-log.1.filename=compat.json \
+    --set outputs.eve-log.1.suricata-compatible=yes 2> /dev/null
+"$smbneg" -r "$caps" -l "$t/compat" --set outputs.eve-log.suricata-compatible=yes 2> /dev/null
+same "two outputs: the full one = eve.json alone" "$t/eve.json" "$t/two/eve.json"
+same "two outputs: the suricata-compatible one = that output alone" "$t/compat/eve.json" \
+    "$t/two/compat.json"
+check "suricata-compatible output has no smb.negotiate" \
+    sh -c "! grep -q '\"negotiate\"' '$t/two/compat.json'"
+check "the full output has smb.negotiate" grep -q '"negotiate"' "$t/two/eve.json"
 finish

@@ -1,0 +1,178 @@
+/* config-dump.c - --dump-config: the effective policy as YAML that loads
+ * back to the same values, every setting with its description. */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config/config-int.h"
+
+/* A YAML double-quoted scalar that loads back as exactly s: quote,
+ * backslash, control characters and YAML's other line breaks escaped (a
+ * raw line break inside quotes would fold to a space; found by
+ * fuzz/fuzz_policy.c). */
+static void cfg_dump_str(const char *s, FILE *out)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p == '\t')
+            fputs("\\t", out);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(out, "\\x%02x", *p);
+        else if (p[0] == 0xc2 && p[1] == 0x85) { /* U+0085: a YAML line break */
+            fputs("\\N", out);
+            p++;
+        } else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+            fputs(p[2] == 0xa8 ? "\\L" : "\\P", out); /* U+2028, U+2029 */
+            p += 2;
+        } else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+/* A mapping key: plain when it is a simple name (HOME_NET), else quoted. */
+static void cfg_dump_key(const char *s, FILE *out)
+{
+    size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+    if (n > 0 && s[n] == '\0')
+        fputs(s, out);
+    else
+        cfg_dump_str(s, out);
+}
+
+static void cfg_dump_value(const struct config *c, const void *base, const struct cfg_row *r,
+                           int indent, FILE *out)
+{
+    const char *src = (const char *)base + r->off;
+    switch (r->type) {
+    case CFG_BOOL: {
+        bool b;
+        memcpy(&b, src, sizeof(b));
+        fputs(b ? "yes" : "no", out);
+        break;
+    }
+    case CFG_U32:
+    case CFG_SIZE:
+        if (r->width == sizeof(uint64_t)) {
+            uint64_t v;
+            memcpy(&v, src, sizeof(v));
+            fprintf(out, "%" PRIu64, v);
+        } else {
+            uint32_t v;
+            memcpy(&v, src, sizeof(v));
+            fprintf(out, "%" PRIu32, v);
+        }
+        break;
+    case CFG_STR:
+        cfg_dump_str(src, out);
+        break;
+    case CFG_PORTS:
+        fputc('[', out);
+        for (uint32_t i = 0; i < c->n_smb_ports; i++)
+            fprintf(out, "%s%u", i ? ", " : "", c->smb_ports[i]);
+        fputc(']', out);
+        break;
+    case CFG_LIST: {
+        const struct config_list *l = (const void *)src;
+        fputc('[', out);
+        for (uint32_t i = 0; i < l->n; i++) {
+            fputs(i ? ", " : "", out);
+            cfg_dump_str(l->item[i], out);
+        }
+        fputc(']', out);
+        break;
+    }
+    case CFG_VARS: {
+        const struct config_vars *vs = (const void *)src;
+        for (uint32_t i = 0; i < vs->n; i++) {
+            fprintf(out, "\n%*s", indent + 2, "");
+            cfg_dump_key(vs->var[i].name, out);
+            fputs(": ", out);
+            cfg_dump_str(vs->var[i].value, out);
+        }
+        break;
+    }
+    }
+}
+
+/* Print one row as nested YAML at `indent`: its dotted name shares leading
+ * segments with the previous row's (`prev`), so only the new segments open
+ * new levels. */
+static void cfg_dump_row(const struct config *c, const void *base, const struct cfg_row *r,
+                         const char *name, const char *prev, int indent, FILE *out)
+{
+    size_t common = 0, depth = 0;
+    for (size_t k = 0; name[k] && name[k] == prev[k]; k++)
+        if (name[k] == '.') {
+            common = k + 1;
+            depth++;
+        }
+    const char *seg = name + common;
+    for (const char *dot; (dot = strchr(seg, '.')); seg = dot + 1, depth++)
+        fprintf(out, "%*s%.*s:\n", indent + (int)(2 * depth), "", (int)(dot - seg), seg);
+    int at = indent + (int)(2 * depth);
+    fprintf(out, "%*s%s:%s", at, "", seg, r->type == CFG_VARS ? "" : " ");
+    if (r->type == CFG_VARS) {
+        fprintf(out, "   # %s", r->desc);
+        cfg_dump_value(c, base, r, at, out);
+        fputc('\n', out);
+    } else {
+        cfg_dump_value(c, base, r, at, out);
+        fprintf(out, "   # %s\n", r->desc);
+    }
+}
+
+/* The `outputs:` rows (contiguous in cfg_rows from `i`) as suricata.yaml
+ * writes them: a list of one-key mappings, the eve-log rows once per item.
+ * Returns the index after the last outputs row. */
+static size_t cfg_dump_outputs(const struct config *c, size_t i, FILE *out)
+{
+    static const char pfx[] = "outputs.";
+    const size_t pl = sizeof(pfx) - 1;
+    size_t end = i;
+    while (end < N_ROWS && strncmp(cfg_rows[end].name, pfx, pl) == 0)
+        end++;
+    fputs("outputs:\n", out);
+    for (size_t j = i, k; j < end; j = k) {
+        const char *item = cfg_rows[j].name + pl;
+        size_t il = strcspn(item, ".");
+        for (k = j; k < end && strncmp(cfg_rows[k].name + pl, item, il + 1) == 0; k++)
+            ;
+        uint32_t copies = cfg_rows[j].eve ? c->n_eve : 1;
+        for (uint32_t n = 0; n < copies; n++) {
+            fprintf(out, "  - %.*s:\n", (int)il, item);
+            const char *prev = "";
+            for (size_t r = j; r < k; r++) {
+                const char *rest = cfg_rows[r].name + pl + il + 1;
+                cfg_dump_row(c, cfg_rows[r].eve ? (const void *)&c->eve[n] : (const void *)c,
+                             &cfg_rows[r], rest, prev, 6, out);
+                prev = rest;
+            }
+        }
+    }
+    return end;
+}
+
+/* Print every row as nested YAML, in table order. */
+void config_dump(const struct config *c, FILE *out)
+{
+    const char *prev = "";
+    for (size_t i = 0; i < N_ROWS;) {
+        if (strncmp(cfg_rows[i].name, "outputs.", 8) == 0) {
+            i = cfg_dump_outputs(c, i, out);
+            prev = "";
+            continue;
+        }
+        cfg_dump_row(c, c, &cfg_rows[i], cfg_rows[i].name, prev, 0, out);
+        prev = cfg_rows[i].name;
+        i++;
+    }
+}

@@ -1,0 +1,264 @@
+/* config-yaml.c - a YAML policy (libyaml event API) -> struct config: the
+ * walker keeps the dotted path of the current key and sets the row of that
+ * name (config.c); errors are "file:line:col: key: reason". */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+#define LOG_MODULE "config"
+#include "config/config-int.h"
+#include "util/log.h"
+#include "util/mem.h"
+
+#define WALK_MAX_DEPTH 32
+
+struct cfg_walk {
+    struct config *c;
+    const char *name;
+    char path[512];
+    size_t keylen[WALK_MAX_DEPTH]; /* path length before this level's key */
+    bool is_seq[WALK_MAX_DEPTH];
+    bool want_key[WALK_MAX_DEPTH];
+    int depth;
+    const struct cfg_row *seq_row; /* a list setting being read */
+    char seq_var[64];              /* the variable a sequence builds */
+    uint32_t eve_idx;              /* the eve-log item being read */
+    uint32_t eve_seen;             /* eve-log items read so far */
+    int errors;
+};
+
+static void cfg_err(struct cfg_walk *w, const yaml_mark_t *m, const char *key, const char *why)
+{
+    log_error("%s:%zu:%zu: %s: %s", w->name, m->line + 1, m->column + 1, key, why);
+    w->errors++;
+}
+
+/* A mapping value or sequence item finished: drop the level's key. */
+static void walk_value_done(struct cfg_walk *w)
+{
+    if (w->depth > 0 && !w->is_seq[w->depth - 1]) {
+        w->path[w->keylen[w->depth - 1]] = '\0';
+        w->want_key[w->depth - 1] = true;
+    }
+}
+
+static void walk_push(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
+{
+    if (w->depth >= WALK_MAX_DEPTH) {
+        cfg_err(w, m, w->path, "nesting too deep");
+        return;
+    }
+    w->is_seq[w->depth] = seq;
+    w->want_key[w->depth] = !seq;
+    w->keylen[w->depth] = strlen(w->path);
+    w->depth++;
+}
+
+/* A scalar where a list is expected: one item ("" or "[]": none). */
+static const char *cfg_list_scalar(struct config_list *l, const char *v)
+{
+    l->n = 0;
+    if (!*v || strcmp(v, "[]") == 0)
+        return NULL;
+    return cfg_list_add(l, v);
+}
+
+/* An item of the sequence being read. */
+static const char *walk_seq_item(struct cfg_walk *w, const char *v)
+{
+    switch (w->seq_row->type) {
+    case CFG_PORTS:
+        return cfg_add_port(w->c, v);
+    case CFG_LIST:
+        return cfg_list_add(cfg_list(cfg_base(w->c, w->seq_row, w->eve_idx), w->seq_row), v);
+    case CFG_VARS:
+        return cfg_var_set(cfg_vars(w->c, w->seq_row), w->seq_var, v, true);
+    default:
+        return "unexpected list";
+    }
+}
+
+static void walk_scalar_value(struct cfg_walk *w, const char *v, const yaml_mark_t *m)
+{
+    const char *why = NULL, *var;
+    const struct cfg_row *r;
+    if (w->seq_row) {
+        why = walk_seq_item(w, v);
+    } else if ((r = cfg_row_find(w->path))) {
+        if (r->type == CFG_LIST)
+            why = cfg_list_scalar(cfg_list(cfg_base(w->c, r, w->eve_idx), r), v);
+        else if (r->type == CFG_VARS)
+            why = "expected a mapping of variable names to values";
+        else
+            why = cfg_set_scalar(cfg_base(w->c, r, w->eve_idx), r, v);
+    } else if ((r = cfg_var_row(w->path, &var))) {
+        why = cfg_var_set(cfg_vars(w->c, r), var, v, false);
+    } else if (!cfg_known_prefix(w->path)) {
+        log_warn("%s:%zu:%zu: unknown key '%s' (ignored)", w->name, m->line + 1, m->column + 1,
+                 w->path);
+    }
+    if (why)
+        cfg_err(w, m, w->path, why);
+}
+
+
+/* Each `eve-log:` mapping under outputs is the next item: the first one
+ * overlays item 0 (as every key overlays the current values), later ones
+ * start from the defaults. */
+static void walk_eve_item(struct cfg_walk *w, const yaml_mark_t *m)
+{
+    if (w->eve_seen >= CONFIG_MAX_EVE) {
+        cfg_err(w, m, w->path, "too many eve-log outputs (at most 8)");
+        return;
+    }
+    w->eve_idx = w->eve_seen++;
+    if (w->eve_idx > 0)
+        cfg_eve_defaults(&w->c->eve[w->eve_idx]);
+    w->c->n_eve = w->eve_seen;
+}
+
+/* A sequence or mapping starts at the current path. */
+static void walk_collection(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
+{
+    const char *var;
+    const struct cfg_row *r = cfg_row_find(w->path);
+    if (!seq && strcmp(w->path, "outputs.eve-log") == 0)
+        walk_eve_item(w, m);
+    if (seq && r && r->type == CFG_PORTS) {
+        w->seq_row = r;
+        w->c->n_smb_ports = 0;
+    } else if (seq && r && r->type == CFG_LIST) {
+        w->seq_row = r;
+        cfg_list(cfg_base(w->c, r, w->eve_idx), r)->n = 0;
+    } else if (seq && !r && (r = cfg_var_row(w->path, &var))) {
+        w->seq_row = r;
+        snprintf(w->seq_var, sizeof(w->seq_var), "%s", var);
+        (void)cfg_var_set(cfg_vars(w->c, r), var, "", false);
+    } else if (r && (seq || r->type != CFG_VARS)) {
+        cfg_err(w, m, w->path, seq ? "expected a scalar value" : "expected a scalar or a list");
+    }
+    walk_push(w, seq, m);
+}
+
+static void walk_event(struct cfg_walk *w, const yaml_event_t *e)
+{
+    const yaml_mark_t *m = &e->start_mark;
+    switch (e->type) {
+    case YAML_MAPPING_START_EVENT:
+    case YAML_SEQUENCE_START_EVENT:
+        walk_collection(w, e->type == YAML_SEQUENCE_START_EVENT, m);
+        break;
+    case YAML_MAPPING_END_EVENT:
+    case YAML_SEQUENCE_END_EVENT:
+        if (w->depth > 0)
+            w->depth--;
+        if (e->type == YAML_SEQUENCE_END_EVENT)
+            w->seq_row = NULL;
+        if (w->depth > 0)
+            w->path[w->keylen[w->depth]] = '\0';
+        walk_value_done(w);
+        break;
+    case YAML_SCALAR_EVENT: {
+        const char *v = (const char *)e->data.scalar.value;
+        if (w->depth > 0 && w->want_key[w->depth - 1]) {
+            size_t l = strlen(w->path);
+            if (l + strlen(v) + 2 >= sizeof(w->path)) {
+                cfg_err(w, m, v, "key path too long");
+                break;
+            }
+            snprintf(w->path + l, sizeof(w->path) - l, "%s%s", l ? "." : "", v);
+            w->want_key[w->depth - 1] = false;
+            break;
+        }
+        walk_scalar_value(w, v, m);
+        walk_value_done(w);
+        break;
+    }
+    case YAML_ALIAS_EVENT:
+        cfg_err(w, m, w->path, "aliases are not supported");
+        walk_value_done(w);
+        break;
+    default:
+        break;
+    }
+}
+
+int config_load_buffer(struct config *c, const char *name, const char *text, size_t len)
+{
+    yaml_parser_t parser;
+    yaml_event_t e;
+    struct cfg_walk w;
+    memset(&w, 0, sizeof(w));
+    w.c = c;
+    w.name = name;
+    if (!yaml_parser_initialize(&parser))
+        return -1;
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+    int rc = 0;
+    for (;;) {
+        if (!yaml_parser_parse(&parser, &e)) {
+            log_error("%s:%zu:%zu: invalid YAML: %s", name, parser.problem_mark.line + 1,
+                      parser.problem_mark.column + 1, parser.problem ? parser.problem : "?");
+            rc = -1;
+            break;
+        }
+        bool end = e.type == YAML_STREAM_END_EVENT;
+        walk_event(&w, &e);
+        yaml_event_delete(&e);
+        if (end)
+            break;
+    }
+    yaml_parser_delete(&parser);
+    return rc < 0 ? -1 : w.errors;
+}
+
+int config_load_file(struct config *c, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        log_error("%s: cannot open policy: %s", path, strerror(errno));
+        return -1;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (cap - len < 4096) {
+            cap = cap ? cap * 2 : 8192;
+            char *nb = mem_realloc(buf, cap);
+            if (!nb) {
+                mem_free(buf);
+                fclose(fp);
+                log_error("%s: out of memory", path);
+                return -1;
+            }
+            buf = nb;
+        }
+        size_t n = fread(buf + len, 1, cap - len, fp);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    bool ioerr = ferror(fp);
+    fclose(fp);
+    if (ioerr) {
+        mem_free(buf);
+        log_error("%s: read error", path);
+        return -1;
+    }
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        snprintf(c->policy_dir, sizeof(c->policy_dir), "%.*s", (int)(slash - path), path);
+    else
+        snprintf(c->policy_dir, sizeof(c->policy_dir), ".");
+    if (c->policy_dir[0] == '\0')
+        snprintf(c->policy_dir, sizeof(c->policy_dir), "/");
+    int rc = config_load_buffer(c, path, buf, len);
+    mem_free(buf);
+    return rc;
+}
+
