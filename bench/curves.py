@@ -18,7 +18,7 @@ Usage: curves.py --smbneg PATH --gen tests/resource/gen-load.py
 import argparse, os, re, shutil, statistics, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import run_once  # noqa: E402  (bench/run.py: one timed child run)
+from run import peak_rss, run_once  # noqa: E402  (bench/run.py)
 
 
 def instructions(argv):
@@ -42,6 +42,7 @@ def main():
     ap.add_argument("--base", type=int, default=3424, help="1x flow count (the bench capture's)")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--callgrind", action="store_true")
+    ap.add_argument("--spawn-rss", help="bench/spawn-rss.c, built: exact peak RSS")
     a = ap.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     smbneg = os.path.abspath(a.smbneg)
@@ -74,6 +75,10 @@ def main():
             wall = statistics.median(r[0] for r in res)
             cpu = statistics.median(r[1] for r in res)
             rss = statistics.median(r[2] for r in res)
+            if a.spawn_rss:
+                for f in os.listdir(logdir):
+                    os.unlink(os.path.join(logdir, f))
+                rss = peak_rss(a.spawn_rss, argv)
             ins = None
             if a.callgrind:
                 for f in os.listdir(logdir):

@@ -28,12 +28,29 @@ def run_once(argv):
     return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024.0
 
 
-def measure(name, argv, runs):
+def peak_rss(spawn_rss, argv):
+    """Peak RSS in MiB of one run through bench/spawn-rss.c (a child forked
+    from Python would count Python's own pages, see that file)."""
+    r = subprocess.run([spawn_rss] + argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True)
+    m = re.search(r"maxrss_kib (\d+)", r.stderr)
+    if r.returncode != 0 or not m:
+        sys.exit("%s failed: %s" % (" ".join(argv), r.stderr[-500:]))
+    return int(m.group(1)) / 1024.0
+
+
+def measure(name, argv, runs, spawn_rss=None, before=None):
     run_once(argv)  # warm-up
-    res = [run_once(argv) for _ in range(runs)]
+    res = []
+    for _ in range(runs):
+        if before:
+            before()
+        res.append(run_once(argv))
+    if before:
+        before()
     return {"name": name, "wall": statistics.median(r[0] for r in res),
             "cpu": statistics.median(r[1] for r in res),
-            "rss": statistics.median(r[2] for r in res)}
+            "rss": peak_rss(spawn_rss, argv) if spawn_rss else statistics.median(r[2] for r in res)}
 
 
 def main():
@@ -44,6 +61,7 @@ def main():
     ap.add_argument("--pcap", required=True)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--tshark", action="store_true", help="also time tshark (slow)")
+    ap.add_argument("--spawn-rss", help="bench/spawn-rss.c, built: exact peak RSS per program")
     ap.add_argument("--expect-messages", type=int,
                     help="negotiate messages in the capture (../shared/bench/README.md: 5324)")
     a = ap.parse_args()
@@ -70,14 +88,14 @@ def main():
     pkts, msgs = int(m.group(1)), int(m.group(2)) + int(m.group(3))
     for f in os.listdir(out):
         os.unlink(os.path.join(out, f))
-    rows = []
-    for name, argv in progs:
-        if "smbneg" in name:  # EVE is appended to: start empty every run
-            for f in os.listdir(out):
-                os.unlink(os.path.join(out, f))
-        rows.append(measure(name, argv, a.runs))
+    def empty_out():  # EVE is appended to: start empty every run
         for f in os.listdir(out):
             os.unlink(os.path.join(out, f))
+
+    rows = []
+    for name, argv in progs:
+        rows.append(measure(name, argv, a.runs, a.spawn_rss, empty_out))
+        empty_out()
     shutil.rmtree(out, ignore_errors=True)
     floor = rows[0]
     print("capture: %s (%.0f MB), %d runs each, medians" % (a.pcap, size / 1e6, a.runs))
