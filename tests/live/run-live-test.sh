@@ -4,7 +4,8 @@
 # tcpreplay sends the lab captures from the other.  Checks that live and
 # offline (-r) runs see the same negotiations and alerts, SIGHUP after a
 # rotation, SIGUSR2 with a broken and with a changed rule file, periodic
-# stats with libpcap's counters, SIGTERM, the pidfile and --user.
+# stats with libpcap's counters, SIGTERM, the pidfile and --user, and a
+# Redis restart with every alert accounted for.
 #
 # Environment: srcdir (set by make check), SMBNEG (default ./smbneg),
 # PYTHON (default /usr/bin/python3).
@@ -30,8 +31,10 @@ tag=sl$$                 # namespaces ${tag}s (sensor) and ${tag}c (client)
 t=$(mktemp -d /tmp/smbneg-live.XXXXXX) || exit 99
 chmod 711 "$t"           # --user nobody must reach its directory below
 pid=
+rpid=
 cleanup() {
     [ -n "$pid" ] && kill -KILL "$pid" 2> /dev/null
+    [ -n "$rpid" ] && kill -KILL "$rpid" 2> /dev/null
     ip netns del "${tag}s" 2> /dev/null
     ip netns del "${tag}c" 2> /dev/null
     rm -rf "$t"
@@ -290,6 +293,77 @@ if nobody_uid=$(id -u nobody 2> /dev/null); then
     fi
 else
     echo "note: no user nobody, --user not tested"
+fi
+
+# A Redis restart under a live sensor: alerts go to eve.json and to a Redis
+# list; Redis is stopped while traffic flows and started again; smbneg
+# keeps the alerts in its queue and delivers them when Redis is back, and
+# at the stop every alert is accounted for (written + dropped = alerts).
+if command -v redis-server > /dev/null && command -v redis-cli > /dev/null &&
+    ! "$smbneg" --set outputs.eve-log.filetype=redis -T 2>&1 | grep -q 'without hiredis'; then
+    ip -n "${tag}s" link set lo up
+    rport=6391
+    rcli() { ip netns exec "${tag}s" redis-cli -p "$rport" "$@"; }
+    start_redis() {
+        ip netns exec "${tag}s" redis-server --port "$rport" --bind 127.0.0.1 --save '' \
+            --appendonly no --dir "$t" > "$t/redis.log" 2>&1 &
+        rpid=$!
+        wait_for 10 sh -c "ip netns exec '${tag}s' redis-cli -p $rport ping 2> /dev/null | grep -q PONG"
+    }
+    start_redis || ko "redis-server did not start"
+    mkdir "$t/rd"
+    ip netns exec "${tag}s" "$smbneg" -i "${tag}a" -l "$t/rd" --pidfile "$t/rd/pid" \
+        --set outputs.eve-log.1.filetype=redis --set outputs.eve-log.1.redis.port=$rport \
+        --set 'outputs.eve-log.1.types=[alert]' --set stats.interval=1 \
+        --set flow.timeouts.new=1 --set flow.timeouts.established=2 \
+        --set flow.timeouts.closed=0 2> "$t/rd.err" &
+    pid=$!
+    if wait_for 10 test -s "$t/rd/pid"; then
+        replay "$lab/default-3.1.1.pcap" "$lab/srv-max-2.0.2.pcap" || ko "tcpreplay"
+        first_in() { [ "$(rcli llen suricata)" -ge 1 ] && [ "$(rcli llen suricata)" -eq \
+                       "$(query count "$t/rd/eve.json" alert)" ]; }
+        check "redis (live): alerts delivered while Redis is up" wait_for 10 first_in
+        rcli lrange suricata 0 -1 > "$t/rd.before"
+        rcli shutdown nosave > /dev/null 2>&1
+        wait "$rpid" 2> /dev/null
+        n_before=$(query count "$t/rd/eve.json" alert)
+        replay "$lab/smb1-multiproto.pcap" "$lab/only-2.0.2.pcap" "$gen/srv-max-3.0.2.pcap" ||
+            ko "tcpreplay"
+        more_alerts() { [ "$(query count "$t/rd/eve.json" alert)" -gt "$n_before" ]; }
+        wait_for 10 more_alerts
+        check "redis (live): Redis down: the outage is noticed" \
+            wait_for 10 grep -q "127.0.0.1:$rport: .*\(connection lost\|down\)" "$t/rd.err"
+        start_redis || ko "redis-server did not restart"
+        all_in() { [ "$(rcli llen suricata)" -eq "$(($(query count "$t/rd/eve.json" alert) - \
+                       $(wc -l < "$t/rd.before")))" ]; }
+        check "redis (live): after the restart the queued alerts arrive" wait_for 20 all_in
+        rcli lrange suricata 0 -1 > "$t/rd.after"
+        kill -TERM "$pid"; wait "$pid"; rc=$?; pid=
+        check "redis (live): SIGTERM exit 0" [ "$rc" -eq 0 ]
+        n_alerts=$(query count "$t/rd/eve.json" alert)
+        # Redis lists are LPUSHed (newest first, as Suricata does): restore order.
+        cat "$t/rd.before" "$t/rd.after" | "$python" -c '
+import json, sys
+print("\n".join(sorted(json.dumps([r["flow_id"], r["alert"]["signature_id"], r["timestamp"]])
+                       for r in map(json.loads, filter(None, sys.stdin.read().splitlines())))))' \
+            > "$t/rd.redis"
+        "$python" -c '
+import json, sys
+print("\n".join(sorted(json.dumps([r["flow_id"], r["alert"]["signature_id"], r["timestamp"]])
+                       for r in map(json.loads, open(sys.argv[1])) if r["event_type"] == "alert")))' \
+            "$t/rd/eve.json" > "$t/rd.file"
+        check "redis (live): every one of the $n_alerts alerts of eve.json is in Redis, once" \
+            cmp -s "$t/rd.file" "$t/rd.redis"
+        check "redis (live): accounted: $n_alerts written, 0 dropped" \
+            grep -q "127.0.0.1:$rport: $n_alerts records written, 0 dropped while down" "$t/rd.err"
+    else
+        ko "redis (live): did not start"; cat "$t/rd.err"
+    fi
+    rcli shutdown nosave > /dev/null 2>&1
+    wait "$rpid" 2> /dev/null
+    rpid=
+else
+    echo "note: no redis-server or no hiredis: Redis restart under a live sensor not tested"
 fi
 
 # The interface goes away while running: one error line, the final stats,
