@@ -72,7 +72,146 @@ static void source_buffer(struct source_pcap *src, FILE *fp)
         setvbuf(fp, src->iobuf, _IOFBF, SOURCE_IOBUF);
 }
 
-int source_pcap_open(struct source_pcap *src, const char *path)
+/* ------------------------------------------------- the direct reader */
+
+#define DIRECT_BUF (1u << 20)     /* refill size; a record is at most 256 KiB */
+#define DIRECT_MAX_CAPLEN 262144u /* libpcap's maximum for these link types */
+
+/* Can smbneg read this file's records itself?  Header (24 bytes at the
+ * start of path): magic in host byte order, version 2.4; a link type the
+ * decoder knows, whose maximum libpcap takes as 256 KiB. */
+static bool direct_eligible(const char *path, int dlt, bool *nsec)
+{
+    uint8_t h[24];
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return false;
+    size_t n = fread(h, 1, sizeof(h), fp);
+    fclose(fp);
+    if (n != sizeof(h))
+        return false;
+    uint32_t magic;
+    uint16_t major, minor;
+    memcpy(&magic, h, 4);
+    memcpy(&major, h + 4, 2);
+    memcpy(&minor, h + 6, 2);
+    if ((magic != 0xa1b2c3d4u && magic != 0xa1b23c4du) || major != 2 || minor != 4)
+        return false;
+    *nsec = magic == 0xa1b23c4du;
+    switch (dlt) {
+    case DLT_EN10MB:
+    case DLT_LINUX_SLL:
+    case DLT_NULL:
+    case DLT_LOOP:
+    case DLT_RAW:
+#ifdef DLT_LINUX_SLL2
+    case DLT_LINUX_SLL2:
+#endif
+        return true;
+    default:
+        return false;
+    }
+}
+
+static int direct_start(struct source_pcap *src, FILE *fp, bool nsec)
+{
+    struct source_pcap_direct *d = &src->direct;
+    d->buf = mem_alloc(DIRECT_BUF + DIRECT_MAX_CAPLEN + 16);
+    if (!d->buf)
+        return -1;
+    d->cap = DIRECT_BUF + DIRECT_MAX_CAPLEN + 16;
+    d->fp = fp;
+    d->nsec = nsec;
+    d->snapshot = (uint32_t)pcap_snapshot(src->pcap);
+    d->on = true;
+    return 0;
+}
+
+/* Make `need` unread bytes available if the file has them; the number
+ * available afterwards (less than need only at the end of the file). */
+static size_t direct_fill(struct source_pcap *src, size_t need)
+{
+    struct source_pcap_direct *d = &src->direct;
+    while (d->end - d->start < need && !d->eof) {
+        if (d->start > 0) {
+            memmove(d->buf, d->buf + d->start, d->end - d->start);
+            d->end -= d->start;
+            d->start = 0;
+        }
+        size_t want = d->cap - d->end < DIRECT_BUF ? d->cap - d->end : DIRECT_BUF;
+        size_t got = fread(d->buf + d->end, 1, want, d->fp);
+        d->end += got;
+        if (got < want)
+            d->eof = true;
+    }
+    return d->end - d->start;
+}
+
+static enum source_status direct_error(struct source_pcap *src, const char *what)
+{
+    snprintf(src->err, sizeof(src->err), "corrupt after packet %llu: %s",
+             (unsigned long long)src->pcap_cnt, what);
+    return SOURCE_ERROR;
+}
+
+/* One record, as libpcap's savefile reader would return it: a short header
+ * or body is a truncated file, a caplen over 256 KiB an invalid one, a
+ * caplen over the snapshot length is cut to it (the rest skipped). */
+static enum source_status direct_next(struct source_pcap *src, struct packet *p)
+{
+    struct source_pcap_direct *d = &src->direct;
+    char why[160];
+    size_t have = direct_fill(src, 16);
+    if (ferror(d->fp))
+        return direct_error(src, "error reading dump file");
+    if (have == 0)
+        return SOURCE_EOF;
+    if (have < 16) {
+        snprintf(why, sizeof(why),
+                 "truncated dump file; tried to read 16 header bytes, only got %zu", have);
+        return direct_error(src, why);
+    }
+    uint32_t f[4];
+    memcpy(f, d->buf + d->start, 16);
+    uint32_t caplen = f[2];
+    if (caplen > DIRECT_MAX_CAPLEN) {
+        if (caplen > d->snapshot)
+            snprintf(why, sizeof(why), "invalid packet capture length %u, bigger than snaplen of %u",
+                     caplen, d->snapshot);
+        else
+            snprintf(why, sizeof(why), "invalid packet capture length %u, bigger than maximum of %u",
+                     caplen, DIRECT_MAX_CAPLEN);
+        return direct_error(src, why);
+    }
+    have = direct_fill(src, 16 + (size_t)caplen) - 16;
+    if (ferror(d->fp))
+        return direct_error(src, "error reading dump file");
+    uint32_t keep = caplen > d->snapshot ? d->snapshot : caplen;
+    if (have < caplen) {
+        /* libpcap names the snapshot when even that part is missing */
+        snprintf(why, sizeof(why),
+                 "truncated dump file; tried to read %u captured bytes, only got %zu",
+                 have < keep ? keep : caplen, have);
+        return direct_error(src, why);
+    }
+    src->pcap_cnt++;
+    src->bytes_read += keep;
+    p->data = d->buf + d->start + 16;
+    p->caplen = keep;
+    p->wirelen = f[3];
+    /* as libpcap: the fields are signed 32-bit, nanoseconds divided as such */
+    int32_t frac = (int32_t)f[1];
+    p->ts_sec = (int64_t)(int32_t)f[0];
+    p->ts_usec = d->nsec ? frac / 1000 : frac;
+    p->pcap_cnt = src->pcap_cnt;
+    p->linktype = src->linktype;
+    d->start += 16 + (size_t)caplen;
+    return SOURCE_PACKET;
+}
+
+/* ------------------------------------------------------------- open */
+
+static int source_pcap_open_with(struct source_pcap *src, const char *path, bool direct)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
     uint8_t m[4];
@@ -117,6 +256,9 @@ int source_pcap_open(struct source_pcap *src, const char *path)
             src->pcap = pcap_fopen_offline(fp, errbuf);
             if (!src->pcap)
                 fclose(fp);
+            bool nsec;
+            if (src->pcap && direct && direct_eligible(path, pcap_datalink(src->pcap), &nsec))
+                (void)direct_start(src, fp, nsec); /* out of memory: libpcap reads */
         }
     }
     if (!src->pcap) {
@@ -132,8 +274,20 @@ int source_pcap_open(struct source_pcap *src, const char *path)
     return 0;
 }
 
+int source_pcap_open(struct source_pcap *src, const char *path)
+{
+    return source_pcap_open_with(src, path, true);
+}
+
+int source_pcap_open_libpcap(struct source_pcap *src, const char *path)
+{
+    return source_pcap_open_with(src, path, false);
+}
+
 enum source_status source_pcap_next(struct source_pcap *src, struct packet *p)
 {
+    if (src->direct.on)
+        return direct_next(src, p);
     struct pcap_pkthdr *h;
     const u_char *d;
     int rc = pcap_next_ex(src->pcap, &h, &d);
@@ -166,4 +320,6 @@ void source_pcap_close(struct source_pcap *src)
     src->pipe = NULL;
     mem_free(src->iobuf); /* after pcap_close: its FILE used this buffer */
     src->iobuf = NULL;
+    mem_free(src->direct.buf);
+    memset(&src->direct, 0, sizeof(src->direct));
 }

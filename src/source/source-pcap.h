@@ -8,10 +8,24 @@
 
 #include "decode/decode.h"
 
+/* Records of a classic pcap file read by smbneg itself (libpcap opened and
+ * checked the file header): one buffer refilled with large reads instead
+ * of two stdio reads and a copy per record. */
+struct source_pcap_direct {
+    bool on;
+    FILE *fp;            /* libpcap's FILE, positioned after the header */
+    uint8_t *buf;
+    size_t cap, start, end; /* unread bytes: buf[start..end) */
+    bool eof;            /* fp has no more bytes */
+    bool nsec;           /* nanosecond timestamps (scaled to microseconds) */
+    uint32_t snapshot;   /* pcap_snapshot(): longer records are cut to it */
+};
+
 struct source_pcap {
     void *pcap;          /* pcap_t */
     FILE *pipe;          /* gzip -dc, for compressed files */
     char *iobuf;         /* stdio buffer of the capture FILE */
+    struct source_pcap_direct direct;
     char path[4096];
     int linktype;        /* of the file (pcapng: of its first interface) */
     uint64_t pcap_cnt;
@@ -21,8 +35,14 @@ struct source_pcap {
 
 enum source_status { SOURCE_PACKET = 0, SOURCE_EOF, SOURCE_ERROR };
 
-/* Open a capture file; -1 with src->err set on failure. */
+/* Open a capture file; -1 with src->err set on failure.  Classic pcap
+ * files in this machine's byte order, version 2.4, of the link types smbneg
+ * decodes, are read by smbneg's own record loop (same packets, same errors
+ * as libpcap: tests/unit/check_source_pcap.c compares them); everything
+ * else through libpcap. */
 int source_pcap_open(struct source_pcap *src, const char *path);
+/* The same, always through libpcap (for the comparison). */
+int source_pcap_open_libpcap(struct source_pcap *src, const char *path);
 /* Next record into p (data points into libpcap's buffer until the next
  * call).  SOURCE_ERROR: the file is corrupt from here on (src->err). */
 enum source_status source_pcap_next(struct source_pcap *src, struct packet *p);
