@@ -120,7 +120,16 @@ static int direct_start(struct source_pcap *src, FILE *fp, bool nsec)
     if (!d->buf)
         return -1;
     d->cap = DIRECT_BUF + DIRECT_MAX_CAPLEN + 16;
-    d->fp = fp;
+    /* Read with pread() from the end of the file header on: one copy, from
+     * the kernel into buf (stdio would copy once more). */
+    off_t pos = ftello(fp);
+    if (pos < 0) {
+        mem_free(d->buf);
+        d->buf = NULL;
+        return -1;
+    }
+    d->fd = fileno(fp);
+    d->off = (int64_t)pos;
     d->nsec = nsec;
     d->snapshot = (uint32_t)pcap_snapshot(src->pcap);
     d->on = true;
@@ -139,9 +148,17 @@ static size_t direct_fill(struct source_pcap *src, size_t need)
             d->start = 0;
         }
         size_t want = d->cap - d->end < DIRECT_BUF ? d->cap - d->end : DIRECT_BUF;
-        size_t got = fread(d->buf + d->end, 1, want, d->fp);
-        d->end += got;
-        if (got < want)
+        ssize_t got = pread(d->fd, d->buf + d->end, want, (off_t)d->off);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            d->read_errno = errno;
+            d->eof = true;
+            break;
+        }
+        d->end += (size_t)got;
+        d->off += got;
+        if (got == 0)
             d->eof = true;
     }
     return d->end - d->start;
@@ -162,8 +179,10 @@ static enum source_status direct_next(struct source_pcap *src, struct packet *p)
     struct source_pcap_direct *d = &src->direct;
     char why[160];
     size_t have = direct_fill(src, 16);
-    if (ferror(d->fp))
-        return direct_error(src, "error reading dump file");
+    if (d->read_errno) {
+        snprintf(why, sizeof(why), "error reading dump file: %s", strerror(d->read_errno));
+        return direct_error(src, why);
+    }
     if (have == 0)
         return SOURCE_EOF;
     if (have < 16) {
@@ -184,8 +203,10 @@ static enum source_status direct_next(struct source_pcap *src, struct packet *p)
         return direct_error(src, why);
     }
     have = direct_fill(src, 16 + (size_t)caplen) - 16;
-    if (ferror(d->fp))
-        return direct_error(src, "error reading dump file");
+    if (d->read_errno) {
+        snprintf(why, sizeof(why), "error reading dump file: %s", strerror(d->read_errno));
+        return direct_error(src, why);
+    }
     uint32_t keep = caplen > d->snapshot ? d->snapshot : caplen;
     if (have < caplen) {
         /* libpcap names the snapshot when even that part is missing */

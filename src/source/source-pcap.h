@@ -13,10 +13,12 @@
  * of two stdio reads and a copy per record. */
 struct source_pcap_direct {
     bool on;
-    FILE *fp;            /* libpcap's FILE, positioned after the header */
+    int fd;              /* the file libpcap opened (its FILE stays unused) */
+    int64_t off;         /* file offset of buf[end] */
     uint8_t *buf;
     size_t cap, start, end; /* unread bytes: buf[start..end) */
-    bool eof;            /* fp has no more bytes */
+    bool eof;            /* no more bytes in the file */
+    int read_errno;      /* a read failed (0: none) */
     bool nsec;           /* nanosecond timestamps (scaled to microseconds) */
     uint32_t snapshot;   /* pcap_snapshot(): longer records are cut to it */
 };
