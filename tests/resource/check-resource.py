@@ -88,7 +88,7 @@ def main():
         with open(a.smbneg, "rb") as fp:
             asan = b"__asan_init" in fp.read()
         if asan:
-            print("sanitizer build: the flood's peak RSS bounds are not checked")
+            print("sanitizer build: the peak RSS bounds are not checked (counters are)")
         ref = []
         real_flows = 0
         for p in real:
@@ -144,7 +144,8 @@ def main():
         check(an["stream.reassembly_memcap"] == st["tcp"]["segment_memcap_drop"],
               "trickle: every refusal reported as a stream.reassembly_memcap anomaly")
         check(an["stream.app_buffer_overflow"] == 0, "trickle: no refusal misreported as overflow")
-        check(rss <= base_rss + 2 * MiB + cap, "trickle: peak RSS within the cap + baseline + 2 MiB")
+        check(asan or rss <= base_rss + 2 * MiB + cap,
+              "trickle: peak RSS within the cap + baseline + 2 MiB")
 
         one = os.path.join(tmp, "trickle-one.pcap")
         subprocess.run([sys.executable, a.gen, "trickle", "--flows", "1", "--bytes", "50000",
