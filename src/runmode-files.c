@@ -25,6 +25,7 @@
 #include "files-worker.h"
 #include "runmode-files.h"
 #include "source/source-pcap.h"
+#include "util/file.h"
 #include "util/log.h"
 #include "util/mem.h"
 
@@ -99,53 +100,26 @@ static int rf_add(struct rf *r, const char *path)
     return 0;
 }
 
-static int rf_name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* A directory's captures in bytewise name order (as the -j-less path). */
 static int rf_add_dir(struct rf *r, const char *dir)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
+    char **names;
+    size_t n;
+    if (dir_list_sorted(dir, &names, &n) != 0) {
+        if (errno == ENOMEM)
+            return -1;
         log_error("%s: cannot open directory: %s", dir, strerror(errno));
         r->input_errors++;
         return 0;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
     int rc = 0;
-    for (struct dirent *de; rc == 0 && (de = readdir(d));) {
-        if (de->d_name[0] == '.')
-            continue;
-        size_t len = strlen(dir) + strlen(de->d_name) + 2;
-        if (n == cap) {
-            cap = cap ? 2 * cap : 64;
-            char **nn = mem_realloc(names, cap * sizeof(*names));
-            if (!nn) {
-                rc = -1;
-                break;
-            }
-            names = nn;
-        }
-        if (!(names[n] = mem_alloc(len))) {
-            rc = -1;
-            break;
-        }
-        snprintf(names[n++], len, "%s/%s", dir, de->d_name);
-    }
-    closedir(d);
-    if (names)
-        qsort(names, n, sizeof(*names), rf_name_cmp);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && rc == 0; i++) {
         struct stat st;
-        if (rc == 0 && stat(names[i], &st) == 0 && S_ISREG(st.st_mode) &&
+        if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode) &&
             source_pcap_looks_like_capture(names[i]))
             rc = rf_add(r, names[i]);
-        mem_free(names[i]);
     }
-    mem_free(names);
+    dir_list_free(names, n);
     return rc;
 }
 

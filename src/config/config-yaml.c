@@ -12,6 +12,7 @@
 
 #define LOG_MODULE "config"
 #include "config/config-int.h"
+#include "util/file.h"
 #include "util/log.h"
 #include "util/mem.h"
 
@@ -219,35 +220,10 @@ int config_load_buffer(struct config *c, const char *name, const char *text, siz
 
 int config_load_file(struct config *c, const char *path)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    char *buf;
+    size_t len;
+    if (file_read_all(path, &buf, &len) != 0) {
         log_error("%s: cannot open policy: %s", path, strerror(errno));
-        return -1;
-    }
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (cap - len < 4096) {
-            cap = cap ? cap * 2 : 8192;
-            char *nb = mem_realloc(buf, cap);
-            if (!nb) {
-                mem_free(buf);
-                fclose(fp);
-                log_error("%s: out of memory", path);
-                return -1;
-            }
-            buf = nb;
-        }
-        size_t n = fread(buf + len, 1, cap - len, fp);
-        len += n;
-        if (n == 0)
-            break;
-    }
-    bool ioerr = ferror(fp);
-    fclose(fp);
-    if (ioerr) {
-        mem_free(buf);
-        log_error("%s: read error", path);
         return -1;
     }
     const char *slash = strrchr(path, '/');

@@ -15,6 +15,7 @@
 #include "detect/detect.h"
 #include "detect/rule.h"
 #include "flow/flow.h"
+#include "util/file.h"
 #include "util/log.h"
 #include "util/mem.h"
 
@@ -262,29 +263,14 @@ oom:
 /* Read a whole file into memory and run detect_each_line over it. */
 static int detect_load_path(struct detect *d, const char *path, detect_line_fn fn)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    char *buf;
+    size_t len;
+    if (file_read_all(path, &buf, &len) != 0) {
         log_error("%s: %s", path, strerror(errno));
         return -1;
     }
-    char *buf = NULL, chunk[8192];
-    size_t len = 0, cap = 0, n;
-    int rc = 0;
-    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-        if (detect_buf_append(&buf, &len, &cap, chunk, n) < 0) {
-            log_error("%s: out of memory", path);
-            rc = -1;
-            goto out;
-        }
-    if (ferror(fp)) {
-        log_error("%s: read error", path);
-        rc = -1;
-        goto out;
-    }
-    rc = detect_each_line(d, path, buf ? buf : "", len, fn);
-out:
+    int rc = detect_each_line(d, path, buf, len, fn);
     mem_free(buf);
-    fclose(fp);
     return rc;
 }
 

@@ -77,18 +77,12 @@ static void source_buffer(struct source_pcap *src, FILE *fp)
 #define DIRECT_BUF (1u << 20)     /* refill size; a record is at most 256 KiB */
 #define DIRECT_MAX_CAPLEN 262144u /* libpcap's maximum for these link types */
 
-/* Can smbneg read this file's records itself?  Header (24 bytes at the
- * start of path): magic in host byte order, version 2.4; a link type the
+/* Can smbneg read this file's records itself?  Header (the file's first
+ * n bytes, 24 needed): magic in host byte order, version 2.4; a link type the
  * decoder knows, whose maximum libpcap takes as 256 KiB. */
-static bool direct_eligible(const char *path, int dlt, bool *nsec)
+static bool direct_eligible(const uint8_t *h, size_t n, int dlt, bool *nsec)
 {
-    uint8_t h[24];
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return false;
-    size_t n = fread(h, 1, sizeof(h), fp);
-    fclose(fp);
-    if (n != sizeof(h))
+    if (n < 24)
         return false;
     uint32_t magic;
     uint16_t major, minor;
@@ -235,16 +229,21 @@ static enum source_status direct_next(struct source_pcap *src, struct packet *p)
 static int source_pcap_open_with(struct source_pcap *src, const char *path, bool direct)
 {
     char errbuf[PCAP_ERRBUF_SIZE] = "";
-    uint8_t m[4];
     memset(src, 0, sizeof(*src));
     snprintf(src->path, sizeof(src->path), "%s", path);
-    FILE *probe = fopen(path, "rb");
-    if (!probe) {
+    /* One open: the header is read with pread() (the FILE's position stays
+     * at 0 for libpcap), to tell gzip and to qualify for the direct reader. */
+    FILE *file = fopen(path, "rb");
+    if (!file) {
         snprintf(src->err, sizeof(src->err), "%s", strerror(errno));
         return -1;
     }
-    fclose(probe);
-    if (source_magic(path, m) == 0 && source_is_gzip(m)) {
+    uint8_t hdr[24];
+    ssize_t hn = pread(fileno(file), hdr, sizeof(hdr), 0);
+    if (hn < 0)
+        hn = 0;
+    if (hn >= 4 && source_is_gzip(hdr)) {
+        fclose(file);
         char cmd[8300] = "gzip -dc -- ";
         if (source_shell_quote(path, cmd + strlen(cmd), sizeof(cmd) - strlen(cmd))) {
             snprintf(src->err, sizeof(src->err), "path too long");
@@ -271,16 +270,15 @@ static int source_pcap_open_with(struct source_pcap *src, const char *path, bool
             src->pipe = NULL;
         }
     } else {
-        FILE *fp = fopen(path, "rb");
-        if (fp) {
-            source_buffer(src, fp);
-            src->pcap = pcap_fopen_offline(fp, errbuf);
-            if (!src->pcap)
-                fclose(fp);
-            bool nsec;
-            if (src->pcap && direct && direct_eligible(path, pcap_datalink(src->pcap), &nsec))
-                (void)direct_start(src, fp, nsec); /* out of memory: libpcap reads */
-        }
+        FILE *fp = file;
+        source_buffer(src, fp);
+        src->pcap = pcap_fopen_offline(fp, errbuf);
+        if (!src->pcap)
+            fclose(fp);
+        bool nsec;
+        if (src->pcap && direct &&
+            direct_eligible(hdr, (size_t)hn, pcap_datalink(src->pcap), &nsec))
+            (void)direct_start(src, fp, nsec); /* out of memory: libpcap reads */
     }
     if (!src->pcap) {
         /* the FILE that used it is closed: free it or leak 1 MiB per
