@@ -8,11 +8,12 @@ cd "$(dirname "$0")/.."
 # and the real peers `make check` runs against (redis-server and fever for
 # the outputs, tcpreplay and iproute2 for the live sensor in network
 # namespaces, editcap for the malformed corpus, groff/systemd-analyze/
-# logrotate for the packaging checks)
+# logrotate for the packaging checks, the Debian build tools and lintian
+# for the .deb test)
 PKGS="build-essential autoconf automake libtool pkg-config libpcap-dev libyaml-dev
       libjansson-dev libhiredis-dev check python3 python3-jsonschema gzip
       redis-server redis-tools fever tcpreplay iproute2 wireshark-common groff-base
-      systemd logrotate"
+      systemd logrotate debhelper dpkg-dev fakeroot lintian adduser"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
