@@ -35,7 +35,7 @@ struct cfg_walk {
 
 static void cfg_err(struct cfg_walk *w, const yaml_mark_t *m, const char *key, const char *why)
 {
-    log_error("%s:%zu:%zu: %s: %s", w->name, m->line + 1, m->column + 1, key, why);
+    log_error_at(w->name, m->line + 1, m->column + 1, "%s: %s", key, why);
     w->errors++;
 }
 
@@ -100,8 +100,7 @@ static void walk_scalar_value(struct cfg_walk *w, const char *v, const yaml_mark
     } else if ((r = cfg_var_row(w->path, &var))) {
         why = cfg_var_set(cfg_vars(w->c, r), var, v, false);
     } else if (!cfg_known_prefix(w->path)) {
-        log_warn("%s:%zu:%zu: unknown key '%s' (ignored)", w->name, m->line + 1, m->column + 1,
-                 w->path);
+        log_warn_at(w->name, m->line + 1, m->column + 1, "unknown key '%s' (ignored)", w->path);
     }
     if (why)
         cfg_err(w, m, w->path, why);
@@ -203,8 +202,8 @@ int config_load_buffer(struct config *c, const char *name, const char *text, siz
     int rc = 0;
     for (;;) {
         if (!yaml_parser_parse(&parser, &e)) {
-            log_error("%s:%zu:%zu: invalid YAML: %s", name, parser.problem_mark.line + 1,
-                      parser.problem_mark.column + 1, parser.problem ? parser.problem : "?");
+            log_error_at(name, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+                         "invalid YAML: %s", parser.problem ? parser.problem : "?");
             rc = -1;
             break;
         }

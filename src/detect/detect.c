@@ -156,9 +156,9 @@ static int detect_add_rule(struct detect *d, struct rule *r, const char *name, u
     }
     if (dup != 0) {
         if (dup > 0)
-            log_error("%s:%u:%u: duplicate sid %u:%u", name, line, r->sid_col, r->gid, r->sid);
+            log_error_at(name, line, r->sid_col, "duplicate sid %u:%u", r->gid, r->sid);
         else
-            log_error("%s:%u:1: out of memory", name, line);
+            log_error_at(name, line, 1, "out of memory");
         rule_free(r);
         return 1;
     }
@@ -175,7 +175,7 @@ static int detect_rule_line(struct detect *d, const char *name, unsigned line, c
     struct rule *r = rule_parse(&ctx, text, &err);
     int bad = r ? detect_add_rule(d, r, name, line) : 1;
     if (!r)
-        log_error("%s:%u:%u: %s", name, line, err.col, err.msg);
+        log_error_at(name, line, err.col, "%s", err.msg);
     if (bad)
         d->stats.rules_failed++;
     else
@@ -189,7 +189,7 @@ static int detect_class_line(struct detect *d, const char *name, unsigned line, 
     size_t off = 0;
     if (detect_class_load_line(&d->classes, text, err, sizeof(err), &off) == 0)
         return 0;
-    log_error("%s:%u:%zu: %s", name, line, off + 1, err);
+    log_error_at(name, line, off + 1, "%s", err);
     return 1;
 }
 
@@ -200,7 +200,7 @@ static int detect_threshold_line(struct detect *d, const char *name, unsigned li
     size_t off = 0;
     if (detect_threshold_load_line(&d->th, &d->cfg, text, err, sizeof(err), &off) == 0)
         return 0;
-    log_error("%s:%u:%zu: %s", name, line, off + 1, err);
+    log_error_at(name, line, off + 1, "%s", err);
     return 1;
 }
 
@@ -255,7 +255,7 @@ static int detect_each_line(struct detect *d, const char *name, const char *text
     mem_free(buf);
     return errors;
 oom:
-    log_error("%s:%u: out of memory", name, lineno);
+    log_error_at(name, lineno, 0, "out of memory");
     mem_free(buf);
     return -1;
 }

@@ -36,7 +36,7 @@ bad() { echo "FAIL $*"; fail=1; }
 src=$tmp/smbneg-src
 mkdir -p "$src"
 if [ -d "$top/.git" ] || [ -f "$top/.git" ]; then
-    (cd "$top" && git ls-files -z | xargs -0 tar cf - --no-recursion) | (cd "$src" && tar xf -)
+    (cd "$top" && git ls-files -z | tar --null --no-recursion -T - -cf -) | (cd "$src" && tar xf -)
 else
     (cd "$top" && tar cf - --exclude='*.log' --exclude='*.trs' .) | (cd "$src" && tar xf -)
 fi
