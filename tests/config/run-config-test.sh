@@ -37,15 +37,15 @@ check "--set a variable" grep -q 'HOME_NET: "\[10.77.0.0/16\]"' "$t/set.yaml"
 
 expect "-T on the defaults" 0 "15 rules loaded, 0 error" -T
 printf 'smb:\n  max-pdu: lots\n  portz: [1]\nflow:\n  timeouts:\n    new: [1, 2]\n' > "$t/bad.yaml"
-expect "wrong type: file:line:col: key" 2 "bad.yaml:2:12: smb.max-pdu: expected a size" -c "$t/bad.yaml" -T
-expect "unknown key is a warning" 2 "warning: .*bad.yaml:3:11: unknown key 'smb.portz'" -c "$t/bad.yaml" -T
-expect "list where a scalar is due" 2 "bad.yaml:6:10: flow.timeouts.new: expected a scalar" -c "$t/bad.yaml" -T
+expect "wrong type: file:line:col: key" 2 "bad.yaml:2:12: error: smb.max-pdu: expected a size" -c "$t/bad.yaml" -T
+expect "unknown key is a warning" 2 "bad.yaml:3:11: warning: unknown key 'smb.portz'" -c "$t/bad.yaml" -T
+expect "list where a scalar is due" 2 "bad.yaml:6:10: error: flow.timeouts.new: expected a scalar" -c "$t/bad.yaml" -T
 printf 'smb:\n  detect-any-port: maybe\n' > "$t/bool.yaml"
-expect "not a boolean" 2 "bool.yaml:2:20: smb.detect-any-port: expected a boolean" -c "$t/bool.yaml" -T
+expect "not a boolean" 2 "bool.yaml:2:20: error: smb.detect-any-port: expected a boolean" -c "$t/bool.yaml" -T
 printf 'smb:\n  ports: [445\n' > "$t/yaml.yaml"
-expect "not YAML" 2 "yaml.yaml:3:1: invalid YAML" -c "$t/yaml.yaml" -T
+expect "not YAML" 2 "yaml.yaml:3:1: error: invalid YAML" -c "$t/yaml.yaml" -T
 printf 'smb:\n  ports: [70000]\n' > "$t/port.yaml"
-expect "port out of range" 2 "port.yaml:2:11: smb.ports: expected a port" -c "$t/port.yaml" -T
+expect "port out of range" 2 "port.yaml:2:11: error: smb.ports: expected a port" -c "$t/port.yaml" -T
 expect "missing policy file" 2 "nonexistent.yaml: cannot open policy" -c "$t/nonexistent.yaml" -T
 expect "--set unknown key" 2 "unknown key 'nosuch.key'" --set nosuch.key=1 -T
 expect "--set bad value" 2 "smb.max-pdu=abc: expected a size" --set smb.max-pdu=abc -T
@@ -62,14 +62,14 @@ alert smb any 99999 -> any any (msg:"bad port"; smb.dialect:3.1.1; sid:2269107;)
 alert tcp any any -> any any (msg:"bad proto"; sid:2269108;)
 alert smb any any -> any any (msg:"unterminated"; sid:2269109;
 RULES
-expect "unknown keyword at its column" 2 "bad.rules:1:54: unknown keyword 'smb.dialectz'" -T -S "$t/bad.rules"
-expect "bad value" 2 "bad.rules:2:60: smb.dialect: unknown dialect '9.9'" -T -S "$t/bad.rules"
-expect "missing sid" 2 "bad.rules:3:1: missing sid" -T -S "$t/bad.rules"
-expect "duplicate sid (continued line)" 2 "bad.rules:5:[0-9]+: duplicate sid" -T -S "$t/bad.rules"
-expect "bad address" 2 "bad.rules:7:[0-9]+: .*address" -T -S "$t/bad.rules"
-expect "bad port" 2 "bad.rules:8:[0-9]+: .*port" -T -S "$t/bad.rules"
-expect "bad proto" 2 "bad.rules:9:[0-9]+: .*proto" -T -S "$t/bad.rules"
-expect "unterminated options" 2 "bad.rules:10:[0-9]+: " -T -S "$t/bad.rules"
+expect "unknown keyword at its column" 2 "bad.rules:1:54: error: unknown keyword 'smb.dialectz'" -T -S "$t/bad.rules"
+expect "bad value" 2 "bad.rules:2:60: error: smb.dialect: unknown dialect '9.9'" -T -S "$t/bad.rules"
+expect "missing sid" 2 "bad.rules:3:1: error: missing sid" -T -S "$t/bad.rules"
+expect "duplicate sid (continued line)" 2 "bad.rules:5:[0-9]+: error: duplicate sid" -T -S "$t/bad.rules"
+expect "bad address" 2 "bad.rules:7:[0-9]+: error: .*address" -T -S "$t/bad.rules"
+expect "bad port" 2 "bad.rules:8:[0-9]+: error: .*port" -T -S "$t/bad.rules"
+expect "bad proto" 2 "bad.rules:9:[0-9]+: error: .*proto" -T -S "$t/bad.rules"
+expect "unterminated options" 2 "bad.rules:10:[0-9]+: error: " -T -S "$t/bad.rules"
 expect "the good rule still loads" 2 "1 rules loaded, 8 error" -T -S "$t/bad.rules"
 expect "-s adds to the shipped rules" 2 "16 rules loaded, 8 error" -T -s "$t/bad.rules"
 ./smbneg --list-keywords > "$t/kw"
@@ -106,8 +106,8 @@ check "--set outputs.eve-log.1.KEY adds an item" grep -q 'filetype: "unix_stream
 expect "--set outputs.eve-log.5: no such item" 2 "no such eve-log output" \
     --set outputs.eve-log.5.filetype=regular -T
 printf 'outputs:\n  - eve-log:\n      filetype: kafka\n' > "$t/ft.yaml"
-expect "unknown filetype: file:line:col" 2 "ft.yaml:3:17: outputs.eve-log.filetype: not one of" -c "$t/ft.yaml" -T
+expect "unknown filetype: file:line:col" 2 "ft.yaml:3:17: error: outputs.eve-log.filetype: not one of" -c "$t/ft.yaml" -T
 printf 'outputs:\n  - eve-log:\n  - eve-log:\n      redis:\n        mode: queue\n' > "$t/rm.yaml"
-expect "unknown redis mode in the second item" 2 "rm.yaml:5:15: outputs.eve-log.redis.mode: not one of" -c "$t/rm.yaml" -T
+expect "unknown redis mode in the second item" 2 "rm.yaml:5:15: error: outputs.eve-log.redis.mode: not one of" -c "$t/rm.yaml" -T
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -182,7 +182,7 @@ failed_msg() { grep -q 'reload failed, keeping the current rules (16 loaded)' "$
 check "SIGUSR2, broken rule: 'reload failed, keeping the current rules (16 loaded)'" \
     wait_for 5 failed_msg
 check "SIGUSR2, broken rule: the error is logged with its place" \
-    grep -q "rules:2:[0-9]*: unknown keyword 'smb.dialectz'" "$t/live.err"
+    grep -q "rules:2:[0-9]*: error: unknown keyword 'smb.dialectz'" "$t/live.err"
 replay "$gen/encrypted.pcap" || ko "tcpreplay"
 old_rule() { [ "$(query count "$t/live/eve.json" alert 9100001)" -ge 1 ]; }
 check "SIGUSR2, broken rule: the old rule still fires" wait_for 10 old_rule
@@ -279,7 +279,7 @@ if nobody_uid=$(id -u nobody 2> /dev/null); then
         printf 'smb:\n  ports: [445\n' > "$t/policy.yaml"
         kill -USR2 "$pid"
         policy_refused() {
-            grep -q 'policy.yaml:3:1: invalid YAML' "$t/nob.err" &&
+            grep -q 'policy.yaml:3:1: error: invalid YAML' "$t/nob.err" &&
                 grep -q 'reload failed, keeping the current rules (15 loaded)' "$t/nob.err"
         }
         check "--user nobody: SIGUSR2 with a broken policy keeps the rules" wait_for 5 policy_refused
