@@ -403,7 +403,7 @@ START_TEST(test_threshold_line_errors)
     out[fread(out, 1, sizeof(out) - 1, tmp)] = '\0';
     fclose(tmp);
     ck_assert_int_eq(rc, 1);
-    ck_assert_msg(strstr(out, "threshold.config:7:47: bad address '1.2.3'\n") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "threshold.config:7:47: error: bad address '1.2.3'\n") != NULL, "%s", out);
     detect_free(d);
 }
 END_TEST

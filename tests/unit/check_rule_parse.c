@@ -379,9 +379,9 @@ START_TEST(test_loader_lines)
         "alert smb any any -> any any (sid:7;)";
     int rc = load_captured(d, text, out, sizeof(out));
     ck_assert_int_eq(rc, 3);
-    ck_assert_msg(strstr(out, "t.rules:5:57: unknown keyword 'bogus'\n") != NULL, "%s", out);
-    ck_assert_msg(strstr(out, "t.rules:8:46: duplicate sid 1:1\n") != NULL, "%s", out);
-    ck_assert_msg(strstr(out, "t.rules:13:48: unexpected text after ')'\n") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "t.rules:5:57: error: unknown keyword 'bogus'\n") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "t.rules:8:46: error: duplicate sid 1:1\n") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "t.rules:13:48: error: unexpected text after ')'\n") != NULL, "%s", out);
     ck_assert_uint_eq(detect_stats(d)->rules_loaded, 5); /* 1, 3, 2:4, 1:4, 7 */
     ck_assert_uint_eq(detect_stats(d)->rules_failed, 3);
     detect_free(d);
@@ -394,7 +394,7 @@ START_TEST(test_loader_continuation_at_eof)
     char out[1024];
     ck_assert_int_eq(load_captured(d, "alert smb any any -> any any (sid:1; \\", out, sizeof(out)),
                      1);
-    ck_assert_msg(strstr(out, "t.rules:1:30: unterminated option list\n") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, "t.rules:1:30: error: unterminated option list\n") != NULL, "%s", out);
     ck_assert_int_eq(load_captured(d, "alert smb any any \\\n-> any any \\\n\\\n(sid:1;)\n", out,
                                    sizeof(out)), 0);
     ck_assert_uint_eq(detect_stats(d)->rules_loaded, 1);
