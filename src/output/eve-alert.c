@@ -51,6 +51,7 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
     int c = f->client_side;
     for (size_t i = 0; eve_next(e, EVE_T_ALERT, &i);) {
         eve_begin(e, o, "alert", f, NULL);
+        eve_tx_id(e, tx);
         jsonw_obj_open(w, "alert");
         jsonw_str(w, "action", "allowed");
         jsonw_uint(w, "gid", a->gid);

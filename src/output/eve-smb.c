@@ -308,6 +308,11 @@ void eve_smb_tx(struct jsonw *w, const struct smb_tx *tx, bool suricata_compatib
     jsonw_obj_close(w);
 }
 
+void eve_tx_id(struct eve *e, const struct smb_tx *tx)
+{
+    jsonw_uint(&e->w, "tx_id", tx->id - 1);
+}
+
 void eve_smb_member(struct eve *e, const struct smb_tx *tx)
 {
     struct jsonw *c = &e->smb_cache.w;
@@ -337,6 +342,7 @@ void eve_smb_log(struct eve *e, const struct eve_origin *o, const struct flow *f
 {
     for (size_t i = 0; eve_next(e, EVE_T_SMB, &i);) {
         eve_begin(e, o, "smb", f, NULL);
+        eve_tx_id(e, tx);
         jsonw_str(&e->w, "app_proto", "smb");
         eve_smb_member(e, tx);
         eve_end(e);

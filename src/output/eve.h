@@ -140,6 +140,10 @@ void eve_smb_tx(struct jsonw *w, const struct smb_tx *tx, bool suricata_compatib
  * when it is done logging a transaction (before tx is freed). */
 void eve_smb_member(struct eve *e, const struct smb_tx *tx);
 void eve_smb_forget(struct eve *e);
+/* Suricata's top-level `tx_id` of a record about tx: the transaction's
+ * 0-based number within its flow (smb_tx.id - 1), the same in the `smb`
+ * record and in every alert on it. */
+void eve_tx_id(struct eve *e, const struct smb_tx *tx);
 void eve_smb_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                  const struct smb_tx *tx);
 
