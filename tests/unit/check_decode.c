@@ -13,10 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef TEST_DATA_DIR
-#define TEST_DATA_DIR "tests/data"
-#endif
-
 /* -------------------------------------------------------- frame builders */
 
 struct fb {
@@ -611,8 +607,9 @@ static const struct capture captures[] = {
 
 static void data_path(char *out, size_t n, const char *name)
 {
-    const char *dir = getenv("SMBNEG_TEST_DATA");
-    snprintf(out, n, "%s/%s", dir ? dir : TEST_DATA_DIR, name);
+    char rel[256];
+    snprintf(rel, sizeof(rel), "tests/data/%s", name);
+    test_src_path(out, n, rel);
 }
 
 /* Splits a tab-separated line in place, keeping empty fields. */

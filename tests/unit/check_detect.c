@@ -18,6 +18,7 @@
 #include "detect/kw.h"
 #include "flow/flow.h"
 #include "util/mem.h"
+#include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -518,9 +519,5 @@ static Suite *detect_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(detect_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(detect_suite());
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "detect/detect-addr.h"
+#include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -218,9 +219,5 @@ static Suite *addr_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(addr_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(addr_suite());
 }

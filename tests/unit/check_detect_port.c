@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "detect/detect-port.h"
+#include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -146,9 +147,5 @@ static Suite *port_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(port_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(port_suite());
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "detect/detect-set.h"
+#include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -224,9 +225,5 @@ static Suite *set_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(set_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(set_suite());
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "detect/detect-threshold.h"
+#include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -395,9 +396,5 @@ static Suite *threshold_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(threshold_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(threshold_suite());
 }

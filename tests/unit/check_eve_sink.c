@@ -15,6 +15,7 @@
 
 #include "detect/detect.h"
 #include "output/eve.h"
+#include "helpers/run.h"
 
 static char dir[256];
 
@@ -296,9 +297,5 @@ static Suite *eve_sink_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(eve_sink_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(eve_sink_suite());
 }

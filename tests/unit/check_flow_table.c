@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "flow/flow.h"
+#include "helpers/run.h"
 
 #define EXTRA 64 /* app state charged with each flow */
 
@@ -229,9 +230,5 @@ static Suite *flow_table_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(flow_table_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(flow_table_suite());
 }

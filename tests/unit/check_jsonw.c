@@ -9,6 +9,7 @@
 
 #include "output/eve.h"
 #include "util/jsonw.h"
+#include "helpers/run.h"
 
 static struct jsonw w;
 
@@ -178,9 +179,5 @@ static Suite *jsonw_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(jsonw_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(jsonw_suite());
 }

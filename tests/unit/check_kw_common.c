@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "detect/kw-common.h"
+#include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -394,9 +395,5 @@ static Suite *kw_common_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(kw_common_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run_suite(kw_common_suite());
 }

@@ -8,6 +8,7 @@
 
 #include "app/smb/smb-msg.h"
 #include "detect/kw.h"
+#include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -322,9 +323,5 @@ static Suite *kw_smb_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(kw_smb_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return check_run_suite(kw_smb_suite());
 }

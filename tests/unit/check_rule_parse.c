@@ -15,6 +15,7 @@
 #include "detect/detect-port.h"
 #include "detect/rule.h"
 #include "util/mem.h"
+#include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -514,9 +515,5 @@ static Suite *rule_parse_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(rule_parse_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(rule_parse_suite());
 }

@@ -10,6 +10,7 @@
 
 #include "app/smb/smb.h"
 #include "vectors/stream_multiproto.h"
+#include "helpers/run.h"
 
 #define MAX_SEEN 8
 
@@ -390,9 +391,5 @@ static Suite *smb_state_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(smb_state_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(smb_state_suite());
 }

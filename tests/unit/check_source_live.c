@@ -7,6 +7,7 @@
 
 #include "config/config.h"
 #include "source/source-live.h"
+#include "helpers/run.h"
 
 static void filter_of(struct config *c, char *out, size_t cap)
 {
@@ -86,9 +87,5 @@ static Suite *source_live_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(source_live_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(source_live_suite());
 }

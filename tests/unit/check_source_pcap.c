@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "source/source-pcap.h"
+#include "helpers/run.h"
 
 static unsigned long files_compared, files_direct, packets_compared;
 
@@ -115,10 +116,11 @@ static void teardown(void)
 
 START_TEST(test_every_capture)
 {
-    compare_tree(TEST_DATA_DIR "/../captures");
-    compare_tree(TEST_DATA_DIR);
-    compare_tree(TEST_DATA_DIR "/../verify");
-    compare_tree(TEST_DATA_DIR "/../../../shared/captures");
+    static const char *const trees[] = {"tests/captures", "tests/data", "tests/verify",
+                                        "../shared/captures"};
+    char path[512];
+    for (size_t i = 0; i < sizeof(trees) / sizeof(trees[0]); i++)
+        compare_tree(test_src_path(path, sizeof(path), trees[i]));
     fprintf(stderr, "%lu files, %lu read directly, %lu packets identical\n", files_compared,
             files_direct, packets_compared);
     ck_assert_uint_gt(files_direct, 20);
@@ -129,10 +131,10 @@ END_TEST
 /* Every cut of a capture: the same packets, then the same error. */
 START_TEST(test_truncation_sweep)
 {
-    static const char *const caps[] = {"/../captures/lab/smb1-multiproto.pcap",
-                                       "/../captures/lab/default-3.1.1.pcap"};
+    static const char *const caps[] = {"tests/captures/lab/smb1-multiproto.pcap",
+                                       "tests/captures/lab/default-3.1.1.pcap"};
     char path[512];
-    snprintf(path, sizeof(path), "%s%s", TEST_DATA_DIR, caps[_i]);
+    test_src_path(path, sizeof(path), caps[_i]);
     size_t len;
     uint8_t *b = slurp(path, &len);
     for (size_t cut = 0; cut <= len; cut++) {
@@ -234,9 +236,5 @@ static Suite *source_pcap_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(source_pcap_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(source_pcap_suite());
 }

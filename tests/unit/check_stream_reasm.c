@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "stream/stream.h"
+#include "helpers/run.h"
 
 struct sink {
     uint8_t out[8192];
@@ -293,9 +294,5 @@ static Suite *stream_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(stream_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(stream_suite());
 }

@@ -11,6 +11,7 @@
 
 #include "util/file.h"
 #include "util/mem.h"
+#include "helpers/run.h"
 
 static char dir[256];
 
@@ -119,9 +120,5 @@ static Suite *file_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(file_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(file_suite());
 }

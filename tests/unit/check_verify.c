@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "verify/verify.h"
+#include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
@@ -249,9 +250,5 @@ static Suite *verify_suite(void)
 
 int main(void)
 {
-    SRunner *sr = srunner_create(verify_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return check_run_suite(verify_suite());
 }

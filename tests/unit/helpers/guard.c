@@ -1,5 +1,5 @@
 /* guard.c - vectors placed against a PROT_NONE page (see guard.h). */
-#include "helpers/guard.h"
+#include "guard.h"
 
 #include <stdio.h>
 #include <stdlib.h>

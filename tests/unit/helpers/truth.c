@@ -1,5 +1,5 @@
-/* truth.c - truth tables, truncation sweeps (truth.h) and main() (run.h). */
-#include "helpers/truth.h"
+/* truth.c - truth tables and truncation sweeps (truth.h). */
+#include "truth.h"
 
 #include <stdlib.h>
 
@@ -40,13 +40,4 @@ bool sweep_prefix(const struct sweep_vec *sv, size_t n, sweep_parse_fn parse, vo
         return false;
     ck_assert_msg(st == PARSE_TRUNCATED, "prefix %zu of %zu: status %d", n, sv->len, st);
     return true;
-}
-
-int check_run_suite(Suite *s)
-{
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "app/smb/smb-msg.h"
-#include "helpers/run.h"
+#include "run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 #define AN(x) (1u << SMB_AN_##x)
