@@ -450,9 +450,9 @@ START_TEST(test_classification_file)
     fclose(tmp);
     unlink(path);
     ck_assert_int_eq(rc, 3);
-    ck_assert_msg(strstr(out, ":4:1: expected 'config classification:") != NULL, "%s", out);
-    ck_assert_msg(strstr(out, ":5:24: bad classification name 'bad name'") != NULL, "%s", out);
-    ck_assert_msg(strstr(out, ":6:28: bad classification priority 'zero'") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, ":4:1: error: expected 'config classification:") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, ":5:24: error: bad classification name 'bad name'") != NULL, "%s", out);
+    ck_assert_msg(strstr(out, ":6:28: error: bad classification priority 'zero'") != NULL, "%s", out);
     const char *rules = "alert smb any any -> any any (sid:1; classtype:smb-downgrade;)\n";
     ck_assert_int_eq(detect_load_buffer(d, "r", rules, strlen(rules)), 0);
     detect_free(d);
