@@ -43,6 +43,9 @@ for m in smbneg.1 smbneg.yaml.5 smbneg-rules.7; do
     w=$(groff -man -ww -z "$top/doc/man/$m" 2>&1)
     [ -z "$w" ] && ok "$m renders without warnings" || bad "$m: $w"
 done
+# smbneg.yaml(5): every default the page states is what --dump-config says,
+# and every setting --dump-config prints is on the page
+python3 "$top/tests/packaging/check-man-defaults.py" "$top/doc/man/smbneg.yaml.5" ./smbneg || fail=1
 python3 - "$top/doc/man" ./smbneg <<'PY' || fail=1
 import re, subprocess, sys
 man, smbneg = sys.argv[1], sys.argv[2]
