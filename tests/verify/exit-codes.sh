@@ -40,6 +40,27 @@ expect 2 "-j 0" ./smbneg -j 0 -r "$alerting"
 expect 2 "-j x" ./smbneg -j x -r "$alerting"
 expect 2 "--alert-exit-code 0" ./smbneg --alert-exit-code 0 -r "$alerting"
 expect 2 "--alert-exit-code 256" ./smbneg --alert-exit-code 256 -r "$alerting"
+# every row of smbneg(1)'s EXIT STATUS
+printf 'smb:\n  ports: [445\n' > "$out/bad.yaml"
+expect 2 "policy that is not YAML" ./smbneg -c "$out/bad.yaml" -r "$alerting" -l "$out/l"
+printf 'alert smb any any -> any any (msg:"x"; smb.dialectz:3.1.1; sid:1;)\n' > "$out/bad.rules"
+expect 2 "-T with a rule that does not parse" ./smbneg -T -S "$out/bad.rules"
+expect 1 "an output that could not be written (/dev/full)" ./smbneg -r "$alerting" -l "$out/l" \
+    --set outputs.eve-log.0.filename=/dev/full
+expect 1 "an interface that cannot be opened" ./smbneg -i smbneg-nosuch0 -l "$out/l"
+if [ "$(id -u)" = 0 ]; then
+    # a pidfile in use: a sensor on lo holds it, a second one exits 1; the
+    # first ends with 0 on SIGTERM
+    ./smbneg -i lo --pidfile "$out/pid" -l "$out" --no-progress 2>"$out/live.err" &
+    live=$!
+    n=0; while [ ! -s "$out/pid" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    expect 1 "a pidfile in use" ./smbneg -i lo --pidfile "$out/pid" -l "$out/l"
+    kill -TERM $live; wait $live; rc=$?
+    [ $rc -eq 0 ] && echo "PASS live sensor on SIGTERM: exit 0" ||
+        { echo "FAIL live sensor on SIGTERM: exit $rc"; cat "$out/live.err"; fail=1; }
+else
+    echo "SKIP a pidfile in use: not root (capturing on lo needs it)"
+fi
 expect 2 "verify without a case" ./smbneg verify
 expect 2 "verify --no-such-option" ./smbneg verify --no-such-option "$top/tests/verify/lab-ipv6"
 expect 0 "verify, a passing case" ./smbneg verify "$top/tests/verify/lab-ipv6"
