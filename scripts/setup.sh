@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 PKGS="build-essential autoconf automake libtool pkg-config libpcap-dev libyaml-dev
       libjansson-dev libhiredis-dev check python3 python3-jsonschema gzip
       redis-server redis-tools fever tcpreplay iproute2 wireshark-common groff-base
-      systemd logrotate debhelper dpkg-dev fakeroot lintian adduser jq
+      systemd logrotate debhelper dpkg-dev fakeroot lintian adduser jq ethtool
       postgresql rsyslog"
 missing=""
 for p in $PKGS; do

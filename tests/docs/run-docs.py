@@ -23,6 +23,9 @@ before the fence:
                                    interleaved), in order; `...`
                                    inside a line matches any text.
   <!-- doc-test: exit N -->        the next block must exit with N (default 0)
+  <!-- doc-test: root -->          the next block needs root (network
+                                   namespaces): skipped, with the reason, when
+                                   the test does not run as root
 
 Prints one line per block (ok / FAIL / skip) and exits 1 if any failed."""
 import argparse
@@ -34,7 +37,7 @@ import sys
 import tempfile
 
 FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
-MARK = re.compile(r"^\s*<!--\s*doc-test:\s*(skip|output|exit)\s*(.*?)\s*-->\s*$")
+MARK = re.compile(r"^\s*<!--\s*doc-test:\s*(skip|output|exit|root)\s*(.*?)\s*-->\s*$")
 
 
 def blocks(path):
@@ -134,6 +137,10 @@ def run_doc(doc, top, smbneg, scratch):
             continue
         if "skip" in marks:
             print(f"skip {where}: {marks['skip']}")
+            last = None
+            continue
+        if "root" in marks and os.geteuid() != 0:
+            print(f"skip {where}: needs root")
             last = None
             continue
         want = int(marks.get("exit") or 0)
