@@ -58,11 +58,18 @@ static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet
 {
     struct engine *e = ctx;
     struct eve_origin o = engine_origin(e, f, p);
+    struct baseline_obs obs;
+    struct baseline_verdict verdict;
+    const struct baseline_verdict *bl = NULL;
     e->n.negotiations++;
     engine_flow_prepare(e, f);
+    /* judged against the past only: learnt after the rules ran */
+    bool learn = e->baseline && baseline_obs_from_tx(&obs, f, tx);
+    if (learn && baseline_judge(e->baseline, &obs, &verdict) == 0)
+        bl = &verdict;
     if (e->detect) {
         const struct detect_alert *alerts;
-        size_t n = detect_eval(e->detect, f, tx, o.ts_sec, &alerts);
+        size_t n = detect_eval_baseline(e->detect, f, tx, o.ts_sec, bl, &alerts);
         for (size_t i = 0; i < n; i++) {
             if (alerts[i].action != RULE_ALERT)
                 continue;
@@ -71,6 +78,8 @@ static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet
             fast_log_write(&e->fast, &o, f, &alerts[i]);
         }
     }
+    if (learn)
+        baseline_learn(e->baseline, &obs);
     if (e->eve_open && e->log_smb)
         eve_smb_log(&e->eve, &o, f, tx);
     if (e->eve_open)
@@ -281,6 +290,8 @@ void engine_packet(struct engine *e, struct packet *p)
     e->n.fragments += p->is_fragment;
     if (p->ts_sec > e->last_sec) { /* housekeeping once per second of packet time */
         flow_table_expire(&e->flows, p->ts_sec, engine_flow_end, e);
+        if (e->baseline)
+            baseline_flush(e->baseline);
         e->last_sec = p->ts_sec;
     }
     if (!p->is_tcp)
@@ -340,6 +351,8 @@ void engine_tick(struct engine *e, int64_t now)
 {
     if (now > e->last_sec) { /* as engine_packet does by packet time */
         flow_table_expire(&e->flows, now, engine_flow_end, e);
+        if (e->baseline)
+            baseline_flush(e->baseline);
         e->last_sec = now;
     }
 }
@@ -358,6 +371,8 @@ int engine_run_file(struct engine *e, const char *path)
     }
     e->cur_file = path;
     e->last_sec = 0;
+    if (e->baseline && e->baseline_per_file)
+        baseline_reset(e->baseline);
     int rc = 0;
     enum source_status st;
     while ((st = source_pcap_next(&src, &p)) == SOURCE_PACKET) {
@@ -376,6 +391,8 @@ int engine_run_file(struct engine *e, const char *path)
         rc = -1;
     }
     engine_flush(e);
+    if (e->baseline)
+        baseline_flush(e->baseline);
     source_pcap_close(&src);
     e->cur_file = NULL;
     return rc;
@@ -449,6 +466,19 @@ static int engine_open_outputs(struct engine *e, const struct config *cfg)
     return 0;
 }
 
+/* The baseline store of baseline.* (auto: memory). */
+static int engine_open_baseline(struct engine *e, const struct config *cfg)
+{
+    struct baseline_cfg bc = {
+        .store = strcmp(cfg->baseline_store, "auto") == 0 ? "memory" : cfg->baseline_store,
+        .min_observations = cfg->baseline_min_obs,
+        .max_age = cfg->baseline_max_age,
+    };
+    e->baseline_per_file = strcmp(cfg->baseline_scope, "file") == 0;
+    e->baseline = baseline_new(&bc);
+    return e->baseline ? 0 : -1;
+}
+
 struct engine *engine_new(const struct config *cfg, bool check_only)
 {
     struct engine *e = mem_calloc(1, sizeof(*e));
@@ -486,6 +516,8 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
         goto fail;
     if (!check_only && engine_open_outputs(e, cfg) != 0)
         goto fail;
+    if (!check_only && cfg->baseline_enabled && engine_open_baseline(e, cfg) != 0)
+        goto fail;
     return e;
 fail:
     engine_free(e);
@@ -498,6 +530,8 @@ int engine_free(struct engine *e)
     if (!e)
         return 0;
     flow_table_deinit(&e->flows, engine_flow_end, e);
+    if (baseline_free(e->baseline) != 0)
+        rc = -1;
     if (e->eve_open && eve_close(&e->eve) != 0)
         rc = -1;
     if (fast_log_close(&e->fast) != 0)

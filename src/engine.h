@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "app/app.h"
+#include "baseline/baseline.h"
 #include "config/config.h"
 #include "detect/detect.h"
 #include "decode/decode.h"
@@ -50,6 +51,8 @@ struct engine {
     struct fast_log fast;
     struct detect *detect;
     struct detect_stats detect_retired; /* counters of rule sets replaced by a reload */
+    struct baseline *baseline;  /* host baselines; NULL: baseline.enabled no, or -T */
+    bool baseline_per_file;     /* baseline.scope: file */
     struct engine_live live;
     int config_errors;     /* bad rules, threshold lines, unreadable rule files */
     struct engine_counters n;

@@ -21,6 +21,9 @@
 #define EROW(n, t, d, lo, hi, f, desc)                                                         \
     {"outputs.eve-log." n, t, d, lo, hi, offsetof(struct config_eve, f),                       \
      sizeof(((struct config_eve *)0)->f), desc, true, NULL}
+#define ROWC(n, d, f, choices, desc)                                                           \
+    {n, CFG_STR, d, 0, 0, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc,   \
+     false, choices}
 #define EROWC(n, d, f, choices, desc)                                                          \
     {"outputs.eve-log." n, CFG_STR, d, 0, 0, offsetof(struct config_eve, f),                  \
      sizeof(((struct config_eve *)0)->f), desc, true, choices}
@@ -60,7 +63,7 @@ const struct cfg_row cfg_rows[] = {
          "add community_id (Community ID v1)"),
     EROW("community-id-seed", CFG_U32, "0", 0, 65535, community_id_seed, "Community ID seed"),
     EROW("suricata-compatible", CFG_BOOL, "no", 0, 1, suricata_compatible,
-         "leave out smb.negotiate so records match Suricata's schema"),
+         "leave out smb.negotiate and alert.baseline so records match Suricata's schema"),
     EROW("types", CFG_LIST, "smb, alert, anomaly, stats", 0, 0, types,
          "event types written to this output"),
     EROW("buffer-size", CFG_SIZE, "4mb", 0, 1073741824, buffer_size,
@@ -112,6 +115,16 @@ const struct cfg_row cfg_rows[] = {
         "classification.config (empty: the built-in classifications)"),
     ROW("threshold-file", CFG_STR, "", 0, 0, threshold_file,
         "threshold.config with threshold/suppress lines (empty: none)"),
+    ROW("baseline.enabled", CFG_BOOL, "yes", 0, 1, baseline_enabled,
+        "keep host baselines and judge every negotiation against them (smb.baseline)"),
+    ROWC("baseline.store", "auto", baseline_store, "auto memory",
+         "where baselines live; auto: memory for the whole run"),
+    ROW("baseline.min-observations", CFG_U32, "2", 1, 1000000, baseline_min_obs,
+        "earlier negotiations a host needs before a *-drop or *-change condition holds"),
+    ROW("baseline.max-age", CFG_U32, "0", 0, UINT32_MAX, baseline_max_age,
+        "seconds (packet time) after which an unseen host starts over; 0: never"),
+    ROWC("baseline.scope", "run", baseline_scope, "run file",
+         "run: one baseline for every capture read (-r, in order); file: empty for each capture"),
     ROW("thresholds", CFG_LIST, "", 0, 0, thresholds, "inline threshold.config lines"),
     ROW("suppress", CFG_LIST, "", 0, 0, suppress, "inline suppress lines"),
 };

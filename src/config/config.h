@@ -98,6 +98,13 @@ struct config {
     struct config_list thresholds;    /* threshold.config lines */
     struct config_list suppress;      /* threshold.config suppress lines */
     char policy_dir[CONFIG_PATH_MAX]; /* directory of the loaded policy file */
+    /* host baselines (src/baseline/) */
+    bool baseline_enabled;
+    char baseline_store[16];          /* auto memory sqlite redis */
+    char baseline_file[CONFIG_PATH_MAX]; /* sqlite; relative: in the log directory */
+    uint32_t baseline_min_obs;
+    uint32_t baseline_max_age;        /* seconds, 0: never */
+    char baseline_scope[8];           /* run file */
     /* from the command line, not the policy */
     char rules_only[CONFIG_PATH_MAX]; /* -S: load only this rule file */
     struct config_list rules_extra;   /* -s: rule files added */

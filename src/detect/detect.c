@@ -357,10 +357,29 @@ static bool detect_may_alert(struct detect *d, const struct rule *r,
     return true;
 }
 
+/* The evidence of the first keyword of r that gives one (smb.baseline). */
+static const struct baseline_finding *detect_evidence(const struct rule *r,
+                                                      const struct kw_match_ctx *m)
+{
+    for (size_t k = 0; k < r->n_kws; k++) {
+        const struct kw *kw = r->kws[k].kw;
+        if (kw->evidence)
+            return kw->evidence(m, r->kws[k].data);
+    }
+    return NULL;
+}
+
 size_t detect_eval(struct detect *d, const struct flow *f, const struct smb_tx *tx, int64_t now,
                    const struct detect_alert **out)
 {
-    const struct kw_match_ctx m = {.tx = tx, .f = f};
+    return detect_eval_baseline(d, f, tx, now, NULL, out);
+}
+
+size_t detect_eval_baseline(struct detect *d, const struct flow *f, const struct smb_tx *tx,
+                            int64_t now, const struct baseline_verdict *bl,
+                            const struct detect_alert **out)
+{
+    const struct kw_match_ctx m = {.tx = tx, .f = f, .bl = bl};
     bool wildcard = smb_tx_is_wildcard(tx);
     size_t n = 0;
     *out = d->alerts;
@@ -375,7 +394,8 @@ size_t detect_eval(struct detect *d, const struct flow *f, const struct smb_tx *
         if (r->action != RULE_ALERT || !detect_rule_match(r, &m, wildcard) ||
             !detect_may_alert(d, r, &who, now))
             continue;
-        detect_fill_alert(d, r, &d->alerts[n++]);
+        detect_fill_alert(d, r, &d->alerts[n]);
+        d->alerts[n++].baseline = detect_evidence(r, &m);
         r->n_alerts++;
         d->stats.alerts++;
     }

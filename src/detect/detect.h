@@ -19,6 +19,8 @@
 struct smb_tx;
 struct flow;
 struct detect;
+struct baseline_verdict;
+struct baseline_finding;
 
 enum rule_action { RULE_ALERT = 0, RULE_PASS };
 
@@ -44,6 +46,8 @@ struct detect_alert {
     enum rule_action action;
     const char *const *metadata; /* "key value" strings */
     size_t n_metadata;
+    /* The evidence of a rule with smb.baseline (alert.baseline), or NULL. */
+    const struct baseline_finding *baseline;
 };
 
 struct detect_stats {
@@ -79,6 +83,11 @@ int detect_load_threshold_line(struct detect *d, const char *name, unsigned line
  * stored in *out (owned by d, valid until the next call). */
 size_t detect_eval(struct detect *d, const struct flow *f, const struct smb_tx *tx, int64_t now,
                    const struct detect_alert **out);
+/* The same with the baseline's verdict on tx (src/baseline/; NULL: no
+ * verdict, smb.baseline never matches). */
+size_t detect_eval_baseline(struct detect *d, const struct flow *f, const struct smb_tx *tx,
+                            int64_t now, const struct baseline_verdict *bl,
+                            const struct detect_alert **out);
 
 const struct detect_stats *detect_stats(const struct detect *d);
 /* Alerts per signature, for the summary line: "sid 2100001 (msg): N" rows,

@@ -26,6 +26,7 @@ extern const struct kw kw_smb_status;
 extern const struct kw kw_smb_client_guid;
 extern const struct kw kw_smb_server_guid;
 extern const struct kw kw_smb_netname;
+extern const struct kw kw_smb_baseline;
 
 static const struct kw *const kw_table[] = {
     &kw_smb_dialects,
@@ -51,6 +52,7 @@ static const struct kw *const kw_table[] = {
     &kw_smb_client_guid,
     &kw_smb_server_guid,
     &kw_smb_netname,
+    &kw_smb_baseline,
 };
 
 size_t kw_table_count(void)

@@ -9,12 +9,17 @@
 
 struct smb_tx;
 struct flow;
+struct baseline_verdict;
+struct baseline_finding;
 
 /* What a keyword's match function may look at: the completed negotiate
- * transaction (through app/smb/smb.h accessors and fields) and its flow. */
+ * transaction (through app/smb/smb.h accessors and fields), its flow, and
+ * the baseline's verdict on it (NULL: baselines off, or the transaction
+ * teaches nothing). */
 struct kw_match_ctx {
     const struct smb_tx *tx;
     const struct flow *f;
+    const struct baseline_verdict *bl;
 };
 
 struct kw {
@@ -32,6 +37,9 @@ struct kw {
     int (*setup)(const char *value, void **data, char *err, size_t errlen);
     bool (*match)(const struct kw_match_ctx *m, const void *data);
     void (*free)(void *data);
+    /* Optional: why it matched, carried by the alert (alert.baseline);
+     * NULL when the keyword has no evidence to give. */
+    const struct baseline_finding *(*evidence)(const struct kw_match_ctx *m, const void *data);
 };
 
 /* kw-table.c */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/smb/smb.h"
+#include "baseline/baseline.h"
 #include "detect/detect.h"
 #include "output/eve.h"
 #include "util/mem.h"
@@ -43,6 +44,29 @@ static void eve_alert_metadata(struct jsonw *w, const struct detect_alert *a)
     jsonw_obj_close(w);
 }
 
+/* alert.baseline: why a rule with smb.baseline fired (its first listed
+ * condition that holds); was, first_seen and last_seen are left out when
+ * there is no history (new-server, new-client).  An extension, left out
+ * with suricata-compatible: yes as smb.negotiate is. */
+static void eve_alert_baseline(struct jsonw *w, const struct baseline_finding *b)
+{
+    char ts[40];
+    jsonw_obj_open(w, "baseline");
+    jsonw_str(w, "condition", baseline_cond_name(b->cond));
+    jsonw_str(w, "host", b->host);
+    if (b->was[0])
+        jsonw_str(w, "was", b->was);
+    jsonw_str(w, "now", b->now);
+    jsonw_uint(w, "observations", b->observations);
+    if (b->observations) {
+        eve_format_time(b->first_seen, 0, ts);
+        jsonw_str(w, "first_seen", ts);
+        eve_format_time(b->last_seen, 0, ts);
+        jsonw_str(w, "last_seen", ts);
+    }
+    jsonw_obj_close(w);
+}
+
 void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                    const struct smb_tx *tx, const struct detect_alert *a, enum flow_dir dir)
 {
@@ -61,6 +85,8 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
         jsonw_str(w, "category", a->category ? a->category : "");
         jsonw_uint(w, "severity", a->severity);
         eve_alert_metadata(w, a);
+        if (a->baseline && !e->suricata_compatible)
+            eve_alert_baseline(w, a->baseline);
         jsonw_obj_close(w);
         jsonw_str(w, "app_proto", "smb");
         jsonw_str(w, "direction", dir == DIR_TOSERVER ? "to_server" : "to_client");

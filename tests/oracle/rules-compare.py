@@ -9,7 +9,7 @@ oracle/<file>.jsonl beside it) the oracle's negotiate messages (tshark 4.0.17,
 tools/smblab/oracle.py) are grouped by TCP connection and paired into
 transactions (an SMB2 response answers the unanswered SMB2 request of the same
 MessageId; an SMB1 request is answered by the next response, SMB1 or SMB2).
-The 15 rules of rules/smb-negotiate.rules are then evaluated here, from
+The 20 rules of rules/smb-negotiate.rules are then evaluated here, from
 tshark's fields only, with the semantics of doc/rules.md (re-implemented
 below, not borrowed from smbneg), giving the expected alerts
 (request frame, response frame, sid).  smbneg is run on the capture and its
@@ -41,7 +41,14 @@ CTX_ENCRYPTION, CTX_COMPRESSION = 2, 3
 AES_128_CCM, AES_128_GCM, AES_256_CCM, AES_256_GCM = 1, 2, 3, 4
 ZERO_GUID = "00000000-0000-0000-0000-000000000000"
 
-SIDS = list(range(2260001, 2260016))
+SIDS = list(range(2260001, 2260021))
+# The baseline rules (smb.baseline) and their condition; smbneg runs with
+# its defaults: baseline.min-observations 2, no max-age, one capture per run.
+BASELINE_SIDS = {2260016: "server-dialect-drop", 2260017: "client-offer-drop",
+                 2260018: "server-signing-drop", 2260019: "server-cipher-drop",
+                 2260020: "server-guid-change"}
+MIN_OBS = 2
+CIPHER_RANK = {AES_256_GCM: 4, AES_128_GCM: 3, AES_256_CCM: 2, AES_128_CCM: 1}
 UNDECIDABLE = None    # third truth value: the oracle cannot tell
 
 
@@ -248,6 +255,107 @@ def rule_results(tx):
     return res
 
 
+# --------------------------------------------------------------- baselines
+def ip_of(endpoint):
+    return endpoint.rsplit(":", 1)[0]
+
+
+def observe(tx):
+    """A completed negotiation as doc/rules.md's baselines see it: a dict, or
+    False when it teaches nothing (no request or response, an error, the
+    wildcard step), or None when the oracle cannot tell."""
+    q, r = tx.req, tx.resp
+    if q is None or r is None or tx.unknown:
+        return None if tx.unknown else False
+    o = {"server": ip_of(r["src"]), "client": ip_of(q["src"]), "smb1": False, "chosen": 0}
+    if r["proto"] == "smb1":
+        c1 = chosen_smb1(tx)
+        if c1 is None:
+            return None
+        if not c1:
+            return False
+        o["smb1"] = True
+    else:
+        d = chosen_smb2(tx)
+        if d in (0, WILDCARD):
+            return False
+        if r.get("sec_mode") is None:
+            return None
+        o["chosen"] = d
+        o["signing_required"] = bool(r["sec_mode"] & 0x2)
+        o["guid"] = r.get("server_guid")
+        o["cipher"] = server_cipher(tx)
+    off = offered(tx)
+    o["offered"] = set(off)
+    o["offered_max"] = max([d for d in off if d != WILDCARD], default=0)
+    o["ciphers"] = set(client_ciphers(tx)) if q["proto"] == "smb2" else set()
+    g = q.get("client_guid") if q["proto"] == "smb2" else None
+    o["client_guid"] = g if g and g != ZERO_GUID else None
+    return o
+
+
+def judge(o, srv, cl_ip, cl_guid):
+    """-> {sid: bool} for one observation against the records so far."""
+    res = {sid: False for sid in BASELINE_SIDS}
+    if srv["n"] >= MIN_OBS:
+        best = srv["best"]
+        res[2260016] = bool(best) and best in o["offered"] and (o["smb1"] or o["chosen"] < best)
+        res[2260018] = (srv["required"] > 0 and "signing_required" in o
+                        and not o["signing_required"])
+        bc = srv["best_cipher"]
+        res[2260019] = (bc > 0 and not o["smb1"] and CIPHER_RANK.get(o.get("cipher"), 0) < bc
+                        and any(CIPHER_RANK.get(c, 0) >= bc for c in o["ciphers"]))
+        res[2260020] = bool(o.get("guid")) and bool(srv["guids"]) and \
+            o["guid"] not in srv["guids"]
+    for c in (cl_ip, cl_guid):
+        if c and c["n"] >= MIN_OBS and c["best"] > o["offered_max"]:
+            res[2260017] = True
+    return res
+
+
+def learn(o, srv, cl_ip, cl_guid):
+    srv["n"] += 1
+    srv["best"] = max(srv["best"], o["chosen"])
+    if "signing_required" in o:
+        srv["required"] += o["signing_required"]
+    if not o["smb1"] and o["ciphers"]:
+        srv["best_cipher"] = max(srv["best_cipher"], CIPHER_RANK.get(o["cipher"], 0))
+    if o.get("guid"):
+        if o["guid"] in srv["guids"]:
+            srv["guids"].remove(o["guid"])
+        srv["guids"].insert(0, o["guid"])
+        del srv["guids"][4:]
+    for c in (cl_ip, cl_guid):
+        if c is not None:
+            c["n"] += 1
+            c["best"] = max(c["best"], o["offered_max"])
+
+
+def baseline_results(txs):
+    """-> {id(tx): {sid: True|False|None}}: the baseline rules over one
+    capture, transactions judged in the order their responses arrived, each
+    against the earlier ones only, then learnt."""
+    out = {}
+    servers = collections.defaultdict(lambda: {"n": 0, "best": 0, "required": 0,
+                                               "best_cipher": 0, "guids": []})
+    clients = collections.defaultdict(lambda: {"n": 0, "best": 0})
+    blind = False    # an undecidable observation was skipped: later ones are unsure
+    done = [t for t in txs if t.resp is not None]
+    for tx in sorted(done, key=lambda t: t.resp["frame"]):
+        o = observe(tx)
+        if o is None:
+            blind = True
+        if not o:
+            out[id(tx)] = {sid: (None if o is None else False) for sid in BASELINE_SIDS}
+            continue
+        srv, cip = servers[o["server"]], clients[("ip", o["client"])]
+        cg = clients[("guid", o["client_guid"])] if o["client_guid"] else None
+        res = judge(o, srv, cip, cg)
+        out[id(tx)] = {s: (None if blind else v) for s, v in res.items()}
+        learn(o, srv, cip, cg)
+    return out
+
+
 # ------------------------------------------------------------------ oracle
 def load_truth(cap, name):
     """-> (normalized messages, notes) with compare.py's EXCEPTIONS applied."""
@@ -297,8 +405,12 @@ def expected_alerts(msgs, unknown_frames):
     for tx in txs:
         if any(m is not None and m.get("placeholder") for m in (tx.req, tx.resp)):
             tx.unknown = "message tshark never decoded"
+    bl = baseline_results(txs)
+    for tx in txs:
         rq, rs = tx.key()
-        for sid, v in rule_results(tx).items():
+        res = rule_results(tx)
+        res.update(bl.get(id(tx), {sid: False for sid in BASELINE_SIDS}))
+        for sid, v in res.items():
             if v is None:
                 undecided[(rq, rs, sid)] += 1
             elif v:

@@ -68,11 +68,11 @@ static bool stub_never_match(const struct kw_match_ctx *m, const void *data)
 
 static const struct kw stub_kws[] = {
     {"test.dialect", "test.dialect:<hex>", "chosen dialect", true, false, stub_dialect_setup,
-     stub_dialect_match, mem_free},
+     stub_dialect_match, mem_free, NULL},
     {"test.offered", "test.offered", "something was offered", false, true, stub_bare_setup,
-     stub_offered_match, NULL},
+     stub_offered_match, NULL, NULL},
     {"test.never", "test.never", "never matches", false, false, stub_bare_setup,
-     stub_never_match, NULL},
+     stub_never_match, NULL, NULL},
 };
 
 size_t kw_table_count(void)

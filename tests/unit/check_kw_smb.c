@@ -57,6 +57,7 @@ static const struct {
     {"smb.client_guid", true, false},
     {"smb.server_guid", true, false},
     {"smb.netname", true, false},
+    {"smb.baseline", true, true},
 };
 
 START_TEST(test_table_rows)

@@ -10,6 +10,7 @@
 
 #include "app/smb/smb-names.h"
 #include "app/smb/smb.h"
+#include "baseline/baseline.h"
 #include "detect/kw.h"
 #include "helpers/run.h"
 
@@ -229,6 +230,13 @@ static const struct kw *kw_get(const char *name)
 }
 
 /* setup, match, free: as detect.c runs a keyword. */
+/* The baseline verdict every row is matched with: new-server holds (the
+ * other conditions: test_baseline_evidence). */
+static const struct baseline_verdict row_verdict = {
+    .holds = 1u << BL_NEW_SERVER,
+    .f = {[BL_NEW_SERVER] = {.cond = BL_NEW_SERVER, .host = "10.77.0.2", .now = "3.1.1"}},
+};
+
 static bool kw_run(const char *name, const char *value, void (*build)(struct smb_tx *))
 {
     const struct kw *k = kw_get(name);
@@ -239,7 +247,7 @@ static bool kw_run(const char *name, const char *value, void (*build)(struct smb
     build(&tx);
     ck_assert_msg(k->setup(value, &data, err, sizeof(err)) == 0, "%s:%s setup failed: %s", name,
                   value ? value : "(null)", err);
-    struct kw_match_ctx m = {.tx = &tx, .f = NULL};
+    struct kw_match_ctx m = {.tx = &tx, .f = NULL, .bl = &row_verdict};
     bool r = k->match(&m, data);
     k->free(data);
     return r;
@@ -506,6 +514,11 @@ static const struct {
     M("smb.server_guid", SERVER_GUID, tx_smb1_chose_smb1, true),
     M("smb.server_guid", SERVER_GUID, tx_311_noresp, false),
     M("smb.server_guid", ZERO_GUID, tx_311_error, false),
+    /* smb.baseline: the verdict holds new-server only (row_verdict) */
+    M("smb.baseline", "new-server", tx_311, true),
+    M("smb.baseline", "server-dialect-drop, new-server", tx_311, true),
+    M("smb.baseline", "server-dialect-drop,client-offer-drop,server-signing-drop", tx_311, false),
+    M("smb.baseline", "new-client", tx_311, false),
     /* smb.netname: fileserver.corp.example */
     M("smb.netname", "FileServer.Corp.Example", tx_311, true),
     M("smb.netname", "\"fileserver.corp.example\"", tx_311, true),
@@ -540,6 +553,46 @@ START_TEST(test_match_coverage)
 }
 END_TEST
 
+/* smb.baseline: any listed condition; the evidence is the first listed
+ * condition that holds; no verdict (baselines off): never. */
+START_TEST(test_baseline_evidence)
+{
+    const struct kw *k = kw_get("smb.baseline");
+    struct baseline_verdict v;
+    struct smb_tx tx;
+    void *data = NULL;
+    char err[256] = "";
+    memset(&v, 0, sizeof(v));
+    memset(&tx, 0, sizeof(tx));
+    tx_311(&tx);
+    v.holds = 1u << BL_SERVER_CIPHER_DROP | 1u << BL_CLIENT_OFFER_DROP;
+    v.f[BL_SERVER_CIPHER_DROP].cond = BL_SERVER_CIPHER_DROP;
+    v.f[BL_CLIENT_OFFER_DROP].cond = BL_CLIENT_OFFER_DROP;
+    ck_assert_int_eq(k->setup("server-dialect-drop, server-cipher-drop ,client-offer-drop", &data,
+                              err, sizeof(err)), 0);
+    struct kw_match_ctx m = {.tx = &tx, .f = NULL, .bl = &v};
+    ck_assert(k->match(&m, data));
+    ck_assert_ptr_eq(k->evidence(&m, data), &v.f[BL_SERVER_CIPHER_DROP]);
+    m.bl = NULL;
+    ck_assert(!k->match(&m, data));
+    ck_assert_ptr_null(k->evidence(&m, data));
+    k->free(data);
+    data = NULL;
+    ck_assert_int_eq(k->setup("client-offer-drop,server-cipher-drop", &data, err, sizeof(err)),
+                     0);
+    m.bl = &v;
+    ck_assert_ptr_eq(k->evidence(&m, data), &v.f[BL_CLIENT_OFFER_DROP]);
+    k->free(data);
+    /* refusals name the bad item */
+    data = NULL;
+    ck_assert_int_eq(k->setup("server-dialect-drop,downgrade", &data, err, sizeof(err)), -1);
+    ck_assert_ptr_nonnull(strstr(err, "'downgrade'"));
+    ck_assert_int_eq(k->setup("new-server,", &data, err, sizeof(err)), -1);
+    ck_assert_ptr_nonnull(strstr(err, "empty"));
+    ck_assert_ptr_null(data);
+}
+END_TEST
+
 /* The keywords marked skip_wildcard are exactly those about the client's
  * offer or a downgrade; detect.c never evaluates them on a wildcard tx. */
 START_TEST(test_wildcard_tx)
@@ -569,6 +622,7 @@ static Suite *kw_smb_match_suite(void)
     tcase_add_loop_test(tc, test_match, 0, (int)NROWS(matches));
     tcase_add_test(tc, test_match_coverage);
     tcase_add_test(tc, test_wildcard_tx);
+    tcase_add_test(tc, test_baseline_evidence);
     suite_add_tcase(s, tc);
     return s;
 }

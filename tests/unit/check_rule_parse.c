@@ -52,11 +52,11 @@ static bool stub_match(const struct kw_match_ctx *m, const void *data)
 
 static const struct kw stub_kws[] = {
     {"test.value", "test.value:<text>", "stub with a value", true, false, stub_value_setup,
-     stub_match, mem_free},
+     stub_match, mem_free, NULL},
     {"test.bare", "test.bare", "stub without a value", false, false, stub_bare_setup, stub_match,
-     NULL},
+     NULL, NULL},
     {"test.wild", "test.wild", "stub that skips wildcards", false, true, stub_bare_setup,
-     stub_match, NULL},
+     stub_match, NULL, NULL},
 };
 
 size_t kw_table_count(void)

@@ -7,7 +7,8 @@
 srcdir=${srcdir:-.}
 top=$(cd "$srcdir" && pwd)
 shared=${SMBNEG_SHARED:-$top/../shared}
-set -- -r "$top/tests/captures/lab" -r "$top/tests/captures/generated" \
+# unrelated captures: each with its own baseline, as -j reads them
+set -- --set baseline.scope=file -r "$top/tests/captures/lab" -r "$top/tests/captures/generated" \
     -r "$top/tests/captures/corrupt"
 if [ -d "$shared/captures/public" ]; then
     for f in $(find "$shared/captures/public" -name '*.pcap*' ! -name '*.jsonl' | sort); do
