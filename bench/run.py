@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """run.py - time smbneg side by side with the libpcap floor, ndpiReader and
 (optionally) tshark on one capture, in one run; medians of repeated runs.
+smbneg runs three ways: host baselines in memory (the -r default), off,
+and in a SQLite file (--baseline); the ratios to "off" are printed.
 
 Usage: run.py --smbneg PATH --pcapcount PATH --pcap FILE [--runs N] [--tshark]
 Wall and CPU time come from the child's rusage (os.wait4), peak RSS from
@@ -69,7 +71,15 @@ def main():
     out = tempfile.mkdtemp(prefix="smbneg-bench.")
     progs = [("pcapcount (libpcap floor)", [a.pcapcount, a.pcap]),
              ("smbneg (shipped ruleset, EVE)",
-              [os.path.abspath(a.smbneg), "-r", a.pcap, "-l", out])]
+              [os.path.abspath(a.smbneg), "-r", a.pcap, "-l", out]),
+             # host baselines (doc/rules.md): off, and in a SQLite file that
+             # starts empty every run (the default above keeps them in memory)
+             ("smbneg, baselines off",
+              [os.path.abspath(a.smbneg), "-r", a.pcap, "-l", out,
+               "--set", "baseline.enabled=no"]),
+             ("smbneg, baselines in SQLite",
+              [os.path.abspath(a.smbneg), "-r", a.pcap, "-l", out,
+               "--baseline", os.path.join(out, "baseline.sqlite")])]
     if a.buffered_floor:
         progs.append(("pcapfloor-buffered (floor, 1 MiB buffer)", [a.buffered_floor, a.pcap]))
     nd = shutil.which("ndpiReader")
@@ -110,6 +120,11 @@ def main():
         print("every negotiation found: %s (expected %d)" % (
             "yes" if msgs == a.expect_messages else "NO", a.expect_messages))
     smb = next(r for r in rows if r["name"].startswith("smbneg"))
+    off = next(r for r in rows if r["name"] == "smbneg, baselines off")
+    for r in rows:
+        if r["name"].startswith("smbneg") and r is not off:
+            print("%s / baselines off: %.2fx wall, %.2fx cpu" % (
+                r["name"], r["wall"] / off["wall"], r["cpu"] / off["cpu"]))
     for r in rows:
         if r["name"].startswith("ndpiReader"):
             print("smbneg is %.2fx faster than ndpiReader (wall)" % (r["wall"] / smb["wall"]))

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # for the .deb test, jq for the docs, PostgreSQL and rsyslog for the SIEM
 # recipes)
 PKGS="build-essential autoconf automake libtool pkg-config libpcap-dev libyaml-dev
-      libjansson-dev libhiredis-dev check python3 python3-jsonschema gzip
+      libjansson-dev libhiredis-dev libsqlite3-dev sqlite3 check python3 python3-jsonschema gzip
       redis-server redis-tools fever tcpreplay iproute2 wireshark-common groff-base
       systemd logrotate debhelper dpkg-dev fakeroot lintian adduser jq ethtool
       postgresql rsyslog"

@@ -53,6 +53,7 @@ int engine_reload(struct engine *e, const struct config *new_cfg)
     if (rest) {
         *rest = *new_cfg;
         engine_take_detect_cfg(rest, &e->cfg);
+        rest->live = e->cfg.live; /* set by main for the sensor, not a policy setting */
         if (memcmp(rest, &e->cfg, sizeof(*rest)) != 0)
             log_warn("policy settings other than the rules changed; restart to apply them");
         mem_free(rest);

@@ -466,15 +466,30 @@ static int engine_open_outputs(struct engine *e, const struct config *cfg)
     return 0;
 }
 
-/* The baseline store of baseline.* (auto: memory). */
+/* The baseline store of baseline.*: auto is sqlite when live, memory for
+ * -r; a relative sqlite file is in the log directory. */
 static int engine_open_baseline(struct engine *e, const struct config *cfg)
 {
+    char path[2 * CONFIG_PATH_MAX + 2];
+    const char *store = cfg->baseline_store;
+    if (strcmp(store, "auto") == 0)
+        store = cfg->live ? "sqlite" : "memory";
     struct baseline_cfg bc = {
-        .store = strcmp(cfg->baseline_store, "auto") == 0 ? "memory" : cfg->baseline_store,
+        .store = store,
         .min_observations = cfg->baseline_min_obs,
         .max_age = cfg->baseline_max_age,
     };
     e->baseline_per_file = strcmp(cfg->baseline_scope, "file") == 0;
+    if (e->baseline_per_file && strcmp(store, "memory") != 0) {
+        log_error("baseline.scope: file empties the baseline for each capture; it needs "
+                  "baseline.store: memory (the store is %s)", store);
+        return -1;
+    }
+    if (strcmp(store, "sqlite") == 0) {
+        if (engine_log_path(cfg, cfg->baseline_file, path, sizeof(path)) != 0)
+            return -1;
+        bc.file = path;
+    }
     e->baseline = baseline_new(&bc);
     return e->baseline ? 0 : -1;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LOG_MODULE "main"
 #include "config.h"
@@ -41,6 +42,7 @@ struct cli_opts {
     unsigned jobs;                   /* -j: worker processes for -r (0: no -j) */
     enum progress_mode progress;     /* --progress / --no-progress */
     int alert_exit;                  /* --alert-exit-code: 0 off */
+    const char *baseline;            /* --baseline FILE: the sqlite store */
 };
 
 static void usage(FILE *out)
@@ -68,6 +70,8 @@ static void usage(FILE *out)
             "                       terminal (default: only on a terminal); --no-progress\n"
             "      --alert-exit-code N  -r: exit N (1-255) when at least one alert was\n"
             "                       logged and no input failed\n"
+            "      --baseline FILE  keep the host baselines in the SQLite file FILE,\n"
+            "                       loaded and updated (baseline.store: sqlite)\n"
             "  -l, --log-dir DIR    write DIR/eve.json (default: the policy's\n"
             "                       default-log-dir, \".\"); -l -: EVE records\n"
             "                       to stdout, nothing else there\n"
@@ -87,7 +91,7 @@ static void usage(FILE *out)
 static int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
     enum { OPT_SET = 256, OPT_DUMP, OPT_LIST_KW, OPT_PIDFILE, OPT_USER, OPT_GROUP,
-           OPT_PROGRESS, OPT_NO_PROGRESS, OPT_ALERT_EXIT };
+           OPT_PROGRESS, OPT_NO_PROGRESS, OPT_ALERT_EXIT, OPT_BASELINE };
     static const struct option longopts[] = {
         {"read", required_argument, NULL, 'r'},    {"log-dir", required_argument, NULL, 'l'},
         {"config", required_argument, NULL, 'c'},  {"set", required_argument, NULL, OPT_SET},
@@ -101,6 +105,7 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
         {"progress", no_argument, NULL, OPT_PROGRESS},
         {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
         {"alert-exit-code", required_argument, NULL, OPT_ALERT_EXIT},
+        {"baseline", required_argument, NULL, OPT_BASELINE},
         {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
     int ch;
@@ -176,6 +181,9 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
         case OPT_PROGRESS:
             o->progress = PROGRESS_ON;
             break;
+        case OPT_BASELINE:
+            o->baseline = optarg;
+            break;
         case OPT_NO_PROGRESS:
             o->progress = PROGRESS_OFF;
             break;
@@ -201,6 +209,26 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
     return 0;
 }
 
+/* --baseline FILE: the sqlite store in FILE (relative: to the current
+ * directory, not the log directory). */
+static int cli_baseline(const char *file, struct config *cfg)
+{
+    char cwd[CONFIG_PATH_MAX];
+    int n;
+    if (file[0] == '/')
+        n = snprintf(cfg->baseline_file, sizeof(cfg->baseline_file), "%s", file);
+    else if (getcwd(cwd, sizeof(cwd)))
+        n = snprintf(cfg->baseline_file, sizeof(cfg->baseline_file), "%s/%s", cwd, file);
+    else
+        n = -1;
+    if (n < 0 || (size_t)n >= sizeof(cfg->baseline_file)) {
+        log_error("--baseline %s: path too long", file);
+        return -1;
+    }
+    snprintf(cfg->baseline_store, sizeof(cfg->baseline_store), "sqlite");
+    return 0;
+}
+
 static int cli_config(const struct cli_opts *o, struct config *cfg)
 {
     int rc = o->policy ? (config_defaults(cfg), config_load_file(cfg, o->policy))
@@ -220,6 +248,8 @@ static int cli_config(const struct cli_opts *o, struct config *cfg)
     for (int i = 0; i < o->n_rules_extra; i++)
         if (config_add_rule_file(cfg, o->rules_extra[i]) != 0)
             return -1;
+    if (o->baseline && cli_baseline(o->baseline, cfg) != 0)
+        return -1;
     if (o->log_dir) {
         if (strlen(o->log_dir) >= sizeof(cfg->log_dir)) {
             log_error("%s: log directory path too long", o->log_dir);
@@ -288,8 +318,10 @@ int main(int argc, char **argv)
     }
     if (o.test_config)
         return test_config(&cfg);
-    if (o.iface || (o.n_inputs == 0 && cfg.capture_iface[0]))
+    if (o.iface || (o.n_inputs == 0 && cfg.capture_iface[0])) {
+        cfg.live = true;
         return run_live(&o, &cfg);
+    }
     if (o.pidfile || o.user || o.group) {
         log_error("--pidfile, --user and --group apply to live capture only (-i IFACE)");
         return EXIT_USAGE;

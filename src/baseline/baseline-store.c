@@ -5,6 +5,7 @@
 
 static const struct bl_store_ops *const bl_stores[] = {
     &bl_store_memory,
+    &bl_store_sqlite,
 };
 
 const struct bl_store_ops *baseline_store_find(const char *name)

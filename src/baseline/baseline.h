@@ -95,6 +95,7 @@ struct baseline_verdict {
 struct baseline_cfg {
     const char *store;           /* "memory" "sqlite" "redis" */
     const char *file;            /* sqlite: the database file */
+    bool read_only;              /* listing only (smbneg hosts): nothing is created */
     const char *redis_server;    /* redis: host, or a unix socket path */
     uint32_t redis_port;
     const char *redis_prefix;    /* redis: key prefix */

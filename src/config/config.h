@@ -107,6 +107,7 @@ struct config {
     char baseline_scope[8];           /* run file */
     /* from the command line, not the policy */
     char rules_only[CONFIG_PATH_MAX]; /* -S: load only this rule file */
+    bool live;                        /* the live sensor (-i), not -r */
     struct config_list rules_extra;   /* -s: rule files added */
 };
 

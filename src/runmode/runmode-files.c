@@ -413,6 +413,12 @@ static int rf_parallel(struct rf *r, const struct runmode_files_opts *o, struct 
     if (!check)
         return 2;
     engine_free(check);
+    if (cfg->baseline_enabled && strcmp(cfg->baseline_store, "auto") != 0 &&
+        strcmp(cfg->baseline_store, "memory") != 0) {
+        log_error("-j: every file starts with an empty baseline; a %s baseline store needs "
+                  "the files read in order, without -j", cfg->baseline_store);
+        return 2;
+    }
     for (uint32_t k = 0; k < cfg->n_eve; k++) {
         if (cfg->eve[k].enabled && strcmp(cfg->eve[k].filetype, "regular") != 0) {
             log_error("-j: eve-log output %u writes to %s; -j merges regular files only", k,

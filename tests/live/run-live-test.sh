@@ -24,6 +24,7 @@ smbneg=$(cd "$(dirname "$smbneg")" && pwd)/$(basename "$smbneg")
 [ "$(id -u)" = 0 ] || skip "needs root (network namespaces and packet capture)"
 command -v ip > /dev/null 2>&1 || skip "ip(8) (iproute2) is not installed"
 command -v tcpreplay > /dev/null 2>&1 || skip "tcpreplay is not installed"
+command -v sqlite3 > /dev/null 2>&1 || skip "sqlite3 is not installed"
 "$python" -c 'import json' 2> /dev/null || skip "$python is not usable"
 query() { "$python" "$top/tests/live/eve-query.py" "$@"; }
 
@@ -161,6 +162,14 @@ else
     ko "live differs from offline (< offline, > live):"; diff "$t/off.canon" "$t/live1.canon" | head -20
 fi
 
+# The live sensor keeps its host baselines in a SQLite file in its log
+# directory, committed about once a second.
+bl_learnt() {
+    [ "$(sqlite3 "$t/live/baseline.sqlite" \
+        "SELECT best_dialect FROM servers WHERE ip = '10.77.0.2'" 2>/dev/null)" = 3.1.1 ]
+}
+check "live: baselines in \$LOGDIR/baseline.sqlite (10.77.0.2's best: 3.1.1)" wait_for 5 bl_learnt
+
 # SIGHUP after a rotation: a new eve.json gets what follows.
 mv "$t/live/eve.json" "$t/live/eve.json.1"
 mv "$t/live/fast.log" "$t/live/fast.log.1"
@@ -178,8 +187,8 @@ check "SIGHUP: nothing more in the rotated file" [ "$(wc -l < "$t/live/eve.json.
 cat "$t/v1.rules" > "$t/rules"
 echo 'alert smb any any -> any any (msg:"broken"; smb.dialectz:3.1.1; sid:9100009;)' >> "$t/rules"
 kill -USR2 "$pid"
-failed_msg() { grep -q 'reload failed, keeping the current rules (16 loaded)' "$t/live.err"; }
-check "SIGUSR2, broken rule: 'reload failed, keeping the current rules (16 loaded)'" \
+failed_msg() { grep -q 'reload failed, keeping the current rules (21 loaded)' "$t/live.err"; }
+check "SIGUSR2, broken rule: 'reload failed, keeping the current rules (21 loaded)'" \
     wait_for 5 failed_msg
 check "SIGUSR2, broken rule: the error is logged with its place" \
     grep -q "rules:2:[0-9]*: error: unknown keyword 'smb.dialectz'" "$t/live.err"
@@ -192,7 +201,7 @@ cat > "$t/rules" <<'EOF'
 alert smb any any -> any any (msg:"live test: 3.0.2 chosen"; smb.dialect:3.0.2; sid:9100002; rev:1;)
 EOF
 kill -USR2 "$pid"
-reloaded() { grep -q 'rules reloaded: 16 loaded' "$t/live.err"; }
+reloaded() { grep -q 'rules reloaded: 21 loaded' "$t/live.err"; }
 check "SIGUSR2, valid rules: reloaded" wait_for 5 reloaded
 replay "$gen/srv-max-3.0.2.pcap" || ko "tcpreplay"
 new_rule() { [ "$(query count "$t/live/eve.json" alert 9100002)" -ge 1 ]; }
@@ -220,7 +229,7 @@ set -- $last
 check "final stats: capture.kernel_packets = $sent replayed packets (got $3)" [ "$3" -eq "$sent" ]
 check "final stats: decoder.pkts = $sent (got $5), kernel_drops = 0 (got $4)" \
     [ "$5" -eq "$sent" -a "$4" -eq 0 ]
-check "final stats: detect.engines[0].rules_loaded = 16 (got $8)" [ "$8" -eq 16 ]
+check "final stats: detect.engines[0].rules_loaded = 21 (got $8)" [ "$8" -eq 21 ]
 n_stats=$(wc -l < "$t/stats")
 # Periodic records on a 1 s grid (the final one excepted): on average one
 # interval apart, none missing; each may be late under load.
@@ -280,7 +289,7 @@ if nobody_uid=$(id -u nobody 2> /dev/null); then
         kill -USR2 "$pid"
         policy_refused() {
             grep -q 'policy.yaml:3:1: error: invalid YAML' "$t/nob.err" &&
-                grep -q 'reload failed, keeping the current rules (15 loaded)' "$t/nob.err"
+                grep -q 'reload failed, keeping the current rules (20 loaded)' "$t/nob.err"
         }
         check "--user nobody: SIGUSR2 with a broken policy keeps the rules" wait_for 5 policy_refused
         kill -INT "$pid"; wait "$pid"; rc=$?; pid=

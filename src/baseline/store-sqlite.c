@@ -1,0 +1,259 @@
+/* store-sqlite.c - the SQLite baseline store: one database file with a
+ * `servers` and a `clients` table, one readable column per record field
+ * (baseline-record.c), so the sqlite3 CLI can query it (doc/rules.md).
+ *
+ * Writes are batched: the first write opens a transaction that flush
+ * commits (about once a second of packet time, and at the end).  The
+ * database is in WAL mode, so a killed run leaves the store as of its last
+ * commit and readers (smbneg hosts) do not block the writer. */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#define LOG_MODULE "baseline"
+#include "baseline/baseline-record.h"
+#include "baseline/baseline-store.h"
+#include "util/log.h"
+#include "util/mem.h"
+
+#define BL_SQL_SCHEMA_VERSION 1
+
+enum { BL_T_SERVERS = 0, BL_T_CLIENTS = 1 };
+
+struct bl_store {
+    sqlite3 *db;
+    char path[1024];
+    bool in_txn;
+    sqlite3_stmt *get[2], *put[2];
+};
+
+static const char *const bl_tables[2] = {"servers", "clients"};
+static const char *const bl_key_cols[2] = {"ip", "client"};
+
+static int bl_sql_table(const struct bl_key *k)
+{
+    return k->kind == BL_KEY_SERVER ? BL_T_SERVERS : BL_T_CLIENTS;
+}
+
+static int bl_sql_fail(struct bl_store *s, const char *what)
+{
+    log_error("%s: baseline store: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+    return -1;
+}
+
+static int bl_sql_exec(struct bl_store *s, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, &err) == SQLITE_OK)
+        return 0;
+    log_error("%s: baseline store: %s", s->path, err ? err : "error");
+    sqlite3_free(err);
+    return -1;
+}
+
+/* The column list of a table, from the record codec: "(ip TEXT PRIMARY
+ * KEY, negotiations INTEGER, ...)" (create) or "ip, negotiations, ..."
+ * and "?, ?, ..." (insert). */
+static void bl_sql_columns(int t, bool create, char *cols, size_t cap, char *marks,
+                           size_t mcap)
+{
+    struct bl_key k = {.kind = t == BL_T_SERVERS ? BL_KEY_SERVER : BL_KEY_CLIENT_IP};
+    struct bl_record r;
+    struct bl_field f[BL_MAX_FIELDS];
+    memset(&r, 0, sizeof(r));
+    size_t n = bl_record_fields(&k, &r.u, f), c, m;
+    c = (size_t)snprintf(cols, cap, "%s%s", bl_key_cols[t], create ? " TEXT PRIMARY KEY" : "");
+    m = (size_t)snprintf(marks, mcap, "?");
+    for (size_t i = 0; i < n && c < cap && m < mcap; i++) {
+        c += (size_t)snprintf(cols + c, cap - c, ", %s%s", f[i].name,
+                              !create ? "" : f[i].is_int ? " INTEGER" : " TEXT");
+        m += (size_t)snprintf(marks + m, mcap - m, ", ?");
+    }
+}
+
+static int bl_sql_prepare(struct bl_store *s, const char *sql, sqlite3_stmt **st)
+{
+    if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+        return bl_sql_fail(s, "prepare");
+    return 0;
+}
+
+/* Tables (created when missing) and the statements. */
+static int bl_sql_setup(struct bl_store *s)
+{
+    char cols[1024], marks[256], sql[1400];
+    if (bl_sql_exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;") != 0)
+        return -1;
+    for (int t = 0; t < 2; t++) {
+        bl_sql_columns(t, true, cols, sizeof(cols), marks, sizeof(marks));
+        snprintf(sql, sizeof(sql), "CREATE TABLE IF NOT EXISTS %s (%s)", bl_tables[t], cols);
+        if (bl_sql_exec(s, sql) != 0)
+            return -1;
+        snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE %s = ?", bl_tables[t],
+                 bl_key_cols[t]);
+        if (bl_sql_prepare(s, sql, &s->get[t]) != 0)
+            return -1;
+        bl_sql_columns(t, false, cols, sizeof(cols), marks, sizeof(marks));
+        snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO %s (%s) VALUES (%s)", bl_tables[t],
+                 cols, marks);
+        if (bl_sql_prepare(s, sql, &s->put[t]) != 0)
+            return -1;
+    }
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", BL_SQL_SCHEMA_VERSION);
+    return bl_sql_exec(s, sql);
+}
+
+static int bl_sql_close(struct bl_store *s);
+
+static struct bl_store *bl_sql_open(const struct baseline_cfg *cfg)
+{
+    struct bl_store *s = mem_calloc(1, sizeof(*s));
+    if (!s) {
+        log_error("baseline: out of memory");
+        return NULL;
+    }
+    snprintf(s->path, sizeof(s->path), "%s", cfg->file ? cfg->file : "");
+    int flags = cfg->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(s->path, &s->db, flags, NULL) != SQLITE_OK) {
+        log_error("%s: cannot open the baseline store: %s", s->path,
+                  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        bl_sql_close(s);
+        return NULL;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    if (cfg->read_only ? 0 : bl_sql_setup(s) != 0) {
+        bl_sql_close(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* ------------------------------------------------------------ records */
+
+static int bl_sql_get(struct bl_store *s, const struct bl_key *k, void *out, size_t size)
+{
+    int t = bl_sql_table(k);
+    char key[BL_KEY_TEXT];
+    sqlite3_stmt *st = s->get[t];
+    if (bl_key_to_text(k, key) != 0)
+        return -1;
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE)
+        return 0;
+    if (rc != SQLITE_ROW)
+        return bl_sql_fail(s, "read");
+    memset(out, 0, size);
+    for (int c = 1; c < sqlite3_column_count(st); c++)
+        bl_record_set(k, out, sqlite3_column_name(st, c),
+                      (const char *)sqlite3_column_text(st, c));
+    sqlite3_reset(st);
+    return 1;
+}
+
+static int bl_sql_put(struct bl_store *s, const struct bl_key *k, const void *rec, size_t size)
+{
+    int t = bl_sql_table(k);
+    char key[BL_KEY_TEXT];
+    struct bl_field f[BL_MAX_FIELDS];
+    sqlite3_stmt *st = s->put[t];
+    (void)size;
+    if (bl_key_to_text(k, key) != 0)
+        return -1;
+    if (!s->in_txn) { /* the batch starts; flush commits it */
+        if (bl_sql_exec(s, "BEGIN IMMEDIATE") != 0)
+            return -1;
+        s->in_txn = true;
+    }
+    size_t n = bl_record_fields(k, rec, f);
+    sqlite3_reset(st);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].is_int)
+            sqlite3_bind_int64(st, (int)i + 2, f[i].i);
+        else
+            sqlite3_bind_text(st, (int)i + 2, f[i].text, -1, SQLITE_TRANSIENT);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : bl_sql_fail(s, "write");
+}
+
+static int bl_sql_flush(struct bl_store *s)
+{
+    if (!s->in_txn)
+        return 0;
+    s->in_txn = false;
+    return bl_sql_exec(s, "COMMIT");
+}
+
+static int bl_sql_reset(struct bl_store *s)
+{
+    if (bl_sql_flush(s) != 0)
+        return -1;
+    return bl_sql_exec(s, "DELETE FROM servers; DELETE FROM clients;");
+}
+
+/* Every row of one table, in key order. */
+static int bl_sql_each_table(struct bl_store *s, int t, bl_each_fn fn, void *ctx)
+{
+    char sql[128];
+    sqlite3_stmt *st;
+    snprintf(sql, sizeof(sql), "SELECT * FROM %s ORDER BY %s", bl_tables[t], bl_key_cols[t]);
+    if (bl_sql_prepare(s, sql, &st) != 0)
+        return -1;
+    int rc, stop = 0;
+    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct bl_record r;
+        memset(&r, 0, sizeof(r));
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        if (!key || bl_key_from_text(t == BL_T_SERVERS ? BL_KEY_SERVER : BL_KEY_CLIENT_IP, key,
+                                     &r.key) != 0)
+            continue;
+        for (int c = 1; c < sqlite3_column_count(st); c++)
+            bl_record_set(&r.key, &r.u, sqlite3_column_name(st, c),
+                          (const char *)sqlite3_column_text(st, c));
+        stop = fn(ctx, &r);
+    }
+    bool ok = stop || rc == SQLITE_DONE;
+    if (!ok)
+        bl_sql_fail(s, "read");
+    sqlite3_finalize(st);
+    return ok ? 0 : -1;
+}
+
+static int bl_sql_each(struct bl_store *s, bl_each_fn fn, void *ctx)
+{
+    if (bl_sql_each_table(s, BL_T_SERVERS, fn, ctx) != 0)
+        return -1;
+    return bl_sql_each_table(s, BL_T_CLIENTS, fn, ctx);
+}
+
+static int bl_sql_close(struct bl_store *s)
+{
+    int rc = 0;
+    if (!s)
+        return 0;
+    if (s->db && bl_sql_flush(s) != 0)
+        rc = -1;
+    for (int t = 0; t < 2; t++) {
+        sqlite3_finalize(s->get[t]);
+        sqlite3_finalize(s->put[t]);
+    }
+    if (s->db)
+        sqlite3_close(s->db);
+    mem_free(s);
+    return rc;
+}
+
+const struct bl_store_ops bl_store_sqlite = {
+    .name = "sqlite",
+    .open = bl_sql_open,
+    .get = bl_sql_get,
+    .put = bl_sql_put,
+    .flush = bl_sql_flush,
+    .reset = bl_sql_reset,
+    .each = bl_sql_each,
+    .close = bl_sql_close,
+};
