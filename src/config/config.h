@@ -74,6 +74,7 @@ struct config {
     uint32_t stream_depth;
     uint32_t stream_ooo_max;
     /* outputs */
+    char sensor_name[256];      /* sensor-name: `host` of every EVE record ("": none) */
     char log_dir[CONFIG_PATH_MAX];
     struct config_eve eve[CONFIG_MAX_EVE]; /* the `- eve-log:` items, in order */
     uint32_t n_eve;
@@ -109,6 +110,7 @@ struct config {
     char rules_only[CONFIG_PATH_MAX]; /* -S: load only this rule file */
     bool live;                        /* the live sensor (-i), not -r */
     struct config_list rules_extra;   /* -s: rule files added */
+    int verbose;                      /* -v count: 1 what is loaded and opened, 2 each file */
 };
 
 /* Fill every setting with its default. */
@@ -135,7 +137,11 @@ const char *config_builtin_rules(const char *name);
 /* Add a rule file given with -s; 0 or -1. */
 int config_add_rule_file(struct config *c, const char *path);
 
-/* Print the effective policy as YAML. */
+/* Print the effective policy as YAML (--dump-config=yaml), which loads
+ * back to the same values. */
 void config_dump(const struct config *c, FILE *out);
+/* Print it as Suricata's --dump-config does: "dotted.key = value" lines,
+ * "(null)" for a node with children, list items numbered. */
+void config_dump_kv(const struct config *c, FILE *out);
 
 #endif
