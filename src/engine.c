@@ -92,14 +92,14 @@ static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,
 }
 
 static void engine_stream_anomaly(struct engine *e, struct flow *f, const struct packet *p,
-                                  const char *event)
+                                  enum stream_anomaly a)
 {
     e->n.anomalies++;
     f->n_anomalies++;
     engine_flow_prepare(e, f);
     if (e->eve_open && e->log_anomaly) {
         struct eve_origin o = engine_origin(e, f, p);
-        eve_anomaly_log(&e->eve, &o, f, NULL, "stream", event, NULL,
+        eve_anomaly_log(&e->eve, &o, f, NULL, "stream", stream_anomaly_name(a), NULL,
                         f->app ? f->app->name : NULL);
     }
 }
@@ -123,12 +123,12 @@ static void engine_flow_end(void *ctx, struct flow *f)
 {
     struct engine *e = ctx;
     if (f->evicted && f->app_state && !f->app_done) /* negotiation cut short */
-        engine_stream_anomaly(e, f, NULL, "stream.flow_evicted");
+        engine_stream_anomaly(e, f, NULL, STREAM_AN_FLOW_EVICTED);
     if (f->app_state) {
         for (int s = 0; s < 2; s++) {
             if (!f->app_done && stream_dir_has_hole(&f->stream[s]) && !f->stream[s].closed) {
                 e->n.gaps++;
-                engine_stream_anomaly(e, f, NULL, "stream.reassembly_gap");
+                engine_stream_anomaly(e, f, NULL, STREAM_AN_REASSEMBLY_GAP);
                 f->app->gap(f->app_state, &e->sink, f, s);
             }
         }
@@ -226,15 +226,15 @@ static void engine_stream_result(struct engine *e, struct flow *f, const struct 
     case STREAM_GAP:
     case STREAM_MEMCAP:
         e->n.gaps++;
-        engine_stream_anomaly(e, f, p, r == STREAM_GAP ? "stream.reassembly_gap"
-                                                       : "stream.reassembly_memcap");
+        engine_stream_anomaly(e, f, p, r == STREAM_GAP ? STREAM_AN_REASSEMBLY_GAP
+                                                       : STREAM_AN_REASSEMBLY_MEMCAP);
         break;
     case STREAM_DEPTH:
         e->n.depth_reached++;
         break;
     case STREAM_OVERFLOW:
         e->n.stream_overflow++;
-        engine_stream_anomaly(e, f, p, "stream.app_buffer_overflow");
+        engine_stream_anomaly(e, f, p, STREAM_AN_APP_BUFFER_OVERFLOW);
         break;
     }
     stream_dir_close(&f->stream[side], &e->stream_cfg);
