@@ -427,6 +427,7 @@ static int engine_open_outputs(struct engine *e, const struct config *cfg)
     char path[2 * CONFIG_PATH_MAX + 2];
     bool to_stdout = strcmp(cfg->log_dir, "-") == 0;
     eve_init(&e->eve);
+    eve_set_host(&e->eve, cfg->sensor_name);
     e->eve_open = true;
     for (uint32_t k = 0; k < cfg->n_eve; k++) {
         struct eve_log_cfg lc;
@@ -658,11 +659,12 @@ void engine_finish(struct engine *e, double elapsed, FILE *out)
     if (e->live.on)
         fprintf(out,
                 "smbneg: capture: %llu packets received, %llu dropped by the kernel, "
-                "%llu by the interface; %llu reload(s), %llu failed\n",
+                "%llu by the interface; %llu reloads: %llu applied, %llu failed\n",
                 (unsigned long long)e->live.kernel_packets,
                 (unsigned long long)e->live.kernel_drops,
-                (unsigned long long)e->live.kernel_ifdrops, (unsigned long long)e->live.reloads,
-                (unsigned long long)e->live.reload_failures);
+                (unsigned long long)e->live.kernel_ifdrops,
+                (unsigned long long)(e->live.reloads + e->live.reload_failures),
+                (unsigned long long)e->live.reloads, (unsigned long long)e->live.reload_failures);
     if (e->detect) {
         struct detect_stats t = engine_detect_totals(e);
         fprintf(out, "smbneg: %llu rules, %llu alerts (%llu suppressed or thresholded)\n",
