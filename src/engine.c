@@ -427,6 +427,8 @@ int engine_run_file(struct engine *e, const char *path)
         e->n.file_errors++;
         return -1;
     }
+    if (e->cfg.verbose >= 2)
+        log_info("%s: reading", path);
     e->cur_file = path;
     e->last_sec = 0;
     int rc = 0;
@@ -450,6 +452,8 @@ int engine_run_file(struct engine *e, const char *path)
     }
     engine_flush(e);
     source_pcap_close(&src);
+    if (e->cfg.verbose >= 2)
+        log_info("%s: done, %llu packets in all so far", path, (unsigned long long)e->n.pkts);
     e->cur_file = NULL;
     return rc;
 }
@@ -499,6 +503,10 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->detect = detect_policy_new(cfg, &e->config_errors);
     if (!e->detect)
         goto fail;
+    if (cfg->verbose >= 1)
+        log_info("%llu rules loaded, %llu failed",
+                 (unsigned long long)detect_stats(e->detect)->rules_loaded,
+                 (unsigned long long)detect_stats(e->detect)->rules_failed);
     if (!check_only && engine_open_outputs(e, cfg) != 0)
         goto fail;
     return e;

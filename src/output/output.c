@@ -60,11 +60,18 @@ int output_open(struct eve *eve, struct fast_log *fast, const struct config *cfg
             return -1;
         if (eve_add(eve, &lc) != 0)
             return -1;
+        if (cfg->verbose >= 1)
+            log_info("eve-log output %u: %s %s", k, cfg->eve[k].filetype,
+                     lc.sink.kind == EVE_SINK_REDIS ? cfg->eve[k].redis_key
+                     : lc.sink.path[0]              ? lc.sink.path
+                                                    : cfg->eve[k].filename);
     }
     if (cfg->fast_enabled && with_fast && !to_stdout) {
         if (output_log_path(cfg, cfg->fast_filename, path, sizeof(path)) != 0 ||
             fast_log_open(fast, path) != 0)
             return -1;
+        if (cfg->verbose >= 1)
+            log_info("fast.log output: %s", path);
     }
     return 0;
 }
