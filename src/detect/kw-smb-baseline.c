@@ -84,11 +84,10 @@ static bool kw_smb_baseline_match(const struct kw_match_ctx *m, const void *data
 
 const struct kw kw_smb_baseline = {
     .name = "smb.baseline",
-    .syntax = "smb.baseline:<condition>[,<condition>...] (server-dialect-drop, "
-              "client-offer-drop, server-signing-drop, server-cipher-drop, "
-              "server-guid-change, new-server, new-client)",
-    .desc = "The negotiation departs from what its server or client did before "
-            "(baseline.*; matches when any listed condition holds)",
+    .syntax = "smb.baseline:<condition>[,<condition>...]",
+    .desc = "The negotiation departs from what its server or client did before: any of "
+            "server-dialect-drop, client-offer-drop, server-signing-drop, server-cipher-drop, "
+            "server-guid-change, new-server, new-client (policy baseline.*)",
     .has_value = true,
     .skip_wildcard = true,
     .setup = kw_smb_baseline_setup,
