@@ -537,6 +537,9 @@ static int engine_open_baseline(struct engine *e, const struct config *cfg)
         store = cfg->live ? "sqlite" : "memory";
     struct baseline_cfg bc = {
         .store = store,
+        .redis_server = cfg->baseline_redis_server,
+        .redis_port = cfg->baseline_redis_port,
+        .redis_prefix = cfg->baseline_redis_prefix,
         .min_observations = cfg->baseline_min_obs,
         .max_age = cfg->baseline_max_age,
     };
@@ -552,6 +555,12 @@ static int engine_open_baseline(struct engine *e, const struct config *cfg)
         bc.file = path;
     }
     e->baseline = baseline_new(&bc);
+    if (e->baseline && cfg->verbose >= 1 && strcmp(store, "redis") == 0)
+        log_info("baseline store: redis %s:%u, keys %s*", bc.redis_server, bc.redis_port,
+                 bc.redis_prefix);
+    else if (e->baseline && cfg->verbose >= 1)
+        log_info("baseline store: %s%s%s, scope %s", store, bc.file ? " " : "",
+                 bc.file ? bc.file : "", cfg->baseline_scope);
     return e->baseline ? 0 : -1;
 }
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #define LOG_MODULE "main"
+#include "baseline/baseline-hosts.h"
 #include "config.h"
 #include "config/config.h"
 #include "detect/detect.h"
@@ -55,6 +56,8 @@ static void usage(FILE *out)
             "       smbneg -i IFACE [--pidfile FILE] [--user U] [--group G] [options above]\n"
             "       smbneg verify [--strict] [--junit FILE] CASE_DIR...  (CI replay of cases;\n"
             "              options: `smbneg verify --help`; doc/ci-replay.md)\n"
+            "       smbneg hosts [--baseline FILE | --redis HOST:PORT] [--format table|json|csv]\n"
+            "              (the host baselines; doc/rules.md)\n"
             "  -r, --read PATH      read a pcap/pcapng file (gzip'd too) or every capture\n"
             "                       in a directory, in name order; may be repeated\n"
             "  -i, --interface IF   capture live from IF (default: capture.interface when\n"
@@ -335,6 +338,8 @@ int main(int argc, char **argv)
     struct config cfg;
     if (argc > 1 && strcmp(argv[1], "verify") == 0)
         return verify_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "hosts") == 0)
+        return baseline_hosts_main(argc - 1, argv + 1);
     if (cli_parse(argc, argv, &o) != 0)
         return EXIT_USAGE;
     if (o.list_keywords)

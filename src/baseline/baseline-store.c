@@ -6,6 +6,9 @@
 static const struct bl_store_ops *const bl_stores[] = {
     &bl_store_memory,
     &bl_store_sqlite,
+#ifdef SMBNEG_HIREDIS
+    &bl_store_redis,
+#endif
 };
 
 const struct bl_store_ops *baseline_store_find(const char *name)

@@ -94,6 +94,9 @@ const struct bl_store_ops *baseline_store_find(const char *name);
 
 extern const struct bl_store_ops bl_store_memory;
 extern const struct bl_store_ops bl_store_sqlite;
+#ifdef SMBNEG_HIREDIS
+extern const struct bl_store_ops bl_store_redis;
+#endif
 
 /* Record sizes by key kind. */
 size_t bl_key_record_size(const struct bl_key *k);

@@ -2,10 +2,11 @@
  * `servers` and a `clients` table, one readable column per record field
  * (baseline-record.c), so the sqlite3 CLI can query it (doc/rules.md).
  *
- * Writes are batched: the first write opens a transaction that flush
- * commits (about once a second of packet time, and at the end).  The
- * database is in WAL mode, so a killed run leaves the store as of its last
- * commit and readers (smbneg hosts) do not block the writer. */
+ * Records are read once and kept in a write-back cache (baseline-table.c);
+ * flush writes the records changed since the last flush in one transaction
+ * (about once a second of packet time, and at the end).  The database is in
+ * WAL mode, so a killed run leaves the store as of its last commit, whole
+ * negotiations only, and readers (smbneg hosts) do not block the writer. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #define LOG_MODULE "baseline"
 #include "baseline/baseline-record.h"
 #include "baseline/baseline-store.h"
+#include "baseline/baseline-table.h"
 #include "util/log.h"
 #include "util/mem.h"
 
@@ -23,8 +25,10 @@ enum { BL_T_SERVERS = 0, BL_T_CLIENTS = 1 };
 struct bl_store {
     sqlite3 *db;
     char path[1024];
-    bool in_txn;
     sqlite3_stmt *get[2], *put[2];
+    struct bl_table cache;   /* every record read or written this run */
+    struct bl_key *dirty;    /* keys of the records to write at the next flush */
+    size_t n_dirty, cap_dirty;
 };
 
 static const char *const bl_tables[2] = {"servers", "clients"};
@@ -113,15 +117,22 @@ static struct bl_store *bl_sql_open(const struct baseline_cfg *cfg)
         return NULL;
     }
     snprintf(s->path, sizeof(s->path), "%s", cfg->file ? cfg->file : "");
-    int flags = cfg->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(s->path, &s->db, flags, NULL) != SQLITE_OK) {
+    /* listing: never create; read-only when the file is not ours to write */
+    int flags = SQLITE_OPEN_READWRITE | (cfg->read_only ? 0 : SQLITE_OPEN_CREATE);
+    int rc = sqlite3_open_v2(s->path, &s->db, flags, NULL);
+    if (rc != SQLITE_OK && cfg->read_only) {
+        sqlite3_close(s->db);
+        s->db = NULL;
+        rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READONLY, NULL);
+    }
+    if (rc != SQLITE_OK) {
         log_error("%s: cannot open the baseline store: %s", s->path,
                   s->db ? sqlite3_errmsg(s->db) : "out of memory");
         bl_sql_close(s);
         return NULL;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    if (cfg->read_only ? 0 : bl_sql_setup(s) != 0) {
+    if (bl_table_init(&s->cache) != 0 || (!cfg->read_only && bl_sql_setup(s) != 0)) {
         bl_sql_close(s);
         return NULL;
     }
@@ -130,7 +141,8 @@ static struct bl_store *bl_sql_open(const struct baseline_cfg *cfg)
 
 /* ------------------------------------------------------------ records */
 
-static int bl_sql_get(struct bl_store *s, const struct bl_key *k, void *out, size_t size)
+/* Read a record from the database: 1 found, 0 absent, -1 error. */
+static int bl_sql_read(struct bl_store *s, const struct bl_key *k, void *out, size_t size)
 {
     int t = bl_sql_table(k);
     char key[BL_KEY_TEXT];
@@ -152,20 +164,15 @@ static int bl_sql_get(struct bl_store *s, const struct bl_key *k, void *out, siz
     return 1;
 }
 
-static int bl_sql_put(struct bl_store *s, const struct bl_key *k, const void *rec, size_t size)
+/* Write one record to the database (inside flush's transaction). */
+static int bl_sql_write(struct bl_store *s, const struct bl_key *k, const void *rec)
 {
     int t = bl_sql_table(k);
     char key[BL_KEY_TEXT];
     struct bl_field f[BL_MAX_FIELDS];
     sqlite3_stmt *st = s->put[t];
-    (void)size;
     if (bl_key_to_text(k, key) != 0)
         return -1;
-    if (!s->in_txn) { /* the batch starts; flush commits it */
-        if (bl_sql_exec(s, "BEGIN IMMEDIATE") != 0)
-            return -1;
-        s->in_txn = true;
-    }
     size_t n = bl_record_fields(k, rec, f);
     sqlite3_reset(st);
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
@@ -180,18 +187,78 @@ static int bl_sql_put(struct bl_store *s, const struct bl_key *k, const void *re
     return rc == SQLITE_DONE ? 0 : bl_sql_fail(s, "write");
 }
 
+/* From the cache, else from the database (and then cached, absent too). */
+static int bl_sql_get(struct bl_store *s, const struct bl_key *k, void *out, size_t size)
+{
+    struct bl_slot *sl = bl_table_find(&s->cache, k);
+    if (!sl) {
+        struct bl_record r;
+        int rc = bl_sql_read(s, k, &r.u, size);
+        if (rc < 0 || !(sl = bl_table_insert(&s->cache, k)))
+            return -1;
+        sl->present = rc == 1;
+        if (sl->present)
+            memcpy(&sl->r.u, &r.u, size);
+    }
+    if (!sl->present)
+        return 0;
+    memcpy(out, &sl->r.u, size);
+    return 1;
+}
+
+/* Into the cache; written at the next flush. */
+static int bl_sql_put(struct bl_store *s, const struct bl_key *k, const void *rec, size_t size)
+{
+    struct bl_slot *sl = bl_table_insert(&s->cache, k);
+    if (!sl)
+        return -1;
+    memset(&sl->r.u, 0, sizeof(sl->r.u));
+    memcpy(&sl->r.u, rec, size);
+    sl->present = true;
+    if (sl->dirty)
+        return 0;
+    if (s->n_dirty == s->cap_dirty) {
+        size_t cap = s->cap_dirty ? 2 * s->cap_dirty : 256;
+        struct bl_key *v = mem_realloc(s->dirty, cap * sizeof(*v));
+        if (!v) {
+            log_error("baseline: out of memory");
+            return -1;
+        }
+        s->dirty = v;
+        s->cap_dirty = cap;
+    }
+    s->dirty[s->n_dirty++] = *k;
+    sl->dirty = true;
+    return 0;
+}
+
+/* Every record changed since the last flush, in one transaction. */
 static int bl_sql_flush(struct bl_store *s)
 {
-    if (!s->in_txn)
+    int rc = 0;
+    if (s->n_dirty == 0)
         return 0;
-    s->in_txn = false;
+    if (bl_sql_exec(s, "BEGIN IMMEDIATE") != 0)
+        return -1;
+    for (size_t i = 0; i < s->n_dirty && rc == 0; i++) {
+        struct bl_slot *sl = bl_table_find(&s->cache, &s->dirty[i]);
+        if (sl && sl->dirty) {
+            rc = bl_sql_write(s, &sl->r.key, &sl->r.u);
+            sl->dirty = false;
+        }
+    }
+    if (rc != 0) {
+        bl_sql_exec(s, "ROLLBACK");
+        return -1;
+    }
+    s->n_dirty = 0;
     return bl_sql_exec(s, "COMMIT");
 }
 
 static int bl_sql_reset(struct bl_store *s)
 {
-    if (bl_sql_flush(s) != 0)
-        return -1;
+    bl_table_clear(&s->cache);
+    s->n_dirty = 0;
     return bl_sql_exec(s, "DELETE FROM servers; DELETE FROM clients;");
 }
 
@@ -225,7 +292,7 @@ static int bl_sql_each_table(struct bl_store *s, int t, bl_each_fn fn, void *ctx
 
 static int bl_sql_each(struct bl_store *s, bl_each_fn fn, void *ctx)
 {
-    if (bl_sql_each_table(s, BL_T_SERVERS, fn, ctx) != 0)
+    if (bl_sql_flush(s) != 0 || bl_sql_each_table(s, BL_T_SERVERS, fn, ctx) != 0)
         return -1;
     return bl_sql_each_table(s, BL_T_CLIENTS, fn, ctx);
 }
@@ -243,6 +310,8 @@ static int bl_sql_close(struct bl_store *s)
     }
     if (s->db)
         sqlite3_close(s->db);
+    bl_table_deinit(&s->cache);
+    mem_free(s->dirty);
     mem_free(s);
     return rc;
 }

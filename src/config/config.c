@@ -122,7 +122,7 @@ const struct cfg_row cfg_rows[] = {
         "threshold.config with threshold/suppress lines (empty: none)"),
     ROW("baseline.enabled", CFG_BOOL, "yes", 0, 1, baseline_enabled,
         "keep host baselines and judge every negotiation against them (smb.baseline)"),
-    ROWC("baseline.store", "auto", baseline_store, "auto memory sqlite",
+    ROWC("baseline.store", "auto", baseline_store, "auto memory sqlite redis",
          "where baselines live; auto: sqlite when live, memory for a -r run"),
     ROW("baseline.file", CFG_STR, "baseline.sqlite", 0, 0, baseline_file,
         "the sqlite store's database (relative: in the log directory)"),
@@ -130,6 +130,12 @@ const struct cfg_row cfg_rows[] = {
         "earlier negotiations a host needs before a *-drop or *-change condition holds"),
     ROW("baseline.max-age", CFG_U32, "0", 0, UINT32_MAX, baseline_max_age,
         "seconds (packet time) after which an unseen host starts over; 0: never"),
+    ROW("baseline.redis.server", CFG_STR, "127.0.0.1", 0, 0, baseline_redis_server,
+        "redis store: host (a path starting with /: its unix socket)"),
+    ROW("baseline.redis.port", CFG_U32, "6379", 1, 65535, baseline_redis_port,
+        "redis store: TCP port"),
+    ROW("baseline.redis.key-prefix", CFG_STR, "smbneg:baseline:", 0, 0, baseline_redis_prefix,
+        "redis store: prefix of every key (sensors sharing a baseline use the same)"),
     ROWC("baseline.scope", "run", baseline_scope, "run file",
          "run: one baseline for every capture read (-r, in order); file: empty for each capture"),
     RROW("thresholds", CFG_LIST, "", 0, 0, thresholds, "inline threshold.config lines"),
@@ -357,7 +363,7 @@ const char *cfg_set_scalar(void *base, const struct cfg_row *r, const char *v)
             return "not one of the allowed values (see --dump-config)";
 #ifndef SMBNEG_HIREDIS
         if (r->choices && strcmp(v, "redis") == 0)
-            return "filetype redis: smbneg was built without hiredis (libhiredis-dev)";
+            return "redis: smbneg was built without hiredis (libhiredis-dev)";
 #endif
         memcpy(dst, v, strlen(v) + 1);
         return NULL;

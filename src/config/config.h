@@ -106,6 +106,9 @@ struct config {
     uint32_t baseline_min_obs;
     uint32_t baseline_max_age;        /* seconds, 0: never */
     char baseline_scope[8];           /* run file */
+    char baseline_redis_server[256];
+    uint32_t baseline_redis_port;
+    char baseline_redis_prefix[128];
     /* from the command line, not the policy */
     char rules_only[CONFIG_PATH_MAX]; /* -S: load only this rule file */
     bool live;                        /* the live sensor (-i), not -r */

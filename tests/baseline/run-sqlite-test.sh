@@ -33,6 +33,23 @@ check "first_seen/last_seen are the responses' packet times (tshark ts)" [ \
     "$(jq -r 'select(.response) | .ts | split(".")[0]' "$oracle/default-3.1.1.pcap.jsonl") $(jq -r 'select(.response) | .ts | split(".")[0]' "$oracle/segmented.pcap.jsonl")" ]
 check "the database is in WAL mode" [ "$(q 'PRAGMA journal_mode')" = wal ]
 
+# ---- smbneg hosts lists the file: one row per server and per client
+got=$("$smbneg" hosts --baseline "$db" --format csv | grep '^server,')
+check "hosts csv: $got" [ "$got" = \
+    "server,10.77.0.2,$sguid,3.1.1,3.1.1,no,AES-128-GCM,no,2026-11-24T08:41:55Z,2026-11-24T08:42:19Z,2" ]
+check "hosts: 1 server, 1 client IP and 2 client GUIDs" \
+    [ "$("$smbneg" hosts --baseline "$db" --format json | jq -r .kind | sort | uniq -c | tr -s ' ' | tr '\n' ';')" = " 3 client; 1 server;" ]
+check "hosts json: the client's best offer and count" [ \
+    "$("$smbneg" hosts --baseline "$db" --format json | jq -c 'select(.host == "10.77.0.1") | [.best_dialect, .count, .signing_required]')" = '["3.1.1",2,false]' ]
+check "hosts table: a header and 4 rows" \
+    [ "$("$smbneg" hosts --baseline "$db" | awk 'NR == 1 { h = $1 " " $2 } END { print h, NR }')" = "kind host 5" ]
+"$smbneg" hosts --baseline "$t/none.sqlite" > /dev/null 2> "$t/none.err"
+st=$?
+check "hosts on a missing file: exit 1, named, nothing created" \
+    sh -c "[ $st -eq 1 ] && grep -q none.sqlite '$t/none.err' && [ ! -e '$t/none.sqlite' ]"
+"$smbneg" hosts --format xml > /dev/null 2>&1
+check "hosts --format xml: usage error (exit 2)" [ $? -eq 2 ]
+
 # ---- restart: another process judges srv-max-2.0.2 against the file
 mkdir "$t/judge"
 "$smbneg" --baseline "$db" -r "$caps/srv-max-2.0.2.pcap" -l "$t/judge" 2> "$t/judge.err"
