@@ -374,6 +374,12 @@ void engine_tick(struct engine *e, int64_t now)
 
 /* ------------------------------------------------------------- files */
 
+/* Nobody reads what the run writes (`-l - | head`): stop reading. */
+static bool engine_no_reader(const struct engine *e)
+{
+    return e->eve_open && eve_readers_gone(&e->eve) && !e->fast.fp;
+}
+
 int engine_run_file(struct engine *e, const char *path)
 {
     struct source_pcap src;
@@ -384,17 +390,21 @@ int engine_run_file(struct engine *e, const char *path)
         e->n.file_errors++;
         return -1;
     }
+    if (e->cfg.verbose >= 2)
+        log_info("%s: reading", path);
     e->cur_file = path;
     e->last_sec = 0;
     int rc = 0;
     enum source_status st;
     while ((st = source_pcap_next(&src, &p)) == SOURCE_PACKET) {
-        if (!e->have_ts || p.ts_sec < e->first_ts_sec)
-            e->first_ts_sec = p.ts_sec;
         if (!e->have_ts || p.ts_sec > e->last_ts_sec)
             e->last_ts_sec = p.ts_sec;
         e->have_ts = true;
         engine_packet(e, &p);
+        if ((e->stop && *e->stop) || ((e->n.packets & 255) == 0 && engine_no_reader(e))) {
+            e->stopped = true;
+            break;
+        }
         if (e->on_progress && (e->n.packets & 1023) == 0)
             e->on_progress(e->progress_ctx, e);
     }
@@ -405,6 +415,8 @@ int engine_run_file(struct engine *e, const char *path)
     }
     engine_flush(e);
     source_pcap_close(&src);
+    if (e->cfg.verbose >= 2)
+        log_info("%s: done, %llu packets in all so far", path, (unsigned long long)e->n.packets);
     e->cur_file = NULL;
     return rc;
 }
@@ -469,11 +481,18 @@ static int engine_open_outputs(struct engine *e, const struct config *cfg)
             return -1;
         if (eve_add(&e->eve, &lc) != 0)
             return -1;
+        if (cfg->verbose >= 1)
+            log_info("eve-log output %u: %s %s", k, cfg->eve[k].filetype,
+                     lc.sink.kind == EVE_SINK_REDIS ? cfg->eve[k].redis_key
+                     : lc.sink.path[0]              ? lc.sink.path
+                                                    : cfg->eve[k].filename);
     }
     if (cfg->fast_enabled && e->detect && !to_stdout) {
         if (engine_log_path(cfg, cfg->fast_filename, path, sizeof(path)) != 0 ||
             fast_log_open(&e->fast, path) != 0)
             return -1;
+        if (cfg->verbose >= 1)
+            log_info("fast.log output: %s", path);
     }
     return 0;
 }
@@ -486,6 +505,7 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
         return NULL;
     }
     e->cfg = *cfg;
+    e->start_mono = eve_sink_now();
     struct flow_table_cfg ft = {cfg->flow_hash_size, cfg->flow_memcap, cfg->flow_timeout_new,
                                 cfg->flow_timeout_est, cfg->flow_timeout_closed,
                                 app_smb.state_size};
@@ -513,6 +533,10 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->detect = detect_policy_new(cfg, &e->config_errors);
     if (!e->detect)
         goto fail;
+    if (cfg->verbose >= 1)
+        log_info("%llu rules loaded, %llu failed",
+                 (unsigned long long)detect_stats(e->detect)->rules_loaded,
+                 (unsigned long long)detect_stats(e->detect)->rules_failed);
     if (!check_only && engine_open_outputs(e, cfg) != 0)
         goto fail;
     return e;
@@ -596,13 +620,14 @@ static void engine_stats_log(struct engine *e)
     }
     eve_begin(&e->eve, &o, "stats", NULL, NULL);
     jsonw_obj_open(w, "stats");
-    /* Packet time, not wall time: the same input gives the same record. */
+    /* The timestamp is packet time offline (the same input gives the same
+     * record); uptime is always the wall-clock duration of the run. */
     if (e->live.on) {
         jsonw_uint(w, "uptime", (uint64_t)(o.ts_sec > e->live.start_sec
                                                ? o.ts_sec - e->live.start_sec : 0));
         engine_stats_capture(e);
     } else {
-        jsonw_uint(w, "uptime", e->have_ts ? (uint64_t)(e->last_ts_sec - e->first_ts_sec) : 0);
+        jsonw_uint(w, "uptime", (uint64_t)(eve_sink_now() - e->start_mono + 0.5));
     }
     jsonw_obj_open(w, "decoder");
     jsonw_uint(w, "pkts", e->n.packets);

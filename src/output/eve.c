@@ -148,6 +148,14 @@ bool eve_next(struct eve *e, unsigned type, size_t *i)
     return false;
 }
 
+bool eve_readers_gone(const struct eve *e)
+{
+    for (size_t i = 0; i < e->n_logs; i++)
+        if (!eve_sink_gone(e->log[i].sink))
+            return false;
+    return e->n_logs > 0;
+}
+
 void eve_tick(struct eve *e, double now_monotonic)
 {
     for (size_t i = 0; i < e->n_logs; i++)

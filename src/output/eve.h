@@ -73,6 +73,10 @@ struct eve {
     uint64_t write_errors;   /* records lost before any sink (out of memory) */
 };
 
+/* Every output's reader has gone (stdout piped into `head`): nothing the
+ * run writes can be delivered any more.  False when there is no output. */
+bool eve_readers_gone(const struct eve *e);
+
 /* Where the record comes from: the capture file and packet number. */
 struct eve_origin {
     const char *pcap_filename;
