@@ -411,7 +411,10 @@ static int rf_parallel(struct rf *r, const struct runmode_files_opts *o, struct 
     struct engine *check = engine_new(cfg, true); /* rule errors: printed once, here */
     if (!check)
         return 2;
+    bool stop = engine_rule_errors_stop(check);
     engine_free(check);
+    if (stop)
+        return 2;
     if (cfg->baseline_enabled && strcmp(cfg->baseline_store, "auto") != 0 &&
         strcmp(cfg->baseline_store, "memory") != 0) {
         log_error("-j: every file starts with an empty baseline; a %s baseline store needs "
