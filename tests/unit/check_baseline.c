@@ -9,6 +9,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "baseline/baseline-record.h"
 #include "baseline/baseline.h"
 #include "helpers/run.h"
 
@@ -252,6 +253,71 @@ START_TEST(test_names)
 }
 END_TEST
 
+/* The text codec of the SQLite and redis stores: every field of both
+ * record kinds survives fields -> text -> set, and the texts are the
+ * MS-SMB2 names. */
+START_TEST(test_record_roundtrip)
+{
+    struct bl_key ks, kc, kg;
+    /* static: their padding is zero, so memcmp compares the fields */
+    static struct bl_server s = {.n = 7, .first_seen = 1795509715, .last_seen = 1795509739,
+                          .best_dialect = 0x0311, .n_smb2 = 6, .n_signing_required = 2,
+                          .best_cipher = 4, .ciphers = 1u << 2 | 1u << 4, .signing_algs = 1u << 1,
+                          .smb1 = true, .n_guids = 2};
+    static struct bl_client c = {.n = 3, .first_seen = 5, .last_seen = 9, .best_offered = 0x0302,
+                          .n_signing_required = 1, .ciphers = 1u << 1, .has_guid = 1};
+    struct bl_server s2;
+    struct bl_client c2;
+    struct bl_field f[BL_MAX_FIELDS];
+    char text[BL_KEY_TEXT];
+    s.dialects = (uint16_t)(baseline_dialect_bit(0x0202) | baseline_dialect_bit(0x0311));
+    c.offered = (uint16_t)(baseline_dialect_bit(0x0210) | baseline_dialect_bit(0x0302));
+    c.contexts = 1u << 1 | 1u << 2 | 1u << 8;
+    memset(s.guids[0], 0x11, 16);
+    memset(s.guids[1], 0x22, 16);
+    memset(c.guid, 0x33, 16);
+    ck_assert_int_eq(bl_key_from_text(BL_KEY_SERVER, "fd77::2", &ks), 0);
+    ck_assert_int_eq(bl_key_to_text(&ks, text), 0);
+    ck_assert_str_eq(text, "fd77::2");
+    ck_assert_int_eq(bl_key_from_text(BL_KEY_CLIENT_IP, "10.77.0.1", &kc), 0);
+    ck_assert_int_eq(kc.ip_v, 4);
+    ck_assert_int_eq(bl_key_from_text(BL_KEY_CLIENT_IP,
+                                      "guid:62d0c89c-cfee-47d9-8c95-f17d0c413f19", &kg), 0);
+    ck_assert_int_eq(kg.kind, BL_KEY_CLIENT_GUID);
+    ck_assert_int_eq(bl_key_to_text(&kg, text), 0);
+    ck_assert_str_eq(text, "guid:62d0c89c-cfee-47d9-8c95-f17d0c413f19");
+    ck_assert_int_eq(bl_key_from_text(BL_KEY_SERVER, "not-an-address", &ks), -1);
+    ck_assert_int_eq(bl_key_from_text(BL_KEY_SERVER, "10.77.0.2", &ks), 0);
+
+    size_t n = bl_record_fields(&ks, &s, f);
+    memset(&s2, 0, sizeof(s2));
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(f[i].name, "best_dialect") == 0)
+            ck_assert_str_eq(f[i].text, "3.1.1");
+        if (strcmp(f[i].name, "dialects") == 0)
+            ck_assert_str_eq(f[i].text, "2.0.2,3.1.1");
+        if (strcmp(f[i].name, "best_cipher") == 0)
+            ck_assert_str_eq(f[i].text, "AES-256-GCM");
+        if (strcmp(f[i].name, "ciphers") == 0)
+            ck_assert_str_eq(f[i].text, "AES-128-GCM,AES-256-GCM");
+        if (strcmp(f[i].name, "signing_algs") == 0)
+            ck_assert_str_eq(f[i].text, "AES-CMAC");
+        bl_record_set(&ks, &s2, f[i].name, f[i].text);
+    }
+    ck_assert_int_eq(memcmp(&s, &s2, sizeof(s)), 0);
+    n = bl_record_fields(&kc, &c, f);
+    memset(&c2, 0, sizeof(c2));
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(f[i].name, "contexts") == 0)
+            ck_assert_str_eq(f[i].text, "preauth_integrity,encryption,signing");
+        bl_record_set(&kc, &c2, f[i].name, f[i].text);
+    }
+    ck_assert_int_eq(memcmp(&c, &c2, sizeof(c)), 0);
+    bl_record_set(&kc, &c2, "from_a_newer_smbneg", "x"); /* ignored */
+    ck_assert_int_eq(memcmp(&c, &c2, sizeof(c)), 0);
+}
+END_TEST
+
 static Suite *baseline_suite(void)
 {
     Suite *s = suite_create("baseline");
@@ -260,6 +326,7 @@ static Suite *baseline_suite(void)
     tcase_add_test(tc, test_judge_is_pure);
     tcase_add_test(tc, test_many_hosts_and_reset);
     tcase_add_test(tc, test_names);
+    tcase_add_test(tc, test_record_roundtrip);
     suite_add_tcase(s, tc);
     return s;
 }
