@@ -19,6 +19,10 @@
 #include "util/mem.h"
 
 #define BL_SQL_SCHEMA_VERSION 1
+/* Records kept in the cache; past this, a flush (which leaves every record
+ * clean) empties it, so a sensor's memory stays bounded by the hosts of
+ * about a second of traffic plus this. */
+#define BL_SQL_CACHE_MAX 65536
 
 enum { BL_T_SERVERS = 0, BL_T_CLIENTS = 1 };
 
@@ -252,7 +256,11 @@ static int bl_sql_flush(struct bl_store *s)
         return -1;
     }
     s->n_dirty = 0;
-    return bl_sql_exec(s, "COMMIT");
+    if (bl_sql_exec(s, "COMMIT") != 0)
+        return -1;
+    if (s->cache.n > BL_SQL_CACHE_MAX)
+        bl_table_clear(&s->cache);
+    return 0;
 }
 
 static int bl_sql_reset(struct bl_store *s)
