@@ -64,6 +64,8 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--tshark", action="store_true", help="also time tshark (slow)")
     ap.add_argument("--spawn-rss", help="bench/spawn-rss.c, built: exact peak RSS per program")
+    ap.add_argument("--rules", help="the shipped ruleset: also time baselines on/off with its "
+                    "smb.baseline rules left out (the same alerts either way)")
     ap.add_argument("--expect-messages", type=int,
                     help="negotiate messages in the capture (../shared/bench/README.md: 5324)")
     a = ap.parse_args()
@@ -80,6 +82,14 @@ def main():
              ("smbneg, baselines in SQLite",
               [os.path.abspath(a.smbneg), "-r", a.pcap, "-l", out,
                "--baseline", os.path.join(out, "baseline.sqlite")])]
+    if a.rules:  # the cost of keeping baselines alone, without the alerts they add
+        nobl = os.path.join(tempfile.mkdtemp(prefix="smbneg-bench-rules."), "nobl.rules")
+        with open(a.rules) as src, open(nobl, "w") as dst:
+            dst.writelines(l for l in src if "smb.baseline:" not in l)
+        for name, extra in (("off", ["--set", "baseline.enabled=no"]), ("in memory", []),
+                            ("in SQLite", ["--baseline", os.path.join(out, "b.sqlite")])):
+            progs.append(("smbneg, no baseline rules, baselines " + name,
+                          [os.path.abspath(a.smbneg), "-r", a.pcap, "-l", out, "-S", nobl] + extra))
     if a.buffered_floor:
         progs.append(("pcapfloor-buffered (floor, 1 MiB buffer)", [a.buffered_floor, a.pcap]))
     nd = shutil.which("ndpiReader")
@@ -120,11 +130,13 @@ def main():
         print("every negotiation found: %s (expected %d)" % (
             "yes" if msgs == a.expect_messages else "NO", a.expect_messages))
     smb = next(r for r in rows if r["name"].startswith("smbneg"))
-    off = next(r for r in rows if r["name"] == "smbneg, baselines off")
-    for r in rows:
-        if r["name"].startswith("smbneg") and r is not off:
-            print("%s / baselines off: %.2fx wall, %.2fx cpu" % (
-                r["name"], r["wall"] / off["wall"], r["cpu"] / off["cpu"]))
+    for prefix in ("smbneg, baselines ", "smbneg, no baseline rules, baselines "):
+        off = next((r for r in rows if r["name"] == prefix + "off"), None)
+        for r in rows:
+            if off and r is not off and r["name"].startswith(prefix.split(",")[0]) and \
+                    ("no baseline rules" in r["name"]) == ("no baseline rules" in prefix):
+                print("%s / off: %.2fx wall, %.2fx cpu" % (
+                    r["name"], r["wall"] / off["wall"], r["cpu"] / off["cpu"]))
     for r in rows:
         if r["name"].startswith("ndpiReader"):
             print("smbneg is %.2fx faster than ndpiReader (wall)" % (r["wall"] / smb["wall"]))
