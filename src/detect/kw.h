@@ -34,6 +34,11 @@ struct kw {
     void (*free)(void *data);
 };
 
+/* One keyword instance on one transaction, as a rule sees it: the wildcard
+ * rule (a skip_wildcard keyword is false on a wildcard 0x02FF step), then
+ * kw->match.  (kw-common.c) */
+bool kw_eval(const struct kw *kw, const void *data, const struct kw_match_ctx *m);
+
 /* kw-table.c */
 size_t kw_table_count(void);
 const struct kw *kw_table_get(size_t i);
