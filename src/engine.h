@@ -79,6 +79,9 @@ int engine_free(struct engine *e);
  * corrupt (a one-line error naming it was printed; what was read before the
  * corruption is processed and logged). */
 int engine_run_file(struct engine *e, const char *path);
+/* An input that is not read at all (a special file in a -r directory):
+ * one error line "PATH: WHY", counted as a failed file. */
+void engine_file_failed(struct engine *e, const char *path, const char *why);
 
 /* Write the final stats record and print the summary line to `out`. */
 void engine_finish(struct engine *e, double elapsed, FILE *out);
