@@ -56,8 +56,8 @@ static void usage(FILE *out)
             "              options: `smbneg report --help`; doc/report.md)\n"
             "       smbneg verify [--strict] [--junit FILE] CASE_DIR...  (CI replay of cases;\n"
             "              options: `smbneg verify --help`; doc/ci-replay.md)\n"
-            "  -r, --read PATH      read a pcap/pcapng file (gzip'd too) or every capture\n"
-            "                       in a directory, in name order; may be repeated\n"
+            "  -r, --read PATH      read a pcap/pcapng file (gzip'd too) or every file in\n"
+            "                       a directory and below it, in path order; repeatable\n"
             "  -i, --interface IF   capture live from IF (default: capture.interface when\n"
             "                       no -r is given) until SIGINT/SIGTERM; SIGHUP reopens\n"
             "                       the logs, SIGUSR2 reloads policy and rules (doc/live.md)\n"
@@ -116,6 +116,10 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
     while ((ch = getopt_long(argc, argv, "r:i:j:l:c:S:s:TvVh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'r':
+            if (!*optarg) {
+                log_error("-r \"\": empty path; give a capture file or a directory of them");
+                return -1;
+            }
             if (o->n_inputs >= MAX_INPUTS) {
                 log_error("too many -r options (max %d)", MAX_INPUTS);
                 return -1;
