@@ -20,7 +20,7 @@ until redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; do
 done
 r() { redis-cli -p "$port" "$@"; }
 set -- --set baseline.store=redis --set baseline.redis.port="$port"
-oracle=$caps/oracle
+oracle=$top/tests/captures/lab/oracle
 
 # ---- sensor A learns
 mkdir "$t/a" "$t/b" "$t/c"

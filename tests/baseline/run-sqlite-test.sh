@@ -9,7 +9,7 @@ set -u
 command -v sqlite3 >/dev/null || { echo "SKIP: no sqlite3 (apt-get install sqlite3)"; exit 77; }
 db=$t/base.sqlite
 q() { sqlite3 "$db" "$1"; }
-oracle=$caps/oracle
+oracle=$top/tests/captures/lab/oracle
 
 # ---- learn: two captures where 10.77.0.2 chooses 3.1.1 with AES-128-GCM
 "$smbneg" --baseline "$db" -r "$caps/default-3.1.1.pcap" -r "$caps/segmented.pcap" -l "$t" \
