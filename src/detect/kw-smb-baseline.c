@@ -82,6 +82,14 @@ static bool kw_smb_baseline_match(const struct kw_match_ctx *m, const void *data
     return kw_smb_baseline_evidence(m, data) != NULL;
 }
 
+/* The transaction was judged against a baseline (it chose a dialect and
+ * baselines are on): `smb.baseline:!server-dialect-drop` is a judged
+ * negotiation without that drop. */
+static bool kw_smb_baseline_present(const struct kw_match_ctx *m)
+{
+    return m->bl != NULL;
+}
+
 const struct kw kw_smb_baseline = {
     .name = "smb.baseline",
     .syntax = "smb.baseline:<condition>[,<condition>...]",
@@ -92,6 +100,7 @@ const struct kw kw_smb_baseline = {
     .skip_wildcard = true,
     .setup = kw_smb_baseline_setup,
     .match = kw_smb_baseline_match,
+    .present = kw_smb_baseline_present,
     .evidence = kw_smb_baseline_evidence,
     .free = kw_data_free,
 };
