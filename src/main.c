@@ -49,7 +49,7 @@ static void usage(FILE *out)
             "usage: smbneg -r PATH [-r PATH ...] [-l DIR] [-c POLICY] [--set key=value]\n"
             "              [-S RULES | -s RULES ...] [-T] [--list-keywords] [--dump-config]\n"
             "       smbneg -i IFACE [--pidfile FILE] [--user U] [--group G] [options above]\n"
-            "       smbneg verify [--junit FILE] CASE_DIR...  (CI replay of test cases;\n"
+            "       smbneg verify [--strict] [--junit FILE] CASE_DIR...  (CI replay of cases;\n"
             "              options: `smbneg verify --help`; doc/ci-replay.md)\n"
             "  -r, --read PATH      read a pcap/pcapng file (gzip'd too) or every file in\n"
             "                       a directory and below it, in path order; repeatable\n"

@@ -28,6 +28,7 @@ struct verify_opts {
     char shared[PATH_MAX];    /* "" when unknown */
     char self[PATH_MAX];      /* the smbneg binary run for each case */
     bool keep;
+    bool strict;              /* a skipped case fails */
     unsigned timeout;         /* seconds per case, 0: none */
 };
 
@@ -58,17 +59,18 @@ static double verify_now(void)
 static void verify_usage(FILE *out)
 {
     fprintf(out,
-            "usage: smbneg verify [--junit FILE] [--shared DIR] [--keep] [--timeout SEC]\n"
-            "                     [--smbneg PATH] CASE_DIR...\n"
+            "usage: smbneg verify [--strict] [--junit FILE] [--shared DIR] [--keep]\n"
+            "                     [--timeout SEC] [--smbneg PATH] CASE_DIR...\n"
             "  runs each case directory (captures, optional *.rules and policy *.yaml,\n"
             "  expect.yaml) and checks its EVE output; see doc/ci-replay.md\n"
+            "  --strict        a skipped case fails (a CI gate cannot pass by skipping)\n"
             "  --junit FILE    also write a JUnit XML report\n"
             "  --shared DIR    what ${SHARED} means in expect.yaml (default: $SMBNEG_SHARED)\n"
             "  --keep          keep each case's log directory (its path is printed)\n"
             "  --timeout SEC   kill a case's smbneg after SEC seconds (default 300, 0: never)\n"
             "  --smbneg PATH   the smbneg binary to run (default: this one)\n"
-            "exit status: 0 every case passed or was skipped, 1 a case failed,\n"
-            "             2 usage error\n");
+            "exit status: 0 every case passed or was skipped (with --strict: passed),\n"
+            "             1 a case failed, 2 usage error\n");
 }
 
 /* ------------------------------------------------------------ outcome */
@@ -475,6 +477,22 @@ static void vcase_deinit(struct vcase *c)
         nftw(c->tmp, verify_rm_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
+/* --strict: a skipped case fails, its reason kept ("skipped under --strict:
+ * REASON"), so a CI gate cannot pass because its inputs went missing. */
+static void vcase_strict(struct vcase *c)
+{
+    const char *why = c->message ? c->message : "skipped";
+    size_t len = strlen(why) + 32;
+    char *m = malloc(len);
+    if (m)
+        snprintf(m, len, "skipped under --strict: %s", why);
+    c->status = VERIFY_FAIL;
+    if (m) {
+        free(c->message);
+        c->message = m;
+    }
+}
+
 /* Run one case and print its line(s); fills r. */
 static void verify_case(const struct verify_opts *o, const char *dir, struct verify_result *r)
 {
@@ -496,6 +514,8 @@ static void verify_case(const struct verify_opts *o, const char *dir, struct ver
         vcase_run(&c);
     else
         vcase_set(&c, VERIFY_FAIL, "out of memory");
+    if (c.status == VERIFY_SKIP && o->strict)
+        vcase_strict(&c);
     if (c.status == VERIFY_PASS)
         printf("PASS %s\n", c.name);
     else
@@ -523,11 +543,12 @@ static void verify_case(const struct verify_opts *o, const char *dir, struct ver
 
 static int verify_parse(int argc, char **argv, struct verify_opts *o)
 {
-    enum { OPT_JUNIT = 256, OPT_SHARED, OPT_KEEP, OPT_TIMEOUT, OPT_SMBNEG };
+    enum { OPT_JUNIT = 256, OPT_SHARED, OPT_KEEP, OPT_TIMEOUT, OPT_SMBNEG, OPT_STRICT };
     static const struct option longopts[] = {
         {"junit", required_argument, NULL, OPT_JUNIT},
         {"shared", required_argument, NULL, OPT_SHARED},
         {"keep", no_argument, NULL, OPT_KEEP},
+        {"strict", no_argument, NULL, OPT_STRICT},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"smbneg", required_argument, NULL, OPT_SMBNEG},
         {"help", no_argument, NULL, 'h'},
@@ -548,6 +569,7 @@ static int verify_parse(int argc, char **argv, struct verify_opts *o)
         case OPT_JUNIT: o->junit = optarg; break;
         case OPT_SHARED: shared = optarg; break;
         case OPT_KEEP: o->keep = true; break;
+        case OPT_STRICT: o->strict = true; break;
         case OPT_TIMEOUT:
             o->timeout = (unsigned)strtoul(optarg, &end, 10);
             if (*end || !*optarg) {

@@ -63,4 +63,33 @@ print('PASS junit.xml: 13 tests, 11 failures, 1 skipped; escaping round-trips')
 PY
 then :; else echo "FAIL junit.xml"; fail=1; fi
 [ "$fail" -eq 0 ] || { echo "--- report:"; cat "$out/stdout"; }
+
+# --strict: the skipped case fails (exit 1, FAIL line, <failure> in JUnit);
+# the passing case still passes.
+./smbneg verify --strict --shared "$out" --junit "$out/strict.xml" \
+    "$top"/tests/verify-selftest/passes "$top"/tests/verify-selftest/skips >"$out/strict" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ]; then echo "PASS --strict: exit status 1"; else echo "FAIL --strict: exit status $rc, expected 1"; fail=1; fi
+for line in 'PASS passes' \
+    'FAIL skips: skipped under --strict: capture '"$(cd "$out" && pwd -P)"'/no-such-dir/absent.pcap: No such file or directory' \
+    '1 passed, 1 failed, 0 skipped'; do
+    if grep -qxF -- "$line" "$out/strict"; then echo "PASS --strict line: $line"
+    else echo "FAIL --strict: missing line: $line"; fail=1; fi
+done
+if /usr/bin/env python3 - "$out/strict.xml" <<'PY'
+import sys, xml.etree.ElementTree as ET
+suite = ET.parse(sys.argv[1]).getroot().find('testsuite')
+got = {k: suite.get(k) for k in ('tests', 'failures', 'skipped')}
+assert got == {'tests': '2', 'failures': '1', 'skipped': '0'}, got
+cases = {c.get('name'): c for c in suite.findall('testcase')}
+assert cases['skips'].find('skipped') is None
+f = cases['skips'].find('failure')
+assert f is not None and f.get('message').startswith('skipped under --strict: capture '), f
+print('PASS --strict junit: the skipped case is a <failure>')
+PY
+then :; else echo "FAIL --strict junit"; cat "$out/strict"; fail=1; fi
+# Without a skip, --strict changes nothing.
+./smbneg verify --strict "$top"/tests/verify-selftest/passes >/dev/null 2>&1
+rc=$?
+if [ "$rc" -eq 0 ]; then echo "PASS --strict, nothing skipped: exit 0"; else echo "FAIL --strict, nothing skipped: exit $rc"; fail=1; fi
 exit $fail
