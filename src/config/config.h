@@ -74,6 +74,7 @@ struct config {
     uint32_t stream_depth;
     uint32_t stream_ooo_max;
     /* outputs */
+    char sensor_name[256];      /* sensor-name: `host` of every EVE record ("": none) */
     char log_dir[CONFIG_PATH_MAX];
     struct config_eve eve[CONFIG_MAX_EVE]; /* the `- eve-log:` items, in order */
     uint32_t n_eve;
@@ -102,6 +103,7 @@ struct config {
     /* from the command line, not the policy */
     char rules_only[CONFIG_PATH_MAX]; /* -S: load only this rule file */
     struct config_list rules_extra;   /* -s: rule files added */
+    int verbose;                      /* -v count: 1 what is loaded and opened, 2 each file */
 };
 
 /* engine.rule-errors: does a rule or policy error found while building the
@@ -133,7 +135,11 @@ const char *config_builtin_rules(const char *name);
 /* Add a rule file given with -s; 0 or -1. */
 int config_add_rule_file(struct config *c, const char *path);
 
-/* Print the effective policy as YAML. */
+/* Print the effective policy as YAML (--dump-config=yaml), which loads
+ * back to the same values. */
 void config_dump(const struct config *c, FILE *out);
+/* Print it as Suricata's --dump-config does: "dotted.key = value" lines,
+ * "(null)" for a node with children, list items numbered. */
+void config_dump_kv(const struct config *c, FILE *out);
 
 #endif

@@ -18,19 +18,19 @@ expect() {
     else ko "$name (exit $got, stderr: $(head -3 "$t/err"))"; fi
 }
 
-./smbneg --dump-config > "$t/embedded.yaml"
-./smbneg -c "$top/etc/smbneg.yaml" --dump-config > "$t/file.yaml"
+./smbneg --dump-config=yaml > "$t/embedded.yaml"
+./smbneg -c "$top/etc/smbneg.yaml" --dump-config=yaml > "$t/file.yaml"
 check "embedded policy = etc/smbneg.yaml" cmp -s "$t/embedded.yaml" "$t/file.yaml"
-./smbneg -c "$t/embedded.yaml" --dump-config > "$t/again.yaml"
+./smbneg -c "$t/embedded.yaml" --dump-config=yaml > "$t/again.yaml"
 check "--dump-config round-trips" cmp -s "$t/embedded.yaml" "$t/again.yaml"
 # Strings with quotes, backslashes, control characters and YAML line breaks
 # (U+0085, U+2028) are escaped, so the dump loads back as the same values.
-./smbneg -c "$top/tests/fuzz-regress/fuzz_policy/dump-escapes" --dump-config > "$t/esc.yaml"
-./smbneg -c "$t/esc.yaml" --dump-config > "$t/esc2.yaml"
+./smbneg -c "$top/tests/fuzz-regress/fuzz_policy/dump-escapes" --dump-config=yaml > "$t/esc.yaml"
+./smbneg -c "$t/esc.yaml" --dump-config=yaml > "$t/esc2.yaml"
 check "--dump-config escapes strings" grep -Fq '"odd name: #1": "a\ny\"z\\w\Nv\Lu\Pt\x01"' "$t/esc.yaml"
 check "--dump-config round-trips escaped strings" cmp -s "$t/esc.yaml" "$t/esc2.yaml"
 ./smbneg --set smb.ports=[445,4445] --set flow.timeouts.new=5 --set vars.address-groups.HOME_NET=[10.77.0.0/16] \
-    --dump-config > "$t/set.yaml"
+    --dump-config=yaml > "$t/set.yaml"
 check "--set smb.ports" grep -q "ports: \[445, 4445\]" "$t/set.yaml"
 check "--set flow.timeouts.new" grep -q "new: 5 " "$t/set.yaml"
 check "--set a variable" grep -q 'HOME_NET: "\[10.77.0.0/16\]"' "$t/set.yaml"
@@ -94,14 +94,14 @@ outputs:
   - fast:
       enabled: no
 YAML
-./smbneg -c "$t/multi.yaml" --dump-config > "$t/multi.dump"
+./smbneg -c "$t/multi.yaml" --dump-config=yaml > "$t/multi.dump"
 check "two eve-log items are both kept" [ "$(grep -c '^  - eve-log:$' "$t/multi.dump")" -eq 2 ]
 check "the second item's settings" grep -q 'server: "10.0.0.9"' "$t/multi.dump"
 check "the first item keeps its defaults" grep -q 'filetype: "regular"' "$t/multi.dump"
-./smbneg -c "$t/multi.dump" --dump-config > "$t/multi.again"
+./smbneg -c "$t/multi.dump" --dump-config=yaml > "$t/multi.again"
 check "--dump-config of two eve-log items round-trips" cmp -s "$t/multi.dump" "$t/multi.again"
 ./smbneg --set outputs.eve-log.1.filetype=unix_stream --set outputs.eve-log.1.filename=e.sock \
-    --dump-config > "$t/set1.dump"
+    --dump-config=yaml > "$t/set1.dump"
 check "--set outputs.eve-log.1.KEY adds an item" grep -q 'filetype: "unix_stream"' "$t/set1.dump"
 expect "--set outputs.eve-log.5: no such item" 2 "no such eve-log output" \
     --set outputs.eve-log.5.filetype=regular -T
@@ -109,6 +109,50 @@ printf 'outputs:\n  - eve-log:\n      filetype: kafka\n' > "$t/ft.yaml"
 expect "unknown filetype: file:line:col" 2 "ft.yaml:3:17: error: outputs.eve-log.filetype: not one of" -c "$t/ft.yaml" -T
 printf 'outputs:\n  - eve-log:\n  - eve-log:\n      redis:\n        mode: queue\n' > "$t/rm.yaml"
 expect "unknown redis mode in the second item" 2 "rm.yaml:5:15: error: outputs.eve-log.redis.mode: not one of" -c "$t/rm.yaml" -T
+
+# A misspelled top-level section is an error (its settings would silently
+# stay at their defaults); a suricata.yaml section smbneg does not use is a
+# warning; the live test checks the same policy on a SIGUSR2 reload.
+printf 'outptus:\n  fast:\n    enabled: no\nsmb:\n  portz: [1]\n' > "$t/sect.yaml"
+expect "misspelled section: an error with a suggestion" 2 \
+    "^.*sect.yaml:1:1: error: unknown section 'outptus' \(did you mean 'outputs'\?\)$" -c "$t/sect.yaml" -T
+check "misspelled section: no warning for each key below it" \
+    sh -c "! grep -q 'outptus.fast' '$t/err'"
+check "misspelled section: the keys of known sections are still checked" \
+    grep -q "sect.yaml:5:11: warning: unknown key 'smb.portz'" "$t/err"
+printf 'xyzzy: 1\n' > "$t/sect2.yaml"
+expect "unknown section far from any name" 2 "sect2.yaml:1:1: error: unknown section 'xyzzy' \(smbneg --dump-config lists them\)" \
+    -c "$t/sect2.yaml" -T
+printf 'af-packet:\n  - interface: eth0\napp-layer:\n  protocols: {}\n' > "$t/suri.yaml"
+expect "suricata.yaml sections smbneg does not use: warnings, policy ok" 0 \
+    "suri.yaml:3:1: warning: section 'app-layer' of suricata.yaml is not used by smbneg" -c "$t/suri.yaml" -T
+
+# sensor-name (Suricata's key): "host" is the last key of every record, in
+# -r runs with and without -j; none without it.
+cap=$top/tests/captures/lab/default-3.1.1.pcap
+printf 'sensor-name: "branch \\"1\\""\n' > "$t/sensor.yaml"
+mkdir "$t/sn" "$t/snj" "$t/nosn"
+./smbneg -c "$t/sensor.yaml" -r "$cap" -l "$t/sn" 2> /dev/null
+./smbneg -c "$t/sensor.yaml" -j 2 -r "$cap" -r "$top/tests/captures/lab/ipv6.pcap" -l "$t/snj" 2> /dev/null
+./smbneg -r "$cap" -l "$t/nosn" 2> /dev/null
+# every_host FILE: each line ends with the host, holds it once; smb, alert and stats are there
+every_host() {
+    [ "$(grep -c '' "$1")" -ge 4 ] &&
+        [ "$(grep -c ',"host":"branch \\"1\\""}$' "$1")" -eq "$(grep -c '' "$1")" ] &&
+        [ "$(grep -c '"host"' "$1")" -eq "$(grep -c '' "$1")" ] &&
+        grep -q '"event_type":"smb"' "$1" && grep -q '"event_type":"alert"' "$1" &&
+        grep -q '"event_type":"stats"' "$1"
+}
+check "sensor-name: host last in every record (-r)" every_host "$t/sn/eve.json"
+check "sensor-name: host last in every record (-j 2, merged stats included)" every_host "$t/snj/eve.json"
+check "no sensor-name: no host" sh -c "! grep -q '\"host\"' '$t/nosn/eve.json'"
+check "sensor-name: the same records otherwise" \
+    sh -c "sed 's/,\"host\":\"branch \\\\\"1\\\\\"\"}\$/}/' '$t/sn/eve.json' | cmp -s - '$t/nosn/eve.json'"
+check "sensor-name: no in_iface offline" sh -c "! grep -q in_iface '$t/sn/eve.json'"
+if /usr/bin/python3 -c 'import jsonschema' 2> /dev/null; then
+    check "sensor-name: records valid (smbneg's and Suricata's schemas)" \
+        /usr/bin/python3 "$top/tests/schema/validate.py" "$t/sn/eve.json" "$t/snj/eve.json"
+fi
 # Types: a known key with the wrong type, a tag, a duplicate key, a root that
 # is not a mapping: one located error each, the policy refused.
 printf 'smb: [445]\n' > "$t/seq.yaml"
@@ -145,7 +189,7 @@ expect "a list inside a list" 2 "nested-list.yaml:1:14: error: rule-files: expec
 # is quadratic in the depth: 100,000 brackets took 29 s and 99,969 lines).
 python3 -c 'print("[" * 100000)' > "$t/deep.yaml"
 python3 -c 'print("smb:" + " {a:" * 100000)' > "$t/deep2.yaml"
-python3 -c 'print("".join("  " * i + "k%d:\n" % i for i in range(5000)), end="")' > "$t/deep3.yaml"
+python3 -c 'print("smb:\n" + "".join("  " * i + "k%d:\n" % i for i in range(1, 5000)), end="")' > "$t/deep3.yaml"
 for f in deep deep2 deep3; do
     s0=$(date +%s)
     timeout 60 ./smbneg -c "$t/$f.yaml" -T > /dev/null 2> "$t/err"; got=$?
@@ -158,9 +202,9 @@ for f in deep deep2 deep3; do
         ko "$f.yaml: exit $got, $(wc -l < "$t/err") lines in $((s1 - s0)) s: $(head -c 200 "$t/err")"
     fi
 done
-python3 -c 'print("x:" + " [" * 63 + "1" + "]" * 63)' > "$t/d64.yaml"
-expect "64 levels are fine (an unknown key)" 0 "warning: unknown key 'x'" -c "$t/d64.yaml" -T
-python3 -c 'print("x:" + " [" * 64 + "1" + "]" * 64)' > "$t/d65.yaml"
-expect "65 levels are not" 2 "d65.yaml:1:130: error: x: nested deeper than 64" -c "$t/d65.yaml" -T
+python3 -c 'print("smb:\n  x:" + " [" * 62 + "1" + "]" * 62)' > "$t/d64.yaml"
+expect "64 levels are fine (an unknown key)" 0 "warning: unknown key 'smb.x'" -c "$t/d64.yaml" -T
+python3 -c 'print("smb:\n  x:" + " [" * 63 + "1" + "]" * 63)' > "$t/d65.yaml"
+expect "65 levels are not" 2 "d65.yaml:2:130: error: smb.x: nested deeper than 64" -c "$t/d65.yaml" -T
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
