@@ -237,6 +237,14 @@ static int vx_top(struct vx *v, const char *key, yaml_node_t *k, yaml_node_t *va
         json_decref(x->captures);
         return (x->captures = vx_strings(v, val, "captures", false)) ? 0 : -1;
     }
+    if (strcmp(key, "rules") == 0) {
+        json_decref(x->rules);
+        return (x->rules = vx_strings(v, val, "rules", false)) ? 0 : -1;
+    }
+    if (strcmp(key, "stderr-not-contains") == 0) {
+        json_decref(x->stderr_absent);
+        return (x->stderr_absent = vx_strings(v, val, "stderr-not-contains", false)) ? 0 : -1;
+    }
     if (strcmp(key, "args") == 0) {
         json_decref(x->args);
         return (x->args = vx_strings(v, val, "args", true)) ? 0 : -1;
@@ -254,7 +262,9 @@ static int vx_top(struct vx *v, const char *key, yaml_node_t *k, yaml_node_t *va
     if (strcmp(key, "description") == 0)
         return vx_str(val) ? 0 : vx_fail(v, val, "description: expected a string");
     return vx_fail(v, k,
-                   "unknown key '%s' (captures, args, exit, stderr, checks, description)", key);
+                   "unknown key '%s' (captures, rules, args, exit, stderr, stderr-not-contains, "
+                   "checks, description)",
+                   key);
 }
 
 int verify_expect_load(struct verify_expect *x, const char *path, const char *display, char *err,
@@ -267,6 +277,8 @@ int verify_expect_load(struct verify_expect *x, const char *path, const char *di
     memset(x, 0, sizeof(*x));
     x->args = json_array();
     x->stderr_subs = json_array();
+    x->rules = json_array();
+    x->stderr_absent = json_array();
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         snprintf(err, errcap, "%s:0: cannot open: %s", display, strerror(errno));
@@ -317,5 +329,7 @@ void verify_expect_deinit(struct verify_expect *x)
     json_decref(x->captures);
     json_decref(x->args);
     json_decref(x->stderr_subs);
+    json_decref(x->rules);
+    json_decref(x->stderr_absent);
     memset(x, 0, sizeof(*x));
 }

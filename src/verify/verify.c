@@ -177,26 +177,38 @@ static char **verify_list_dir(const char *dir, size_t *n)
     return names;
 }
 
-/* expect.yaml's captures (each must exist: a missing one under ${SHARED}
- * skips the case, any other fails it) and args. */
-static int vcase_add_listed(struct vcase *c)
+/* One path listed in expect.yaml (a capture or a rule file) as OPT PATH,
+ * after ${SHARED} expansion.  It must exist: a missing one under ${SHARED}
+ * skips the case, any other fails it ("WHAT PATH: reason"). */
+static int vcase_add_path(struct vcase *c, const char *opt, const char *what, const char *raw)
+{
+    char *path = vcase_expand(c, raw), full[2 * PATH_MAX];
+    if (!path)
+        return -1;
+    snprintf(full, sizeof(full), "%s%s%s", path[0] == '/' ? "" : c->dir,
+             path[0] == '/' ? "" : "/", path);
+    int rc = access(full, R_OK) == 0 ? 0 : -1;
+    if (rc != 0)
+        vcase_set(c, strstr(raw, "${SHARED}") ? VERIFY_SKIP : VERIFY_FAIL, "%s %s: %s", what, path,
+                  strerror(errno));
+    if (rc == 0)
+        rc = vcase_arg(c, opt, false) || vcase_arg(c, path, true) ? -1 : 0;
+    free(path);
+    return rc;
+}
+
+/* expect.yaml's rules (-S for the first rule file of the case, else -s),
+ * captures and args. */
+static int vcase_add_listed(struct vcase *c, int rules)
 {
     size_t i;
     json_t *v;
-    json_array_foreach(c->x.captures, i, v) {
-        char *path = vcase_expand(c, json_string_value(v)), full[2 * PATH_MAX];
-        if (!path)
+    json_array_foreach(c->x.rules, i, v) {
+        if (vcase_add_path(c, rules++ ? "-s" : "-S", "rules", json_string_value(v)) != 0)
             return -1;
-        snprintf(full, sizeof(full), "%s%s%s", path[0] == '/' ? "" : c->dir,
-                 path[0] == '/' ? "" : "/", path);
-        int rc = access(full, R_OK) == 0 ? 0 : -1;
-        if (rc != 0)
-            vcase_set(c, strstr(json_string_value(v), "${SHARED}") ? VERIFY_SKIP : VERIFY_FAIL,
-                      "capture %s: %s", path, strerror(errno));
-        if (rc == 0)
-            rc = vcase_arg(c, "-r", false) || vcase_arg(c, path, true) ? -1 : 0;
-        free(path);
-        if (rc != 0)
+    }
+    json_array_foreach(c->x.captures, i, v) {
+        if (vcase_add_path(c, "-r", "capture", json_string_value(v)) != 0)
             return -1;
     }
     json_array_foreach(c->x.args, i, v) {
@@ -210,6 +222,7 @@ static int vcase_add_listed(struct vcase *c)
 }
 
 /* argv: smbneg -l TMP [-c POLICY] [-S R1 -s R2 ...] -r CAPTURE... ARGS...
+ * (the rule files: the directory's *.rules, then expect.yaml's rules).
  * Paths of the case's own files are relative: the child runs in the case
  * directory. */
 static int vcase_build_argv(struct vcase *c)
@@ -242,7 +255,7 @@ static int vcase_build_argv(struct vcase *c)
                 (vcase_arg(c, "-r", false) || vcase_arg(c, names[i], true)))
                 goto out;
     }
-    if (vcase_add_listed(c) != 0)
+    if (vcase_add_listed(c, rules) != 0)
         goto out;
     c->argv[c->argc] = NULL;
     rc = 0;
@@ -313,6 +326,12 @@ static void vcase_check_process(struct vcase *c, int st)
             continue;
         vcase_set(c, VERIFY_FAIL, "stderr does not contain \"%s\"", json_string_value(v));
         fprintf(c->det, "stderr: expected to contain \"%s\"\n", json_string_value(v));
+    }
+    json_array_foreach(c->x.stderr_absent, i, v) {
+        if (!err || !strstr(err, json_string_value(v)))
+            continue;
+        vcase_set(c, VERIFY_FAIL, "stderr contains \"%s\"", json_string_value(v));
+        fprintf(c->det, "stderr: expected not to contain \"%s\"\n", json_string_value(v));
     }
     if (c->message && err)
         fprintf(c->det, "smbneg stderr:\n%s%s", err,

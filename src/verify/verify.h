@@ -31,8 +31,10 @@ struct verify_check {
 /* expect.yaml, loaded.  The string lists are JSON arrays of strings. */
 struct verify_expect {
     json_t *captures;     /* NULL: every capture file in the case dir */
+    json_t *rules;        /* rule files loaded after the dir's *.rules (never NULL) */
     json_t *args;         /* extra command-line options (owned, never NULL) */
     json_t *stderr_subs;  /* substrings stderr must contain (never NULL) */
+    json_t *stderr_absent; /* substrings stderr must not contain (never NULL) */
     int exit_code;        /* expected exit status, default 0 */
     struct verify_check *checks;
     size_t n_checks;

@@ -157,6 +157,8 @@ START_TEST(test_expect_full)
                        "args: -j 2 --set smb.ports=[445]\n"
                        "exit: 3\n"
                        "stderr: cannot open\n"
+                       "rules: [../../rules/local.rules, \"${SHARED}/x.rules\"]\n"
+                       "stderr-not-contains: [error, \"warning: \"]\n"
                        "checks:\n"
                        "  - filter:\n"
                        "      count: 2\n"
@@ -182,7 +184,12 @@ START_TEST(test_expect_full)
     ck_assert_str_eq(json_string_value(json_array_get(x.args, 3)), "smb.ports=[445]");
     ck_assert_str_eq(json_string_value(json_array_get(x.stderr_subs, 0)), "cannot open");
     ck_assert_uint_eq(x.n_checks, 2);
-    ck_assert_int_eq(x.checks[0].line, 7);
+    ck_assert_uint_eq(json_array_size(x.rules), 2);
+    ck_assert_str_eq(json_string_value(json_array_get(x.rules, 0)), "../../rules/local.rules");
+    ck_assert_str_eq(json_string_value(json_array_get(x.rules, 1)), "${SHARED}/x.rules");
+    ck_assert_uint_eq(json_array_size(x.stderr_absent), 2);
+    ck_assert_str_eq(json_string_value(json_array_get(x.stderr_absent, 1)), "warning: ");
+    ck_assert_int_eq(x.checks[0].line, 9);
     ck_assert_int_eq(x.checks[0].count, 2);
     ck_assert_int_eq(x.checks[0].min, -1);
     char *m = json_dumps(x.checks[0].match, JSON_COMPACT | JSON_REAL_PRECISION(6));
@@ -190,7 +197,7 @@ START_TEST(test_expect_full)
                         "\"f\":true,\"g\":null,\"h\":\"yes\",\"i\":[\"x\",1,[false]],"
                         "\"j\":{\"k\":\"v\"},\"l\":\"42\"}");
     free(m);
-    ck_assert_int_eq(x.checks[1].line, 21);
+    ck_assert_int_eq(x.checks[1].line, 23);
     ck_assert_int_eq(x.checks[1].min, 1);
     ck_assert_int_eq(x.checks[1].max, 5);
     ck_assert_int_eq(x.checks[1].count, -1);
@@ -204,8 +211,11 @@ static const struct {
     const char *text, *err;
 } bad[] = {
     {"checks: []\nchekcs: []\n",
-     "case/expect.yaml:2: unknown key 'chekcs' (captures, args, exit, stderr, checks, "
-     "description)"},
+     "case/expect.yaml:2: unknown key 'chekcs' (captures, rules, args, exit, stderr, "
+     "stderr-not-contains, checks, description)"},
+    {"rules: {a: b}\n", "case/expect.yaml:1: rules: expected a string or a list of strings"},
+    {"stderr-not-contains: [[a]]\n",
+     "case/expect.yaml:1: stderr-not-contains: every item must be a string"},
     {"checks:\n  - filter:\n      match: {a: 1}\n", "case/expect.yaml:2: filter: needs count, min or max"},
     {"checks:\n  - filter:\n      count: -1\n",
      "case/expect.yaml:3: count: expected an integer from 0 to 1099511627776, got '-1'"},

@@ -37,11 +37,14 @@ expect '        smb.dialect: expected not present, got "3.11"'
 expect 'FAIL wrong-exit: exit status 1, expected 0'
 expect '    smbneg: error: /nonexistent/selftest.pcap: No such file or directory'
 expect 'FAIL stderr-missing: stderr does not contain "<no & such '"'text'"' "here">"'
-expect "FAIL unknown-key: unknown-key/expect.yaml:6: unknown key 'chekcs' (captures, args, exit, stderr, checks, description)"
+expect "FAIL unknown-key: unknown-key/expect.yaml:6: unknown key 'chekcs' (captures, rules, args, exit, stderr, stderr-not-contains, checks, description)"
 expect "FAIL yaml-syntax: yaml-syntax/expect.yaml:6: did not find expected ',' or '}'"
 expect "FAIL bad-count: bad-count/expect.yaml:4: count: expected an integer from 0 to 1099511627776, got '-1'"
 expect 'FAIL missing-capture: capture no-such-capture.pcap: No such file or directory'
-expect '1 passed, 11 failed, 1 skipped'
+expect 'FAIL rules-missing: rules ../no-such.rules: No such file or directory'
+expect 'FAIL stderr-unwanted: stderr contains "1 file(s) (0 failed)"'
+expect '    stderr: expected not to contain "1 file(s) (0 failed)"'
+expect '1 passed, 13 failed, 1 skipped'
 
 # The JUnit report parses and has the right counts and messages.
 if /usr/bin/env python3 - "$out/junit.xml" <<'PY'
@@ -50,16 +53,16 @@ root = ET.parse(sys.argv[1]).getroot()
 suite = root.find('testsuite')
 assert suite is not None, 'no testsuite'
 got = {k: suite.get(k) for k in ('tests', 'failures', 'skipped', 'errors')}
-assert got == {'tests': '13', 'failures': '11', 'skipped': '1', 'errors': '0'}, got
+assert got == {'tests': '15', 'failures': '13', 'skipped': '1', 'errors': '0'}, got
 cases = {c.get('name'): c for c in suite.findall('testcase')}
-assert len(cases) == 13, sorted(cases)
+assert len(cases) == 15, sorted(cases)
 assert cases['passes'].find('failure') is None and cases['passes'].find('skipped') is None
 assert cases['skips'].find('skipped') is not None
 f = cases['stderr-missing'].find('failure')
 assert f.get('message') == 'stderr does not contain "<no & such \'text\' "here">"', f.get('message')
 f = cases['wrong-signature-id'].find('failure')
 assert 'alert.signature_id: expected 2260001, got 2260006' in f.text, f.text
-print('PASS junit.xml: 13 tests, 11 failures, 1 skipped; escaping round-trips')
+print('PASS junit.xml: 15 tests, 13 failures, 1 skipped; escaping round-trips')
 PY
 then :; else echo "FAIL junit.xml"; fail=1; fi
 [ "$fail" -eq 0 ] || { echo "--- report:"; cat "$out/stdout"; }
