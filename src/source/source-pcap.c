@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "source/source-pcap.h"
+#include "util/bytes.h"
 #include "util/mem.h"
 
 #define SOURCE_IOBUF (1u << 20)
@@ -31,7 +32,8 @@ bool source_pcap_looks_like_capture(const char *path)
     uint8_t m[4];
     if (source_magic(path, m))
         return false;
-    uint32_t be = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
+    struct rd r = rd_make(m, sizeof(m));
+    uint32_t be = rd_be32(&r);
     return be == 0xa1b2c3d4 || be == 0xd4c3b2a1 || be == 0xa1b23c4d || be == 0x4d3cb2a1 ||
            be == 0x0a0d0d0a || source_is_gzip(m);
 }
@@ -84,11 +86,12 @@ static bool direct_eligible(const uint8_t *h, size_t n, int dlt, bool *nsec)
 {
     if (n < 24)
         return false;
-    uint32_t magic;
-    uint16_t major, minor;
-    memcpy(&magic, h, 4);
-    memcpy(&major, h + 4, 2);
-    memcpy(&minor, h + 6, 2);
+    /* little-endian files only (the records are read as such below); the
+     * others, and every other format, go through libpcap */
+    struct rd r = rd_make(h, n);
+    uint32_t magic = rd_le32(&r);
+    uint16_t major = rd_le16(&r);
+    uint16_t minor = rd_le16(&r);
     if ((magic != 0xa1b2c3d4u && magic != 0xa1b23c4du) || major != 2 || minor != 4)
         return false;
     *nsec = magic == 0xa1b23c4du;
@@ -184,8 +187,10 @@ static enum source_status direct_next(struct source_pcap *src, struct packet *p)
                  "truncated dump file; tried to read 16 header bytes, only got %zu", have);
         return direct_error(src, why);
     }
-    uint32_t f[4];
-    memcpy(f, d->buf + d->start, 16);
+    uint32_t f[4]; /* ts_sec, ts_frac, caplen, wirelen */
+    struct rd r = rd_make(d->buf + d->start, 16);
+    for (int i = 0; i < 4; i++)
+        f[i] = rd_le32(&r);
     uint32_t caplen = f[2];
     if (caplen > DIRECT_MAX_CAPLEN) {
         if (caplen > d->snapshot)

@@ -4,19 +4,37 @@
 
 #include "util/mem.h"
 
+/* The test hook (mem_test_fail_nth): allocations counted since it was last
+ * set, and the one to refuse (0: none). */
+static unsigned long alloc_count, alloc_fail_at;
+
+unsigned long mem_test_fail_nth(unsigned long nth)
+{
+    unsigned long n = alloc_count;
+    alloc_count = 0;
+    alloc_fail_at = nth;
+    return n;
+}
+
+/* Count one allocation; true when the test hook refuses it. */
+static bool refused(void)
+{
+    return ++alloc_count == alloc_fail_at;
+}
+
 void *mem_alloc(size_t n)
 {
-    return malloc(n ? n : 1);
+    return refused() ? NULL : malloc(n ? n : 1);
 }
 
 void *mem_calloc(size_t nmemb, size_t size)
 {
-    return calloc(nmemb ? nmemb : 1, size ? size : 1);
+    return refused() ? NULL : calloc(nmemb ? nmemb : 1, size ? size : 1);
 }
 
 void *mem_realloc(void *p, size_t n)
 {
-    return realloc(p, n ? n : 1);
+    return refused() ? NULL : realloc(p, n ? n : 1);
 }
 
 void mem_free(void *p)

@@ -32,4 +32,13 @@ void mem_cap_free(struct memcap *mc, void *p, size_t n);
 bool mem_cap_reserve(struct memcap *mc, size_t n);
 void mem_cap_release(struct memcap *mc, size_t n);
 
+/* Test hook: make the nth allocation from now (1-based, counting every
+ * mem_alloc, mem_calloc, mem_realloc and mem_strdup, capped or not) fail as
+ * if the system had refused it; 0 turns the hook off.  Returns the number
+ * of allocations made since the previous call, so a test can first count
+ * the allocations of an operation and then fail each in turn.  The count is
+ * the one piece of process-wide state in the funnel; the engine never sets
+ * the hook. */
+unsigned long mem_test_fail_nth(unsigned long nth);
+
 #endif

@@ -41,13 +41,15 @@ YAML
     fever_pid=$!
 }
 
-# settle FILE WANT: wait until FILE has WANT alert lines, or 3 s without growth.
+# settle FILE WANT: wait until FILE has WANT alert lines, or 3 s without
+# growth once the first arrived (fever may take long to start on a loaded
+# machine: up to 60 s in all).
 settle() {
     last=-1 same=0 i=0
-    while [ $i -lt 300 ]; do
+    while [ $i -lt 600 ]; do
         n=$(grep -c '"event_type":"alert"' "$1" 2>/dev/null || true)
         [ "${n:-0}" -ge "$2" ] && break
-        if [ "$n" = "$last" ]; then same=$((same + 1)); else same=0; fi
+        if [ "${n:-0}" -gt 0 ] && [ "$n" = "$last" ]; then same=$((same + 1)); else same=0; fi
         [ $same -ge 30 ] && break
         last=$n; sleep 0.1; i=$((i + 1))
     done

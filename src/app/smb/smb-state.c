@@ -7,6 +7,7 @@
 #include "app/smb/nbss.h"
 #include "app/smb/smb-names.h"
 #include "app/smb/smb.h"
+#include "util/bytes.h"
 #include "util/mem.h"
 
 #define SMB2_MAX_COMPOUND 64
@@ -248,10 +249,8 @@ static void smb2_frame(const struct smb_call *c, const uint8_t *msg, size_t len)
     size_t off = 0;
     for (int i = 0; i < SMB2_MAX_COMPOUND && off < len; i++) {
         size_t elen = len - off;
-        uint32_t next = 0;
-        if (elen >= 24) /* NextCommand sits at offset 20 */
-            next = (uint32_t)msg[off + 20] | (uint32_t)msg[off + 21] << 8 |
-                   (uint32_t)msg[off + 22] << 16 | (uint32_t)msg[off + 23] << 24;
+        struct rd r = rd_at(msg + off, elen, 20); /* NextCommand (MS-SMB2 2.2.1) */
+        uint32_t next = rd_le32(&r);              /* 0 when the header is short */
         if (next > elen) {
             smb_anomaly_emit(c, "smb.smb2.next_command_past_end");
             next = 0;
