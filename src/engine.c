@@ -346,6 +346,12 @@ void engine_tick(struct engine *e, int64_t now)
 
 /* ------------------------------------------------------------- files */
 
+/* Nobody reads what the run writes (`-l - | head`): stop reading. */
+static bool engine_no_reader(const struct engine *e)
+{
+    return e->eve_open && eve_readers_gone(&e->eve) && !e->fast.fp;
+}
+
 int engine_run_file(struct engine *e, const char *path)
 {
     struct source_pcap src;
@@ -361,12 +367,14 @@ int engine_run_file(struct engine *e, const char *path)
     int rc = 0;
     enum source_status st;
     while ((st = source_pcap_next(&src, &p)) == SOURCE_PACKET) {
-        if (!e->have_ts || p.ts_sec < e->first_ts_sec)
-            e->first_ts_sec = p.ts_sec;
         if (!e->have_ts || p.ts_sec > e->last_ts_sec)
             e->last_ts_sec = p.ts_sec;
         e->have_ts = true;
         engine_packet(e, &p);
+        if ((e->stop && *e->stop) || ((e->n.packets & 255) == 0 && engine_no_reader(e))) {
+            e->stopped = true;
+            break;
+        }
         if (e->on_progress && (e->n.packets & 1023) == 0)
             e->on_progress(e->progress_ctx, e);
     }
@@ -427,6 +435,7 @@ static int engine_open_outputs(struct engine *e, const struct config *cfg)
     char path[2 * CONFIG_PATH_MAX + 2];
     bool to_stdout = strcmp(cfg->log_dir, "-") == 0;
     eve_init(&e->eve);
+    eve_set_host(&e->eve, cfg->sensor_name);
     e->eve_open = true;
     for (uint32_t k = 0; k < cfg->n_eve; k++) {
         struct eve_log_cfg lc;
@@ -457,6 +466,7 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
         return NULL;
     }
     e->cfg = *cfg;
+    e->start_mono = eve_sink_now();
     struct flow_table_cfg ft = {cfg->flow_hash_size, cfg->flow_memcap, cfg->flow_timeout_new,
                                 cfg->flow_timeout_est, cfg->flow_timeout_closed,
                                 app_smb.state_size};
@@ -567,13 +577,14 @@ static void engine_stats_log(struct engine *e)
     }
     eve_begin(&e->eve, &o, "stats", NULL, NULL);
     jsonw_obj_open(w, "stats");
-    /* Packet time, not wall time: the same input gives the same record. */
+    /* The timestamp is packet time offline (the same input gives the same
+     * record); uptime is always the wall-clock duration of the run. */
     if (e->live.on) {
         jsonw_uint(w, "uptime", (uint64_t)(o.ts_sec > e->live.start_sec
                                                ? o.ts_sec - e->live.start_sec : 0));
         engine_stats_capture(e);
     } else {
-        jsonw_uint(w, "uptime", e->have_ts ? (uint64_t)(e->last_ts_sec - e->first_ts_sec) : 0);
+        jsonw_uint(w, "uptime", (uint64_t)(eve_sink_now() - e->start_mono + 0.5));
     }
     jsonw_obj_open(w, "decoder");
     jsonw_uint(w, "pkts", e->n.packets);
@@ -658,11 +669,12 @@ void engine_finish(struct engine *e, double elapsed, FILE *out)
     if (e->live.on)
         fprintf(out,
                 "smbneg: capture: %llu packets received, %llu dropped by the kernel, "
-                "%llu by the interface; %llu reload(s), %llu failed\n",
+                "%llu by the interface; %llu reloads: %llu applied, %llu failed\n",
                 (unsigned long long)e->live.kernel_packets,
                 (unsigned long long)e->live.kernel_drops,
-                (unsigned long long)e->live.kernel_ifdrops, (unsigned long long)e->live.reloads,
-                (unsigned long long)e->live.reload_failures);
+                (unsigned long long)e->live.kernel_ifdrops,
+                (unsigned long long)(e->live.reloads + e->live.reload_failures),
+                (unsigned long long)e->live.reloads, (unsigned long long)e->live.reload_failures);
     if (e->detect) {
         struct detect_stats t = engine_detect_totals(e);
         fprintf(out, "smbneg: %llu rules, %llu alerts (%llu suppressed or thresholded)\n",

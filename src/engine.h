@@ -3,6 +3,7 @@
 #ifndef SMBNEG_ENGINE_H
 #define SMBNEG_ENGINE_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -58,9 +59,15 @@ struct engine {
      * of runmode-files.c); NULL: never. */
     void (*on_progress)(void *ctx, const struct engine *e);
     void *progress_ctx;
+    /* Set by the run mode (runmode-files.c), pointing at its signal flag:
+     * when it becomes non-zero engine_run_file stops at the next packet
+     * boundary.  NULL: never. */
+    const volatile sig_atomic_t *stop;
+    bool stopped;          /* engine_run_file stopped early (stop, or no reader left) */
     int64_t last_sec;      /* packet time of the last housekeeping */
-    int64_t first_ts_sec, last_ts_sec;
+    int64_t last_ts_sec;   /* the latest packet time: the final stats timestamp */
     bool have_ts;
+    double start_mono;     /* CLOCK_MONOTONIC at engine_new: stats.uptime offline */
 };
 
 /* Build an engine from a policy: loads the rules (bad ones are reported and
@@ -73,7 +80,9 @@ int engine_free(struct engine *e);
 
 /* Process one capture file; 0, or -1 when it was missing, unreadable or
  * corrupt (a one-line error naming it was printed; what was read before the
- * corruption is processed and logged). */
+ * corruption is processed and logged).  Stops early, at a packet boundary
+ * and with e->stopped set, when *e->stop is set or every output's reader
+ * has gone; the flows end either way. */
 int engine_run_file(struct engine *e, const char *path);
 
 /* Write the final stats record and print the summary line to `out`. */

@@ -30,6 +30,7 @@ struct cfg_walk {
     char seq_var[64];              /* the variable a sequence builds */
     uint32_t eve_idx;              /* the eve-log item being read */
     uint32_t eve_seen;             /* eve-log items read so far */
+    bool bad_section;              /* under an unknown top-level key (reported once) */
     int errors;
 };
 
@@ -99,7 +100,7 @@ static void walk_scalar_value(struct cfg_walk *w, const char *v, const yaml_mark
             why = cfg_set_scalar(cfg_base(w->c, r, w->eve_idx), r, v);
     } else if ((r = cfg_var_row(w->path, &var))) {
         why = cfg_var_set(cfg_vars(w->c, r), var, v, false);
-    } else if (!cfg_known_prefix(w->path)) {
+    } else if (!cfg_known_prefix(w->path) && !w->bad_section) {
         log_warn_at(w->name, m->line + 1, m->column + 1, "unknown key '%s' (ignored)", w->path);
     }
     if (why)
@@ -145,6 +146,86 @@ static void walk_collection(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
     walk_push(w, seq, m);
 }
 
+/* Sections of a suricata.yaml that smbneg has no setting in: ignored with
+ * a warning, so that a policy written from suricata.yaml still loads. */
+static const char *const cfg_suricata_sections[] = {
+    "action-order", "af-packet", "af-xdp", "app-layer", "asn1-max-frames", "autofp-scheduler",
+    "coredump", "daemon-directory", "datasets", "decoder", "default-packet-size", "defrag",
+    "detect", "dpdk", "engine-analysis", "exception-policy", "flow-timeouts", "geoip-database",
+    "host", "host-mode", "host-os-policy", "include", "ipfw", "legacy", "livedev", "logging",
+    "luajit", "magic-file", "max-pending-packets", "mpm-algo", "napatech", "netmap", "nflog",
+    "nfq", "pcap", "pcap-file", "pcre", "pfring", "pid-file", "plugins", "profiling",
+    "reference-config-file", "run-as", "runmode", "security", "spm-algo", "threading", "umask",
+    "unix-command", "vlan",
+};
+
+/* Edit distance of two short keys (insert, delete, substitute), capped. */
+static unsigned cfg_distance(const char *a, const char *b)
+{
+    unsigned row[64], la = (unsigned)strlen(a), lb = (unsigned)strlen(b);
+    if (la >= 64 || lb >= 64)
+        return 64;
+    for (unsigned j = 0; j <= lb; j++)
+        row[j] = j;
+    for (unsigned i = 1; i <= la; i++) {
+        unsigned diag = row[0];
+        row[0] = i;
+        for (unsigned j = 1; j <= lb; j++) {
+            unsigned up = row[j];
+            unsigned best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* A top-level key: one of smbneg's sections (the first component of a
+ * row's name), a section of suricata.yaml smbneg does not use (a warning),
+ * or a misspelling (an error: the section it meant would silently keep
+ * its defaults, at start and on a SIGUSR2 reload alike). */
+static void walk_top_key(struct cfg_walk *w, const char *key, const yaml_mark_t *m)
+{
+    const char *near = NULL;
+    unsigned near_d = 3; /* suggest at distance 1 or 2 only */
+    size_t kl = strlen(key);
+    w->bad_section = false;
+    for (size_t i = 0; i < N_ROWS; i++) {
+        const char *n = cfg_rows[i].name;
+        size_t l = strcspn(n, ".");
+        if (l == kl && strncmp(n, key, l) == 0)
+            return;
+        char sect[64];
+        snprintf(sect, sizeof(sect), "%.*s", (int)(l < 63 ? l : 63), n);
+        unsigned d = cfg_distance(key, sect);
+        if (d < near_d) {
+            near_d = d;
+            near = n;
+        }
+    }
+    for (size_t i = 0; i < sizeof(cfg_suricata_sections) / sizeof(cfg_suricata_sections[0]); i++) {
+        if (strcmp(key, cfg_suricata_sections[i]) == 0) {
+            log_warn_at(w->name, m->line + 1, m->column + 1,
+                        "section '%s' of suricata.yaml is not used by smbneg (ignored)", key);
+            w->bad_section = true;
+            return;
+        }
+    }
+    w->bad_section = true;
+    if (near)
+        log_error_at(w->name, m->line + 1, m->column + 1,
+                     "unknown section '%s' (did you mean '%.*s'?)", key,
+                     (int)strcspn(near, "."), near);
+    else
+        log_error_at(w->name, m->line + 1, m->column + 1,
+                     "unknown section '%s' (smbneg --dump-config lists them)", key);
+    w->errors++;
+}
+
 static void walk_event(struct cfg_walk *w, const yaml_event_t *e)
 {
     const yaml_mark_t *m = &e->start_mark;
@@ -173,6 +254,8 @@ static void walk_event(struct cfg_walk *w, const yaml_event_t *e)
             }
             snprintf(w->path + l, sizeof(w->path) - l, "%s%s", l ? "." : "", v);
             w->want_key[w->depth - 1] = false;
+            if (w->depth == 1)
+                walk_top_key(w, v, m);
             break;
         }
         walk_scalar_value(w, v, m);

@@ -49,6 +49,8 @@ const struct cfg_row cfg_rows[] = {
         "bytes reassembled per direction before giving up on a negotiation"),
     ROW("stream.reassembly.max-out-of-order", CFG_SIZE, "256kb", 1024, 1073741824,
         stream_ooo_max, "bytes queued behind a hole per direction before declaring a gap"),
+    ROW("sensor-name", CFG_STR, "", 0, 0, sensor_name,
+        "written as `host` at the end of every EVE record (empty: no host)"),
     ROW("default-log-dir", CFG_STR, ".", 0, 0, log_dir, "where eve.json is written"),
     /* one set per `- eve-log:` item (doc/eve.md, "Outputs") */
     EROW("enabled", CFG_BOOL, "yes", 0, 1, enabled, "write EVE JSON"),

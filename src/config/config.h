@@ -74,6 +74,7 @@ struct config {
     uint32_t stream_depth;
     uint32_t stream_ooo_max;
     /* outputs */
+    char sensor_name[256];      /* sensor-name: `host` of every EVE record ("": none) */
     char log_dir[CONFIG_PATH_MAX];
     struct config_eve eve[CONFIG_MAX_EVE]; /* the `- eve-log:` items, in order */
     uint32_t n_eve;

@@ -26,11 +26,21 @@ static int eve_file_open(struct eve_sink *s)
     return 0;
 }
 
+/* A write error: EPIPE on stdout means the reader has gone (`| head`;
+ * SIGPIPE is ignored while reading captures), which ends the output
+ * quietly. */
+static void eve_file_error(struct eve_sink *s)
+{
+    if (errno == EPIPE && s->cfg.kind == EVE_SINK_STDOUT)
+        s->gone = true;
+    snprintf(s->err, sizeof(s->err), "write error: %s", strerror(errno));
+    clearerr(s->fp);
+}
+
 static enum eve_sink_status eve_file_write(struct eve_sink *s, const char *rec, size_t len)
 {
     if (fwrite(rec, 1, len, s->fp) != len || fputc('\n', s->fp) == EOF) {
-        snprintf(s->err, sizeof(s->err), "write error: %s", strerror(errno));
-        clearerr(s->fp);
+        eve_file_error(s);
         return EVE_SINK_FAILED;
     }
     return EVE_SINK_OK;
@@ -41,8 +51,7 @@ static int eve_file_flush(struct eve_sink *s)
     if (!s->fp)
         return 0;
     if (fflush(s->fp) != 0 || ferror(s->fp)) {
-        snprintf(s->err, sizeof(s->err), "write error: %s", strerror(errno));
-        clearerr(s->fp);
+        eve_file_error(s);
         return -1;
     }
     return 0;
@@ -52,9 +61,11 @@ static void eve_file_close(struct eve_sink *s)
 {
     if (!s->fp)
         return;
-    if (s->fp == stdout)
-        fflush(stdout);
-    else if (fclose(s->fp) != 0)
+    if (s->fp == stdout) {
+        if (fflush(stdout) != 0 && errno == EPIPE)
+            s->gone = true;
+        clearerr(stdout);
+    } else if (fclose(s->fp) != 0)
         s->st.write_errors++;
     s->fp = NULL;
 }

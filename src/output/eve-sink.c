@@ -92,6 +92,8 @@ static bool eve_sink_try_up(struct eve_sink *s, double now, bool force)
 
 static void eve_sink_failed(struct eve_sink *s)
 {
+    if (s->gone)
+        return; /* the reader left: not an error */
     if (s->st.write_errors++ == 0)
         log_warn("%s: a record could not be written (%s)", s->name, s->err);
 }
@@ -144,8 +146,15 @@ struct eve_sink *eve_sink_new(const struct eve_sink_cfg *cfg)
     return s;
 }
 
+bool eve_sink_gone(const struct eve_sink *s)
+{
+    return s->gone;
+}
+
 void eve_sink_write(struct eve_sink *s, const char *rec, size_t len)
 {
+    if (s->gone)
+        return;
     if (!s->up || s->q.count) {
         double now = eve_sink_now();
         if (eve_sink_try_up(s, now, false))

@@ -82,6 +82,8 @@ struct eve_sink {
     double next_try, backoff;  /* monotonic seconds */
     double last_flush;
     bool dirty;                /* bytes written since the last flush */
+    bool gone;                 /* stdout: the reader closed the pipe (EPIPE, e.g.
+                                * `| head`); records are discarded, quietly */
     struct eve_queue q;
     struct eve_output_stats st;
     /* kind-specific */
@@ -114,6 +116,9 @@ int eve_sink_reopen(struct eve_sink *s);
 int eve_sink_free(struct eve_sink *s);
 /* Monotonic seconds. */
 double eve_sink_now(void);
+/* The sink's reader has gone (EPIPE on stdout): nothing more can be
+ * delivered, and that is not an error. */
+bool eve_sink_gone(const struct eve_sink *s);
 
 /* ---- eve-sink-queue.c ---- */
 void eve_queue_init(struct eve_queue *q, size_t cap);

@@ -148,6 +148,14 @@ bool eve_next(struct eve *e, unsigned type, size_t *i)
     return false;
 }
 
+bool eve_readers_gone(const struct eve *e)
+{
+    for (size_t i = 0; i < e->n_logs; i++)
+        if (!eve_sink_gone(e->log[i].sink))
+            return false;
+    return e->n_logs > 0;
+}
+
 void eve_tick(struct eve *e, double now_monotonic)
 {
     for (size_t i = 0; i < e->n_logs; i++)
@@ -176,6 +184,16 @@ void eve_output_stats(const struct eve *e, struct eve_output_stats *out)
 }
 
 /* ------------------------------------------------------------ header */
+
+void eve_set_host(struct eve *e, const char *name)
+{
+    snprintf(e->host, sizeof(e->host), "%s", name ? name : "");
+}
+
+void eve_set_iface(struct eve *e, const char *iface)
+{
+    e->in_iface = iface;
+}
 
 void eve_format_time(int64_t sec, int32_t usec, char out[40])
 {
@@ -309,6 +327,8 @@ void eve_begin(struct eve *e, const struct eve_origin *o, const char *event_type
     jsonw_str(w, "timestamp", ts);
     if (f)
         jsonw_uint(w, "flow_id", f->flow_id);
+    if (e->in_iface && (f || p)) /* Suricata: after flow_id, before pcap_cnt */
+        jsonw_str(w, "in_iface", e->in_iface);
     if (o->pcap_cnt)
         jsonw_uint(w, "pcap_cnt", o->pcap_cnt);
     if (o->pcap_filename)
@@ -323,6 +343,8 @@ void eve_begin(struct eve *e, const struct eve_origin *o, const char *event_type
 void eve_end(struct eve *e)
 {
     struct jsonw *w = &e->w;
+    if (e->host[0]) /* last, as Suricata's OutputJsonBuilderBuffer writes it */
+        jsonw_str(w, "host", e->host);
     jsonw_obj_close(w);
     if (e->cur >= e->n_logs)
         return;

@@ -66,9 +66,16 @@ struct eve {
         const struct smb_tx *tx; /* NULL: empty */
         bool suricata_compatible;
     } smb_cache;
+    char host[256];          /* sensor-name: `host` last in every record ("": none) */
+    const char *in_iface;    /* live: the interface, `in_iface` of flow and packet
+                              * records (borrowed; NULL offline) */
     uint64_t records;        /* records built */
     uint64_t write_errors;   /* records lost before any sink (out of memory) */
 };
+
+/* Every output's reader has gone (stdout piped into `head`): nothing the
+ * run writes can be delivered any more.  False when there is no output. */
+bool eve_readers_gone(const struct eve *e);
 
 /* Where the record comes from: the capture file and packet number. */
 struct eve_origin {
@@ -120,12 +127,19 @@ int eve_reopen(struct eve *e);
 /* Counters summed over every output. */
 void eve_output_stats(const struct eve *e, struct eve_output_stats *out);
 
-/* Start a record: timestamp, flow_id, pcap_cnt, pcap_filename, event_type,
- * vlan, src/dest (client -> server), ip_v, proto, community_id.  f may be
- * NULL (packet-only records, taken from p); p may be NULL. */
+/* Every record ends with "host": name (Suricata's sensor-name); "" or NULL:
+ * no host.  A name too long for eve.host is cut. */
+void eve_set_host(struct eve *e, const char *name);
+/* Live capture: flow and packet records carry "in_iface": iface, as
+ * Suricata's (borrowed: iface must outlive e; NULL: none). */
+void eve_set_iface(struct eve *e, const char *iface);
+
+/* Start a record: timestamp, flow_id, in_iface, pcap_cnt, pcap_filename,
+ * event_type, vlan, src/dest (client -> server), ip_v, proto, community_id.
+ * f may be NULL (packet-only records, taken from p); p may be NULL. */
 void eve_begin(struct eve *e, const struct eve_origin *o, const char *event_type,
                const struct flow *f, const struct packet *p);
-/* Finish the record and write it as one line. */
+/* Finish the record (host, when set) and write it as one line. */
 void eve_end(struct eve *e);
 
 /* Format packet time as "2026-11-24T08:40:01.123456+0000" (UTC). */

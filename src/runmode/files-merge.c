@@ -52,8 +52,8 @@ static void files_merge_sum(json_t *acc, json_t *add)
     }
 }
 
-/* One file's stats record: add its counters; its packet-time span (the
- * record's timestamp is the last packet, uptime the span) widens the run's. */
+/* One file's stats record: add its counters; its timestamp (the file's
+ * last packet) may be the run's last. */
 static void files_merge_stats_add(struct files_merge *r, unsigned k, const char *line)
 {
     json_error_t err;
@@ -67,9 +67,6 @@ static void files_merge_stats_add(struct files_merge *r, unsigned k, const char 
     memset(&tm, 0, sizeof(tm));
     if (json_integer_value(pkts) > 0 && ts && strptime(ts, "%Y-%m-%dT%H:%M:%S", &tm)) {
         int64_t last = (int64_t)timegm(&tm);
-        int64_t first = last - json_integer_value(json_object_get(st, "uptime"));
-        if (!r->have_ts || first < r->first_sec)
-            r->first_sec = first;
         if (!r->have_ts || last > r->last_sec)
             r->last_sec = last;
         r->have_ts = true;
@@ -100,6 +97,8 @@ static int files_merge_dest(const struct files_merge *r, const char *name, int *
     /* FILES_MERGE_EVE_FMT, read back */
     if (sscanf(name, "eve-%u.ou%c", &k, &tail) == 2 && tail == 't' && k < cfg->n_eve) {
         *eve_k = (int)k;
+        if (to_stdout && r->stdout_gone)
+            return -2;
         if (to_stdout) {
             fflush(stdout);
             return STDOUT_FILENO;
@@ -203,6 +202,10 @@ int files_merge_range(struct files_merge *r, const char *src, const char *name, 
         char *stats = NULL;
         uint64_t body = k >= 0 ? files_merge_tail(in, off, len, &stats) : len;
         rc = files_merge_copy(in, off, out, body);
+        if (rc != 0 && out == STDOUT_FILENO && errno == EPIPE) {
+            r->stdout_gone = true; /* `| head`: not an error, the run stops */
+            rc = 0;
+        }
         if (stats)
             files_merge_stats_add(r, (unsigned)k, stats);
         mem_free(stats);
@@ -231,7 +234,7 @@ int files_merge_copy_to(const char *src, uint64_t off, uint64_t len, int fd)
 
 /* The summed stats records (one per eve-log output that logs stats), with
  * the run-wide timestamp and uptime. */
-int files_merge_write_stats(struct files_merge *r)
+int files_merge_write_stats(struct files_merge *r, uint64_t uptime)
 {
     int rc = 0;
     for (unsigned k = 0; k < CONFIG_MAX_EVE; k++) {
@@ -242,13 +245,14 @@ int files_merge_write_stats(struct files_merge *r)
         json_object_set_new(r->stats[k], "timestamp", json_string(ts));
         json_t *st = json_object_get(r->stats[k], "stats");
         if (json_object_get(st, "uptime"))
-            json_object_set_new(st, "uptime",
-                                json_integer(r->have_ts ? r->last_sec - r->first_sec : 0));
+            json_object_set_new(st, "uptime", json_integer((json_int_t)uptime));
         int kk;
         snprintf(name, sizeof(name), FILES_MERGE_EVE_FMT, k);
         int out = files_merge_dest(r, name, &kk, path, sizeof(path));
         char *s = json_dumps(r->stats[k], JSON_COMPACT);
-        int wrc = out >= 0 && s && dprintf(out, "%s\n", s) > 0 ? 0 : -1;
+        int wrc = out == -2 || (out >= 0 && s && dprintf(out, "%s\n", s) > 0) ? 0 : -1;
+        if (wrc != 0 && out == STDOUT_FILENO && errno == EPIPE)
+            wrc = 0;
         free(s);
         if (out >= 0 && out != STDOUT_FILENO && close(out) != 0)
             wrc = -1;

@@ -19,8 +19,9 @@
 struct files_merge {
     const struct config *cfg;       /* the real outputs (borrowed) */
     json_t *stats[CONFIG_MAX_EVE];  /* per eve-log output: the summed stats record */
-    int64_t first_sec, last_sec;    /* packet time span of the whole run */
+    int64_t last_sec;               /* the run's last packet time */
     bool have_ts;
+    bool stdout_gone;               /* `-l -`: the reader closed the pipe (EPIPE) */
 };
 
 void files_merge_init(struct files_merge *m, const struct config *cfg);
@@ -37,9 +38,10 @@ int files_merge_range(struct files_merge *m, const char *src, const char *name, 
 int files_merge_copy_to(const char *src, uint64_t off, uint64_t len, int fd);
 
 /* Append the summed stats record to each eve-log output that had one: the
- * counters summed, peaks (keys ending in "memuse") the maximum, uptime and
- * timestamp over the whole run's packet time.  0 / -1. */
-int files_merge_write_stats(struct files_merge *m);
+ * counters summed, peaks (keys ending in "memuse") the maximum, timestamp
+ * the run's last packet, uptime `uptime` (the run's wall-clock seconds).
+ * 0 / -1. */
+int files_merge_write_stats(struct files_merge *m, uint64_t uptime);
 
 /* A counter of the summed stats record, by path under "stats" ("decoder",
  * "pkts"; "app_layer", "tx", "smb": up to three keys, NULL-terminated); 0

@@ -340,7 +340,10 @@ static int rf_run(struct rf *r, const struct runmode_files_opts *o, struct progr
     close(results[1]);
     rf_progress(r, pg, 0);
     while (merged < r->n) {
-        if (!rf_assign(r, &next, pg->on)) {
+        if (r->merge.stdout_gone) {
+            for (; next < r->n; next++) /* nobody reads on: the rest is not read */
+                r->f[next].state = RF_DONE;
+        } else if (!rf_assign(r, &next, pg->on)) {
             for (; next < r->n; next++) { /* no worker left */
                 log_error("%s: not read: no worker left", r->f[next].path);
                 rf_done(r, next, -1, res);
@@ -437,15 +440,11 @@ static int rf_parallel(struct rf *r, const struct runmode_files_opts *o, struct 
     int rc = r->w && r->paths ? 0 : -1;
     for (size_t i = 0; rc == 0 && i < r->n; i++)
         r->paths[i] = r->f[i].path;
-    /* a worker that died must not take the parent along when it is given
-     * its next file */
-    void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN);
     if (rc == 0)
         rc = rf_run(r, o, pg, res);
-    signal(SIGPIPE, old_pipe);
     mem_free(r->w);
     mem_free(r->paths);
-    if (files_merge_write_stats(&r->merge) != 0)
+    if (files_merge_write_stats(&r->merge, (uint64_t)(rf_now() - t0 + 0.5)) != 0)
         rc = -1;
     progress_end(pg);
     rf_summary(r, res, (unsigned)r->nw, rf_now() - t0);
@@ -492,6 +491,8 @@ static int rf_sequential(struct rf *r, struct progress *pg, struct runmode_files
             rc = 1;
         q.done_bytes += r->f[i].size;
         q.done_files = i + 1;
+        if (e->stopped)
+            break;
     }
     progress_update(pg, q.done_bytes, r->n);
     progress_end(pg);
@@ -515,6 +516,10 @@ int runmode_files(const struct config *cfg, const char *const *inputs, int n_inp
     memset(res, 0, sizeof(*res));
     r.cfg = cfg;
     files_merge_init(&r.merge, cfg);
+    /* For the whole run: a reader of `-l -` that goes away (`| head`) is
+     * an EPIPE the outputs handle, not a death (and a -j worker that died
+     * must not take the parent along when it is given its next file). */
+    signal(SIGPIPE, SIG_IGN);
     int rc = 0;
     for (int i = 0; rc == 0 && i < n_inputs; i++)
         rc = stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode) ? rf_add_dir(&r, inputs[i])

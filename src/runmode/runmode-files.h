@@ -30,8 +30,8 @@ struct runmode_files_result {
  *    appends each file's part of them (and of the worker's messages) in
  *    input order as soon as all earlier files are done, holding back each
  *    file's stats record; at the end one stats record with the counters
- *    summed (peaks: the maximum; uptime: first to last packet of the whole
- *    run) and a totals summary line.  A worker that dies costs its file
+ *    summed (peaks: the maximum; uptime: the run's wall-clock seconds)
+ *    and a totals summary line.  A worker that dies costs its file
  *    (an error; that file's output is left out), not the run.
  * The progress line (o->progress) is drawn on stderr while files are read.
  * Returns 0; 1 when an input failed (res has the counts); 2 when the policy

@@ -390,6 +390,8 @@ int runmode_live(const struct config *cfg, const struct runmode_live_opts *o)
     if (status == LIVE_OK) {
         l.e->live.on = true;
         l.e->live.iface = o->iface;
+        if (l.e->eve_open)
+            eve_set_iface(&l.e->eve, o->iface);
         l.e->live.start_sec = (int64_t)live_wall();
         l.e->live.last_reload_sec = l.e->live.start_sec;
         l.next_stats = l.t0 + cfg->stats_interval;

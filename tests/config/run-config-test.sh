@@ -109,5 +109,49 @@ printf 'outputs:\n  - eve-log:\n      filetype: kafka\n' > "$t/ft.yaml"
 expect "unknown filetype: file:line:col" 2 "ft.yaml:3:17: error: outputs.eve-log.filetype: not one of" -c "$t/ft.yaml" -T
 printf 'outputs:\n  - eve-log:\n  - eve-log:\n      redis:\n        mode: queue\n' > "$t/rm.yaml"
 expect "unknown redis mode in the second item" 2 "rm.yaml:5:15: error: outputs.eve-log.redis.mode: not one of" -c "$t/rm.yaml" -T
+
+# A misspelled top-level section is an error (its settings would silently
+# stay at their defaults); a suricata.yaml section smbneg does not use is a
+# warning; the live test checks the same policy on a SIGUSR2 reload.
+printf 'outptus:\n  fast:\n    enabled: no\nsmb:\n  portz: [1]\n' > "$t/sect.yaml"
+expect "misspelled section: an error with a suggestion" 2 \
+    "^.*sect.yaml:1:1: error: unknown section 'outptus' \(did you mean 'outputs'\?\)$" -c "$t/sect.yaml" -T
+check "misspelled section: no warning for each key below it" \
+    sh -c "! grep -q 'outptus.fast' '$t/err'"
+check "misspelled section: the keys of known sections are still checked" \
+    grep -q "sect.yaml:5:11: warning: unknown key 'smb.portz'" "$t/err"
+printf 'xyzzy: 1\n' > "$t/sect2.yaml"
+expect "unknown section far from any name" 2 "sect2.yaml:1:1: error: unknown section 'xyzzy' \(smbneg --dump-config lists them\)" \
+    -c "$t/sect2.yaml" -T
+printf 'af-packet:\n  - interface: eth0\napp-layer:\n  protocols: {}\n' > "$t/suri.yaml"
+expect "suricata.yaml sections smbneg does not use: warnings, policy ok" 0 \
+    "suri.yaml:3:1: warning: section 'app-layer' of suricata.yaml is not used by smbneg" -c "$t/suri.yaml" -T
+
+# sensor-name (Suricata's key): "host" is the last key of every record, in
+# -r runs with and without -j; none without it.
+cap=$top/tests/captures/lab/default-3.1.1.pcap
+printf 'sensor-name: "branch \\"1\\""\n' > "$t/sensor.yaml"
+mkdir "$t/sn" "$t/snj" "$t/nosn"
+./smbneg -c "$t/sensor.yaml" -r "$cap" -l "$t/sn" 2> /dev/null
+./smbneg -c "$t/sensor.yaml" -j 2 -r "$cap" -r "$top/tests/captures/lab/ipv6.pcap" -l "$t/snj" 2> /dev/null
+./smbneg -r "$cap" -l "$t/nosn" 2> /dev/null
+# every_host FILE: each line ends with the host, holds it once; smb, alert and stats are there
+every_host() {
+    [ "$(grep -c '' "$1")" -ge 4 ] &&
+        [ "$(grep -c ',"host":"branch \\"1\\""}$' "$1")" -eq "$(grep -c '' "$1")" ] &&
+        [ "$(grep -c '"host"' "$1")" -eq "$(grep -c '' "$1")" ] &&
+        grep -q '"event_type":"smb"' "$1" && grep -q '"event_type":"alert"' "$1" &&
+        grep -q '"event_type":"stats"' "$1"
+}
+check "sensor-name: host last in every record (-r)" every_host "$t/sn/eve.json"
+check "sensor-name: host last in every record (-j 2, merged stats included)" every_host "$t/snj/eve.json"
+check "no sensor-name: no host" sh -c "! grep -q '\"host\"' '$t/nosn/eve.json'"
+check "sensor-name: the same records otherwise" \
+    sh -c "sed 's/,\"host\":\"branch \\\\\"1\\\\\"\"}\$/}/' '$t/sn/eve.json' | cmp -s - '$t/nosn/eve.json'"
+check "sensor-name: no in_iface offline" sh -c "! grep -q in_iface '$t/sn/eve.json'"
+if /usr/bin/python3 -c 'import jsonschema' 2> /dev/null; then
+    check "sensor-name: records valid (smbneg's and Suricata's schemas)" \
+        /usr/bin/python3 "$top/tests/schema/validate.py" "$t/sn/eve.json" "$t/snj/eve.json"
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

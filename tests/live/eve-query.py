@@ -14,6 +14,13 @@
                                   app_layer.tx.smb, detect.alert,
                                   detect.engines[0].rules_loaded, flow.active
                                   (-1: key absent)
+  eve-query.py sensor FILE IFACE HOST
+                                  every record ends with "host": HOST; smb,
+                                  alert and anomaly records carry "in_iface":
+                                  IFACE right after flow_id (after timestamp
+                                  without a flow), stats records none; prints
+                                  "N records, M wrong" and the first wrong
+                                  one; exit 1 when one is wrong or none is seen
 
 A line that is not JSON (the last one, while smbneg is writing it) is skipped.
 """
@@ -64,6 +71,19 @@ def canon(rec):
     return json.dumps(strip(key), sort_keys=True)
 
 
+def sensor_wrong(rec, iface, host):
+    """Why rec's in_iface or host is not as Suricata places it, or None."""
+    keys = list(rec)
+    if keys[-1:] != ["host"] or rec["host"] != host:
+        return "host is not the last key or not %r" % host
+    if rec.get("event_type") == "stats":
+        return "in_iface in a stats record" if "in_iface" in rec else None
+    want = keys.index("flow_id") + 1 if "flow_id" in rec else 1
+    if keys.index("in_iface") != want if "in_iface" in rec else True:
+        return "in_iface missing or not at position %d" % want
+    return None if rec["in_iface"] == iface else "in_iface is not %r" % iface
+
+
 def epoch(ts):
     """'2026-11-24T11:27:49.250000+0000' -> 1795519669.25"""
     return calendar.timegm(time.strptime(ts[:19], "%Y-%m-%dT%H:%M:%S")) + float(ts[19:26])
@@ -101,6 +121,18 @@ def main(argv):
                   s["decoder"]["pkts"], s["app_layer"]["tx"]["smb"],
                   s.get("detect", {}).get("alert", -1), eng.get("rules_loaded", -1),
                   s["flow"].get("active", -1))
+    elif cmd == "sensor":
+        n, wrong, first = 0, 0, None
+        for r in records([argv[2]]):
+            n += 1
+            why = sensor_wrong(r, argv[3], argv[4])
+            if why:
+                wrong += 1
+                first = first or "%s: %s" % (why, json.dumps(r)[:300])
+        print("%d records, %d wrong" % (n, wrong))
+        if first:
+            print(first)
+        return 1 if wrong or not n else 0
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -122,7 +122,7 @@ mkdir "$t/live" "$t/run"
 cp "$t/v1.rules" "$t/rules"
 ip netns exec "${tag}s" "$smbneg" -i "${tag}a" -l "$t/live" -s "$t/rules" --pidfile "$t/run/smbneg.pid" \
     --set stats.interval=1 --set flow.timeouts.new=1 --set flow.timeouts.established=2 \
-    --set flow.timeouts.closed=0 2> "$t/live.err" &
+    --set flow.timeouts.closed=0 --set sensor-name=live-test 2> "$t/live.err" &
 pid=$!
 if ! wait_for 10 test -s "$t/run/smbneg.pid"; then
     ko "pidfile written at start"; cat "$t/live.err"; exit 1
@@ -159,6 +159,14 @@ if cmp -s "$t/off.canon" "$t/live1.canon"; then
     ok "live = offline: $off_smb smb and $off_alert alert records (and anomalies)"
 else
     ko "live differs from offline (< offline, > live):"; diff "$t/off.canon" "$t/live1.canon" | head -20
+fi
+
+# Telling sensors apart: in_iface (after flow_id) on the records of flows
+# and packets, host (sensor-name) last in every record.
+if query sensor "$t/live/eve.json" "${tag}a" live-test > "$t/sensor.out"; then
+    ok "in_iface ${tag}a after flow_id, host last: $(head -1 "$t/sensor.out")"
+else
+    ko "in_iface / host:"; cat "$t/sensor.out"
 fi
 
 # SIGHUP after a rotation: a new eve.json gets what follows.
@@ -211,6 +219,8 @@ wait "$pid"; rc=$?
 pid=
 check "SIGTERM: exit 0" [ "$rc" -eq 0 ]
 check "SIGTERM: summary line" grep -q "^smbneg: live on ${tag}a: $sent packets" "$t/live.err"
+check "SIGTERM: the reloads in the summary: '2 reloads: 1 applied, 1 failed'" \
+    grep -q "^smbneg: capture: .*; 2 reloads: 1 applied, 1 failed$" "$t/live.err"
 check "SIGTERM: pidfile removed" [ ! -e "$t/run/smbneg.pid" ]
 check "SIGTERM: the last record is stats" sh -c "tail -n 1 '$t/live/eve.json' | grep -q '\"event_type\":\"stats\"'"
 query stats "$t/live/eve.json.1" "$t/live/eve.json" > "$t/stats"
@@ -276,16 +286,28 @@ if nobody_uid=$(id -u nobody 2> /dev/null); then
         restart_warned() { grep -q 'restart to apply them' "$t/nob.err"; }
         check "--user nobody: SIGUSR2 reloads; a changed flow.memcap is reported as needing a restart" \
             wait_for 5 restart_warned
+        # A misspelled section is an error on reload as at start.
+        sed -i 's/^outputs:$/outptus:/' "$t/policy.yaml"
+        kill -USR2 "$pid"
+        section_refused() {
+            grep -q "policy.yaml:[0-9]*:1: error: unknown section 'outptus' (did you mean 'outputs'?)" \
+                "$t/nob.err" &&
+                [ "$(grep -c 'reload failed, keeping the current rules (15 loaded)' "$t/nob.err")" -eq 1 ]
+        }
+        check "--user nobody: SIGUSR2 with a misspelled top-level section fails, rules kept" \
+            wait_for 5 section_refused
         printf 'smb:\n  ports: [445\n' > "$t/policy.yaml"
         kill -USR2 "$pid"
         policy_refused() {
             grep -q 'policy.yaml:3:1: error: invalid YAML' "$t/nob.err" &&
-                grep -q 'reload failed, keeping the current rules (15 loaded)' "$t/nob.err"
+                [ "$(grep -c 'reload failed, keeping the current rules (15 loaded)' "$t/nob.err")" -eq 2 ]
         }
         check "--user nobody: SIGUSR2 with a broken policy keeps the rules" wait_for 5 policy_refused
         kill -INT "$pid"; wait "$pid"; rc=$?; pid=
         check "--user nobody: SIGINT exit 0, pidfile removed" \
             sh -c "[ $rc -eq 0 ] && [ ! -e '$t/nob/pid' ]"
+        check "--user nobody: summary '3 reloads: 1 applied, 2 failed'" \
+            grep -q "; 3 reloads: 1 applied, 2 failed$" "$t/nob.err"
         check "--user nobody: SIGINT ends the flow: the pending request is logged" \
             sh -c "grep -q '\"event_type\":\"smb\".*\"client_dialects\"' '$t/nob/eve.json'"
     else

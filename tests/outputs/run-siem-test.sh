@@ -3,7 +3,8 @@
 # TESTS): PostgreSQL (eve.json into a JSONB table with COPY in CSV mode) and
 # rsyslog (imfile + mmjsonparse), on records whose rule message holds double
 # quotes, backslashes and a semicolon -- what a plain text-mode COPY of
-# eve.json gets wrong.  Each part skips (77 overall when both do) when its
+# eve.json gets wrong -- and the queries that tell two sensors apart
+# (sensor-name, `host`).  Each part skips (77 overall when both do) when its
 # program is missing; PostgreSQL runs as the postgres or nobody user (initdb
 # refuses root) on a private socket directory, rsyslog in the foreground with
 # a private configuration.  Both are stopped at the end.
@@ -82,6 +83,42 @@ EOF
             bad "PostgreSQL: plain text-mode COPY unexpectedly loaded the records"
         else
             ok "PostgreSQL: plain text-mode COPY fails on the escaped message (why CSV mode)"
+        fi
+        # "Telling sensors apart": two sensors (sensor-name) in one table; both
+        # saw default-3.1.1.pcap, a an SMB1-only client, b a 2.0.2-only one
+        lab=$top/tests/captures/lab
+        mkdir "$t/sa" "$t/sb" && chmod 755 "$t/sa" "$t/sb"
+        ./smbneg --set sensor-name=branch-a -r "$lab/default-3.1.1.pcap" -r "$lab/smb1-only.pcap" \
+            -l "$t/sa" 2>/dev/null
+        ./smbneg --set sensor-name=branch-b -r "$lab/default-3.1.1.pcap" -r "$lab/only-2.0.2.pcap" \
+            -l "$t/sb" 2>/dev/null
+        chmod 644 "$t/sa/eve.json" "$t/sb/eve.json"
+        cat > "$t/two.sql" <<EOF
+DROP TABLE eve;
+CREATE TABLE eve (rec jsonb NOT NULL);
+\\copy eve (rec) FROM '$t/sa/eve.json' WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')
+\\copy eve (rec) FROM '$t/sb/eve.json' WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')
+EOF
+        if $psql -f "$t/two.sql" 2>"$t/psql.err"; then
+            # the two queries of doc/siem.md, as written there
+            per=$($psql -c "SELECT rec->>'host' AS sensor, rec->>'in_iface' AS iface,
+                       rec->'smb'->>'dialect' AS dialect, count(*) AS negotiations
+                  FROM eve
+                 WHERE rec->>'event_type' = 'smb'
+                 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3" | tr '\n' ';')
+            want='branch-a||3.11|1;branch-a||NT LANMAN 1.0|1;branch-b||2.02|1;branch-b||3.11|1;'
+            [ "$per" = "$want" ] && ok "PostgreSQL: negotiations per sensor: $per" ||
+                bad "PostgreSQL: per-sensor query gave '$per', expected '$want'"
+            both=$($psql -c "SELECT rec->>'community_id' AS connection,
+                       string_agg(DISTINCT rec->>'host', ',') AS sensors
+                  FROM eve
+                 WHERE rec->>'event_type' = 'smb'
+                 GROUP BY 1 HAVING count(DISTINCT rec->>'host') > 1")
+            cid=$(grep -o '"community_id":"[^"]*"' "$t/sa/eve.json" | head -1 | cut -d'"' -f4)
+            [ "$both" = "$cid|branch-a,branch-b" ] && ok "PostgreSQL: seen by both sensors: $both" ||
+                bad "PostgreSQL: both-sensors query gave '$both', expected '$cid|branch-a,branch-b'"
+        else
+            cat "$t/psql.err"; bad "PostgreSQL: loading two sensors failed"
         fi
     else
         cat "$pgsock/pg.log" 2>/dev/null | tail -20
