@@ -362,6 +362,8 @@ int engine_run_file(struct engine *e, const char *path)
         e->n.file_errors++;
         return -1;
     }
+    if (e->cfg.verbose >= 2)
+        log_info("%s: reading", path);
     e->cur_file = path;
     e->last_sec = 0;
     int rc = 0;
@@ -385,6 +387,8 @@ int engine_run_file(struct engine *e, const char *path)
     }
     engine_flush(e);
     source_pcap_close(&src);
+    if (e->cfg.verbose >= 2)
+        log_info("%s: done, %llu packets in all so far", path, (unsigned long long)e->n.packets);
     e->cur_file = NULL;
     return rc;
 }
@@ -449,11 +453,18 @@ static int engine_open_outputs(struct engine *e, const struct config *cfg)
             return -1;
         if (eve_add(&e->eve, &lc) != 0)
             return -1;
+        if (cfg->verbose >= 1)
+            log_info("eve-log output %u: %s %s", k, cfg->eve[k].filetype,
+                     lc.sink.kind == EVE_SINK_REDIS ? cfg->eve[k].redis_key
+                     : lc.sink.path[0]              ? lc.sink.path
+                                                    : cfg->eve[k].filename);
     }
     if (cfg->fast_enabled && e->detect && !to_stdout) {
         if (engine_log_path(cfg, cfg->fast_filename, path, sizeof(path)) != 0 ||
             fast_log_open(&e->fast, path) != 0)
             return -1;
+        if (cfg->verbose >= 1)
+            log_info("fast.log output: %s", path);
     }
     return 0;
 }
@@ -494,6 +505,10 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->detect = detect_policy_new(cfg, &e->config_errors);
     if (!e->detect)
         goto fail;
+    if (cfg->verbose >= 1)
+        log_info("%llu rules loaded, %llu failed",
+                 (unsigned long long)detect_stats(e->detect)->rules_loaded,
+                 (unsigned long long)detect_stats(e->detect)->rules_failed);
     if (!check_only && engine_open_outputs(e, cfg) != 0)
         goto fail;
     return e;
