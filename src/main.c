@@ -51,7 +51,7 @@ static void usage(FILE *out)
             "              [-S RULES | -s RULES ...] [-T] [-v...] [--list-keywords[=KW]]\n"
             "              [--dump-config[=yaml]]\n"
             "       smbneg -i IFACE [--pidfile FILE] [--user U] [--group G] [options above]\n"
-            "       smbneg verify [--strict] [--junit FILE] CASE_DIR...  (CI replay of cases;\n"
+            "       smbneg verify [--strict] [--shard I/N] [--junit FILE] DIR...  (CI replay;\n"
             "              options: `smbneg verify --help`; doc/ci-replay.md)\n"
             "  -r, --read PATH      read a pcap/pcapng file (gzip'd too) or every capture\n"
             "                       in a directory, in name order; may be repeated\n"

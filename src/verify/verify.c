@@ -29,6 +29,7 @@ struct verify_opts {
     char self[PATH_MAX];      /* the smbneg binary run for each case */
     bool keep;
     bool strict;              /* a skipped case fails */
+    unsigned shard_i, shard_n; /* --shard I/N; 0/0: every case */
     unsigned timeout;         /* seconds per case, 0: none */
 };
 
@@ -59,11 +60,14 @@ static double verify_now(void)
 static void verify_usage(FILE *out)
 {
     fprintf(out,
-            "usage: smbneg verify [--strict] [--junit FILE] [--shared DIR] [--keep]\n"
-            "                     [--timeout SEC] [--smbneg PATH] CASE_DIR...\n"
+            "usage: smbneg verify [--strict] [--shard I/N] [--junit FILE] [--shared DIR]\n"
+            "                     [--keep] [--timeout SEC] [--smbneg PATH] DIR...\n"
             "  runs each case directory (captures, optional *.rules and policy *.yaml,\n"
-            "  expect.yaml) and checks its EVE output; see doc/ci-replay.md\n"
+            "  expect.yaml) and checks its EVE output; a DIR without expect.yaml is\n"
+            "  searched recursively for cases; see doc/ci-replay.md\n"
             "  --strict        a skipped case fails (a CI gate cannot pass by skipping)\n"
+            "  --shard I/N     run share I of N (1 <= I <= N): the cases whose rank in\n"
+            "                  path order is I-1 modulo N (one CI matrix job each)\n"
             "  --junit FILE    also write a JUnit XML report\n"
             "  --shared DIR    what ${SHARED} means in expect.yaml (default: $SMBNEG_SHARED)\n"
             "  --keep          keep each case's log directory (its path is printed)\n"
@@ -513,23 +517,20 @@ static void vcase_strict(struct vcase *c)
 }
 
 /* Run one case and print its line(s); fills r. */
-static void verify_case(const struct verify_opts *o, const char *dir, struct verify_result *r)
+static void verify_case(const struct verify_opts *o, const struct verify_case_ref *ref,
+                        struct verify_result *r)
 {
     struct vcase c;
     memset(&c, 0, sizeof(c));
     c.o = o;
-    c.dir = dir;
+    c.dir = ref->path;
     c.status = VERIFY_PASS;
-    char tmp[PATH_MAX];
-    if (!realpath(dir, tmp)) /* "." and "x/.." have names too */
-        snprintf(tmp, sizeof(tmp), "%s", dir);
-    for (size_t n = strlen(tmp); n > 1 && tmp[n - 1] == '/'; n--)
-        tmp[n - 1] = '\0';
-    const char *base = strrchr(tmp, '/');
-    snprintf(c.name, sizeof(c.name), "%s", base ? base + 1 : tmp);
+    snprintf(c.name, sizeof(c.name), "%s", ref->name);
     double t0 = verify_now();
     c.det = open_memstream(&c.det_buf, &c.det_len);
-    if (c.det)
+    if (ref->error)
+        vcase_set(&c, VERIFY_FAIL, "%s", ref->error);
+    else if (c.det)
         vcase_run(&c);
     else
         vcase_set(&c, VERIFY_FAIL, "out of memory");
@@ -562,12 +563,13 @@ static void verify_case(const struct verify_opts *o, const char *dir, struct ver
 
 static int verify_parse(int argc, char **argv, struct verify_opts *o)
 {
-    enum { OPT_JUNIT = 256, OPT_SHARED, OPT_KEEP, OPT_TIMEOUT, OPT_SMBNEG, OPT_STRICT };
+    enum { OPT_JUNIT = 256, OPT_SHARED, OPT_KEEP, OPT_TIMEOUT, OPT_SMBNEG, OPT_STRICT, OPT_SHARD };
     static const struct option longopts[] = {
         {"junit", required_argument, NULL, OPT_JUNIT},
         {"shared", required_argument, NULL, OPT_SHARED},
         {"keep", no_argument, NULL, OPT_KEEP},
         {"strict", no_argument, NULL, OPT_STRICT},
+        {"shard", required_argument, NULL, OPT_SHARD},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"smbneg", required_argument, NULL, OPT_SMBNEG},
         {"help", no_argument, NULL, 'h'},
@@ -589,6 +591,13 @@ static int verify_parse(int argc, char **argv, struct verify_opts *o)
         case OPT_SHARED: shared = optarg; break;
         case OPT_KEEP: o->keep = true; break;
         case OPT_STRICT: o->strict = true; break;
+        case OPT_SHARD:
+            if (verify_shard_parse(optarg, &o->shard_i, &o->shard_n) != 0) {
+                fprintf(stderr, "smbneg verify: --shard: expected I/N with 1 <= I <= N, got '%s'\n",
+                        optarg);
+                return -1;
+            }
+            break;
         case OPT_TIMEOUT:
             o->timeout = (unsigned)strtoul(optarg, &end, 10);
             if (*end || !*optarg) {
@@ -623,13 +632,29 @@ int verify_main(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     if (verify_parse(argc, argv, &o) != 0)
         return VERIFY_EXIT_USAGE;
-    size_t n = (size_t)(argc - optind), pass = 0, fail = 0, skip = 0;
-    struct verify_result *r = calloc(n, sizeof(*r));
-    if (!r)
+    struct verify_cases cs = {NULL, 0, 0};
+    if (verify_cases_find(&cs, argv + optind, (size_t)(argc - optind)) != 0) {
+        fprintf(stderr, "smbneg verify: out of memory\n");
+        verify_cases_free(&cs);
         return VERIFY_EXIT_FAILED;
+    }
+    size_t total = cs.n;
+    if (o.shard_n && verify_cases_shard(&cs, o.shard_i, o.shard_n) != 0) {
+        fprintf(stderr, "smbneg verify: out of memory\n");
+        verify_cases_free(&cs);
+        return VERIFY_EXIT_FAILED;
+    }
+    if (o.shard_n)
+        printf("shard %u/%u: %zu of %zu case(s)\n", o.shard_i, o.shard_n, cs.n, total);
+    size_t n = cs.n, pass = 0, fail = 0, skip = 0;
+    struct verify_result *r = calloc(n ? n : 1, sizeof(*r));
+    if (!r) {
+        verify_cases_free(&cs);
+        return VERIFY_EXIT_FAILED;
+    }
     double t0 = verify_now();
     for (size_t i = 0; i < n; i++) {
-        verify_case(&o, argv[optind + (int)i], &r[i]);
+        verify_case(&o, &cs.v[i], &r[i]);
         pass += r[i].status == VERIFY_PASS;
         fail += r[i].status == VERIFY_FAIL;
         skip += r[i].status == VERIFY_SKIP;
@@ -644,5 +669,6 @@ int verify_main(int argc, char **argv)
         free(r[i].details);
     }
     free(r);
+    verify_cases_free(&cs);
     return rc;
 }

@@ -71,4 +71,29 @@ struct verify_result {
 /* Write a JUnit XML report; 0 / -1 (message printed). */
 int verify_junit_write(const char *path, const struct verify_result *r, size_t n, double seconds);
 
+/* verify-cases.c: the cases to run, in report order. */
+struct verify_case_ref {
+    char *path;           /* the case directory (owned) */
+    char *name;           /* its name in the report (owned) */
+    char *error;          /* non-NULL: the case fails with this reason, unrun (owned) */
+};
+struct verify_cases {
+    struct verify_case_ref *v;
+    size_t n, cap;
+};
+/* Append the cases of each argument: a directory holding expect.yaml is one
+ * case, named after the directory; any other directory is searched
+ * recursively (depth first, bytewise name order, symbolic links to
+ * directories not followed, a case's own subdirectories not searched) and
+ * its cases are named by their path relative to it ("smb1/only-202"); one
+ * with no case at all is a failing case.  0 / -1 (out of memory). */
+int verify_cases_find(struct verify_cases *cs, char *const *args, size_t nargs);
+/* "I/N" with 1 <= I <= N: 0, or -1 when s is not that. */
+int verify_shard_parse(const char *s, unsigned *i, unsigned *n);
+/* Keep the cases whose rank in bytewise path order is I-1 modulo N, in
+ * their list order: the N shards of one list are disjoint and cover it, and
+ * do not depend on the order of the arguments.  0 / -1 (out of memory). */
+int verify_cases_shard(struct verify_cases *cs, unsigned i, unsigned n);
+void verify_cases_free(struct verify_cases *cs);
+
 #endif
