@@ -13,18 +13,8 @@
 #include "decode/decode.h"
 #include "flow/flow.h"
 #include "output/eve.h"
+#include "output/stats.h"
 #include "stream/stream.h"
-
-struct engine_counters {
-    uint64_t files, file_errors;
-    uint64_t packets, bytes;
-    uint64_t ipv4, ipv6, tcp, vlan, fragments, invalid, other_link;
-    uint64_t flows, smb_flows;
-    uint64_t tcp_syn, tcp_synack, tcp_rst, midstream, overlap_bytes;
-    uint64_t gaps, depth_reached, stream_overflow;
-    uint64_t negotiations, requests, responses;
-    uint64_t anomalies;
-};
 
 /* Live capture state the engine reports (set by runmode-live.c). */
 struct engine_live {
@@ -53,7 +43,7 @@ struct engine {
     struct detect_stats detect_retired; /* counters of rule sets replaced by a reload */
     struct engine_live live;
     int config_errors;     /* bad rules, threshold lines, unreadable rule files */
-    struct engine_counters n;
+    struct stats_snapshot n; /* the counters the pipeline keeps (output/stats.h) */
     const char *cur_file;  /* basename-free path as given, for pcap_filename */
     /* Called every 1024 packets read by engine_run_file (the progress line
      * of runmode-files.c); NULL: never. */
@@ -95,7 +85,7 @@ void engine_packet(struct engine *e, struct packet *p);
 void engine_flush(struct engine *e);
 
 /* ---- live mode: called by runmode-live.c; engine_tick and engine_stats
- * are in engine.c, the rest in engine-live.c ---- */
+ * ---- */
 
 /* Housekeeping by wall clock while no packets arrive: flows idle past their
  * timeout at `now` (seconds, the clock packets are stamped with) end. */
