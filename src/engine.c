@@ -344,6 +344,47 @@ void engine_tick(struct engine *e, int64_t now)
     }
 }
 
+void engine_set_progress(struct engine *e, void (*fn)(void *ctx, const struct engine *e),
+                         void *ctx)
+{
+    e->on_progress = fn;
+    e->progress_ctx = ctx;
+}
+
+void engine_live_begin(struct engine *e, const char *iface, int64_t wall_sec)
+{
+    e->live.on = true;
+    e->live.iface = iface;
+    if (e->eve_open)
+        eve_set_iface(&e->eve, iface);
+    e->live.start_sec = wall_sec;
+    e->live.last_reload_sec = wall_sec;
+}
+
+void engine_live_capture(struct engine *e, uint64_t packets, uint64_t drops, uint64_t ifdrops)
+{
+    e->live.kernel_packets = packets;
+    e->live.kernel_drops = drops;
+    e->live.kernel_ifdrops = ifdrops;
+}
+
+void engine_live_capture_error(struct engine *e)
+{
+    e->live.capture_errors++;
+}
+
+uint64_t engine_rules_loaded(const struct engine *e)
+{
+    return e->detect ? detect_stats(e->detect)->rules_loaded : 0;
+}
+
+void engine_reload_failed(struct engine *e)
+{
+    e->live.reload_failures++;
+    log_error("reload failed, keeping the current rules (%llu loaded)",
+              (unsigned long long)engine_rules_loaded(e));
+}
+
 /* SIGUSR2: swap the rule set, all or nothing (engine.h). */
 int engine_reload(struct engine *e, const struct config *new_cfg)
 {
@@ -352,8 +393,7 @@ int engine_reload(struct engine *e, const struct config *new_cfg)
     struct detect *d = detect_policy_new(new_cfg, &errors);
     if (!d || errors) {
         detect_free(d);
-        e->live.reload_failures++;
-        log_error("reload failed, keeping the current rules (%llu loaded)", cur);
+        engine_reload_failed(e);
         return -1;
     }
     if (e->detect) {
@@ -382,8 +422,10 @@ int engine_reload(struct engine *e, const struct config *new_cfg)
     return 0;
 }
 
-void engine_tick_outputs(struct engine *e)
+void engine_tick_outputs(struct engine *e, double now)
 {
+    if (e->eve_open)
+        eve_tick(&e->eve, now);
     if (e->fast.fp)
         fflush(e->fast.fp); /* alerts show up in fast.log within a tick */
 }

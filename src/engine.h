@@ -103,8 +103,24 @@ void engine_stats(struct engine *e);
  * kept; threshold state starts afresh with the new set. */
 int engine_reload(struct engine *e, const struct config *new_cfg);
 
-/* Flush fast.log (eve.json is flushed by eve_tick). */
-void engine_tick_outputs(struct engine *e);
+/* Periodic output work at monotonic time `now`: flush and reconnect the
+ * eve-log outputs (eve_tick), flush fast.log. */
+void engine_tick_outputs(struct engine *e, double now);
+
+/* Live: capturing on iface from wall-clock second wall_sec on (stats use
+ * wall-clock time, records carry in_iface). */
+void engine_live_begin(struct engine *e, const char *iface, int64_t wall_sec);
+/* Live: libpcap's counters (pcap_stats), or a failure to read them. */
+void engine_live_capture(struct engine *e, uint64_t packets, uint64_t drops, uint64_t ifdrops);
+void engine_live_capture_error(struct engine *e);
+/* A reload that could not even read its policy: counted and logged. */
+void engine_reload_failed(struct engine *e);
+/* Rules of the current set. */
+uint64_t engine_rules_loaded(const struct engine *e);
+
+/* -r: call fn(ctx, e) every 1024 packets (the progress line). */
+void engine_set_progress(struct engine *e, void (*fn)(void *ctx, const struct engine *e),
+                         void *ctx);
 
 /* Records lost or refused by the outputs so far (eve_output_stats, plus
  * fast.log write errors). */

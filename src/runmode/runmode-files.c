@@ -475,8 +475,7 @@ static int rf_sequential(struct rf *r, struct progress *pg, struct runmode_files
         return 2;
     struct rf_seq q = {pg, 0, 0, 0, 0};
     if (pg->on) {
-        e->on_progress = rf_seq_progress;
-        e->progress_ctx = &q;
+        engine_set_progress(e, rf_seq_progress, &q);
     }
     int rc = 0;
     for (size_t i = 0; i < r->n; i++) {
