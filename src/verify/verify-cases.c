@@ -11,7 +11,7 @@
 
 #include "util/file.h"
 #include "util/mem.h"
-#include "verify/verify.h"
+#include "verify/verify-int.h"
 
 /* Directory levels searched below an argument (a bound, not a feature:
  * symbolic links to directories are not followed, so there is no loop). */

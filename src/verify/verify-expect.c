@@ -6,7 +6,9 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "verify/verify.h"
+#include "util/file.h"
+#include "util/mem.h"
+#include "verify/verify-int.h"
 
 #define VERIFY_MAX_DEPTH 64
 
@@ -208,7 +210,7 @@ static int vx_checks(struct vx *v, yaml_node_t *n, struct verify_expect *x)
     if (n->type != YAML_SEQUENCE_NODE)
         return vx_fail(v, n, "checks: expected a list of '- filter:' entries");
     size_t cap = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
-    x->checks = calloc(cap ? cap : 1, sizeof(*x->checks));
+    x->checks = mem_calloc(cap ? cap : 1, sizeof(*x->checks));
     if (!x->checks)
         return vx_fail(v, n, "out of memory");
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
@@ -279,13 +281,14 @@ int verify_expect_load(struct verify_expect *x, const char *path, const char *di
     x->stderr_subs = json_array();
     x->rules = json_array();
     x->stderr_absent = json_array();
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    char *text;
+    size_t len;
+    if (file_read_all(path, &text, &len) != 0) {
         snprintf(err, errcap, "%s:0: cannot open: %s", display, strerror(errno));
         return -1;
     }
     yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, fp);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {
         snprintf(err, errcap, "%s:%lu: %s", display,
                  (unsigned long)parser.problem_mark.line + 1,
@@ -313,7 +316,7 @@ out:
     yaml_document_delete(&doc);
 out_parser:
     yaml_parser_delete(&parser);
-    fclose(fp);
+    mem_free(text);
     if (rc != 0)
         verify_expect_deinit(x);
     return rc;
@@ -325,7 +328,7 @@ void verify_expect_deinit(struct verify_expect *x)
         json_decref(x->checks[i].match);
         json_decref(x->checks[i].not_present);
     }
-    free(x->checks);
+    mem_free(x->checks);
     json_decref(x->captures);
     json_decref(x->args);
     json_decref(x->stderr_subs);

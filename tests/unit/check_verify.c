@@ -1,14 +1,14 @@
 /* check_verify.c - unit tests for src/verify/verify-match.c (dotted paths,
- * JSON-typed comparison, closest-record explanations) and
+ * JSON-typed comparison, closest-record explanations),
  * src/verify/verify-expect.c (expect.yaml: scalar typing, every key, one-line
- * errors with the line number). */
+ * errors with the line number) and --shard I/N of verify-cases.c. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "verify/verify.h"
+#include "verify/verify-int.h"
 #include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
@@ -245,6 +245,33 @@ START_TEST(test_expect_errors)
 }
 END_TEST
 
+/* ------------------------------------------------------------ --shard */
+
+static const struct {
+    const char *text;
+    int rc;
+    unsigned i, n;
+} shards[] = {
+    {"1/1", 0, 1, 1}, {"1/3", 0, 1, 3}, {"3/3", 0, 3, 3}, {"12/40", 0, 12, 40},
+    {"1000000/1000000", 0, 1000000, 1000000},
+    {"0/3", -1, 0, 0}, {"4/3", -1, 0, 0}, {"1/0", -1, 0, 0}, {"3", -1, 0, 0},
+    {"1/", -1, 0, 0}, {"/3", -1, 0, 0}, {"a/b", -1, 0, 0}, {"1/3x", -1, 0, 0},
+    {"-1/3", -1, 0, 0}, {"1/-3", -1, 0, 0}, {" 1/3", -1, 0, 0}, {"1/ 3", -1, 0, 0},
+    {"1/1000001", -1, 0, 0}, {"", -1, 0, 0},
+};
+
+START_TEST(test_shard_parse)
+{
+    unsigned i = 0, n = 0;
+    ck_assert_msg(verify_shard_parse(shards[_i].text, &i, &n) == shards[_i].rc, "'%s'",
+                  shards[_i].text);
+    if (shards[_i].rc == 0) {
+        ck_assert_uint_eq(i, shards[_i].i);
+        ck_assert_uint_eq(n, shards[_i].n);
+    }
+}
+END_TEST
+
 static Suite *verify_suite(void)
 {
     Suite *s = suite_create("verify");
@@ -254,6 +281,7 @@ static Suite *verify_suite(void)
     tcase_add_test(tc, test_explain);
     tcase_add_test(tc, test_expect_full);
     tcase_add_loop_test(tc, test_expect_errors, 0, (int)NROWS(bad));
+    tcase_add_loop_test(tc, test_shard_parse, 0, (int)NROWS(shards));
     suite_add_tcase(s, tc);
     return s;
 }
