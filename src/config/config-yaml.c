@@ -155,7 +155,7 @@ static const char *const cfg_suricata_sections[] = {
     "host", "host-mode", "host-os-policy", "include", "ipfw", "legacy", "livedev", "logging",
     "luajit", "magic-file", "max-pending-packets", "mpm-algo", "napatech", "netmap", "nflog",
     "nfq", "pcap", "pcap-file", "pcre", "pfring", "pid-file", "plugins", "profiling",
-    "reference-config-file", "run-as", "runmode", "security", "spm-algo", "threading", "umask",
+    "run-as", "runmode", "security", "spm-algo", "threading", "umask",
     "unix-command", "vlan",
 };
 

@@ -115,6 +115,8 @@ const struct cfg_row cfg_rows[] = {
         "rule files; smb-negotiate.rules falls back to the built-in copy"),
     RROW("classification-file", CFG_STR, "", 0, 0, classification_file,
         "classification.config (empty: the built-in classifications)"),
+    RROW("reference-config-file", CFG_STR, "", 0, 0, reference_config_file,
+        "reference.config (empty: the built-in reference systems, as etc/reference.config)"),
     RROW("threshold-file", CFG_STR, "", 0, 0, threshold_file,
         "threshold.config with threshold/suppress lines (empty: none)"),
     RROW("thresholds", CFG_LIST, "", 0, 0, thresholds, "inline threshold.config lines"),

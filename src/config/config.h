@@ -95,6 +95,7 @@ struct config {
     char rule_path[CONFIG_PATH_MAX];  /* default-rule-path ("": the policy's directory) */
     struct config_list rule_files;
     char classification_file[CONFIG_PATH_MAX];
+    char reference_config_file[CONFIG_PATH_MAX];
     char threshold_file[CONFIG_PATH_MAX];
     struct config_list thresholds;    /* threshold.config lines */
     struct config_list suppress;      /* threshold.config suppress lines */

@@ -43,6 +43,18 @@ static void eve_alert_metadata(struct jsonw *w, const struct detect_alert *a)
     jsonw_obj_close(w);
 }
 
+/* The rule's references, in rule order, as Suricata writes them: each the
+ * system's URL from reference.config followed by the value. */
+static void eve_alert_references(struct jsonw *w, const struct detect_alert *a)
+{
+    if (a->n_references == 0)
+        return;
+    jsonw_arr_open(w, "references");
+    for (size_t i = 0; i < a->n_references; i++)
+        jsonw_str(w, NULL, a->references[i]);
+    jsonw_arr_close(w);
+}
+
 void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                    const struct smb_tx *tx, const struct detect_alert *a, enum flow_dir dir)
 {
@@ -60,6 +72,7 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
         jsonw_str(w, "signature", a->msg ? a->msg : "");
         jsonw_str(w, "category", a->category ? a->category : "");
         jsonw_uint(w, "severity", a->severity);
+        eve_alert_references(w, a);
         eve_alert_metadata(w, a);
         jsonw_obj_close(w);
         jsonw_str(w, "app_proto", "smb");
