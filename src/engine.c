@@ -509,6 +509,15 @@ static int engine_open_outputs(struct engine *e, const struct config *cfg)
     return output_open(&e->eve, &e->fast, cfg, e->detect != NULL);
 }
 
+bool engine_rule_errors_stop(const struct engine *e)
+{
+    if (!e->config_errors || !config_rule_errors_fatal(&e->cfg))
+        return false;
+    log_error("%d rule or policy error(s) above: not starting (engine.rule-errors: fatal; "
+              "set it to warn to run with the rules that loaded)", e->config_errors);
+    return true;
+}
+
 struct engine *engine_new(const struct config *cfg, bool check_only)
 {
     struct engine *e = mem_calloc(1, sizeof(*e));
@@ -543,7 +552,7 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->log_anomaly = output_type_enabled(cfg, "anomaly");
     e->log_stats = output_type_enabled(cfg, "stats") && cfg->stats_enabled;
     e->detect = detect_policy_new(cfg, &e->config_errors);
-    if (!e->detect)
+    if (!e->detect || (!check_only && engine_rule_errors_stop(e)))
         goto fail;
     if (cfg->verbose >= 1)
         log_info("%llu rules loaded, %llu failed",
