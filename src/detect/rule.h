@@ -27,6 +27,7 @@ struct detect_port;
 struct rule_kw {
     const struct kw *kw;
     void *data;
+    bool neg; /* `name:!value`: the whole match negated (kw_eval) */
 };
 
 struct rule {
@@ -36,10 +37,10 @@ struct rule {
     int class_idx;            /* into the class table; -1: no classtype */
     char *msg;                /* "" when absent */
     char **metadata;          /* "key value" */
-    size_t n_metadata;
+    size_t n_metadata, cap_metadata;
     char **refs;              /* reference options as alerts write them:
                                  expanded through reference.config */
-    size_t n_refs;
+    size_t n_refs, cap_refs;
     char *ref_unknown;        /* the first reference system not in
                                  reference.config ("system,value", written
                                  unexpanded), or NULL */
@@ -48,7 +49,7 @@ struct rule {
     bool bidir;               /* `<>` */
     bool skip_wildcard;       /* some keyword never matches a wildcard tx */
     struct rule_kw *kws;
-    size_t n_kws;
+    size_t n_kws, cap_kws;
     bool has_threshold;
     struct detect_th_spec threshold;
     unsigned sid_col;         /* column of the sid value (duplicate-sid errors) */
