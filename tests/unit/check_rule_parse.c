@@ -601,7 +601,7 @@ static char *long_rule(int k)
 START_TEST(test_long_lists)
 {
     char *line = long_rule(_i);
-    struct rule_parse_ctx ctx = {&cfg, &classes};
+    struct rule_parse_ctx ctx = {&cfg, &classes, NULL};
     struct rule_error err;
     (void)mem_test_fail_nth(0);
     struct rule *r = rule_parse(&ctx, line, &err);
