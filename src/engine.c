@@ -349,7 +349,7 @@ void engine_tick(struct engine *e, int64_t now)
 /* Nobody reads what the run writes (`-l - | head`): stop reading. */
 static bool engine_no_reader(const struct engine *e)
 {
-    return e->eve_open && eve_readers_gone(&e->eve) && !e->fast.fp;
+    return e->eve_open && eve_readers_gone(&e->eve) && !e->fast.open;
 }
 
 int engine_run_file(struct engine *e, const char *path)

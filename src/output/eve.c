@@ -148,6 +148,16 @@ bool eve_next(struct eve *e, unsigned type, size_t *i)
     return false;
 }
 
+int eve_flush(struct eve *e)
+{
+    int err = 0;
+    for (size_t i = 0; i < e->n_logs; i++) {
+        int x = eve_sink_flush(e->log[i].sink);
+        err = err ? err : x;
+    }
+    return err;
+}
+
 bool eve_readers_gone(const struct eve *e)
 {
     for (size_t i = 0; i < e->n_logs; i++)

@@ -73,6 +73,10 @@ struct eve {
     uint64_t write_errors;   /* records lost before any sink (out of memory) */
 };
 
+/* Write what the file outputs have buffered (eve_sink_flush); 0, or the
+ * errno of the first failed write of a file output. */
+int eve_flush(struct eve *e);
+
 /* Every output's reader has gone (stdout piped into `head`): nothing the
  * run writes can be delivered any more.  False when there is no output. */
 bool eve_readers_gone(const struct eve *e);
@@ -167,14 +171,21 @@ struct detect_alert;
 void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                    const struct smb_tx *tx, const struct detect_alert *a, enum flow_dir dir);
 
-/* fast-log.c: Suricata's fast.log line format. */
+/* fast-log.c: Suricata's fast.log line format, whole lines only
+ * (util/linefile.h: a failed write is cut back to the last whole alert). */
 struct fast_log {
-    FILE *fp;
+    struct linefile lf;      /* valid while `open` */
+    bool open;
     char path[1024];
-    uint64_t write_errors;
 };
 int fast_log_open(struct fast_log *fl, const char *path);
+/* Flush and close; one error line with the alerts written and lost and
+ * the reason when a write failed.  0 / -1 (write errors). */
 int fast_log_close(struct fast_log *fl);
+/* Write what is buffered (live: alerts show up within a tick). */
+void fast_log_flush(struct fast_log *fl);
+/* Alerts lost to write errors so far. */
+uint64_t fast_log_lost(const struct fast_log *fl);
 /* Flush, close and open the file again under its name (logrotate); 0 / -1
  * (logged; alerts are not written until a reopen succeeds). */
 int fast_log_reopen(struct fast_log *fl);

@@ -10,12 +10,18 @@
 #include "config/config.h"
 
 /* What became of one file: bits. */
-enum { FILES_WORKER_INPUT = 1, FILES_WORKER_ALERTED = 2, FILES_WORKER_SETUP = 4 };
+enum {
+    FILES_WORKER_INPUT = 1,   /* the capture failed */
+    FILES_WORKER_ALERTED = 2,
+    FILES_WORKER_SETUP = 4,   /* no engine */
+    FILES_WORKER_SPOOL = 8,   /* its output could not be written (err) */
+};
 
 /* Worker -> parent after each file (one write, atomic on a pipe). */
 struct files_worker_msg {
     uint32_t file, worker;
     int32_t code;             /* FILES_WORKER_* bits */
+    int32_t err;              /* FILES_WORKER_SPOOL: the errno */
 };
 
 /* The worker's main loop, in the child process: reads a uint32_t file

@@ -49,6 +49,7 @@ struct rf_file {
     struct rf_range out[RF_MAX_OUT];
     size_t n_out;
     uint64_t err_off, err_len; /* its messages in the worker's .err file */
+    bool left_out;            /* its output is not merged (its worker failed) */
 };
 
 /* A worker process, reading one file after another. */
@@ -222,7 +223,10 @@ static int rf_merge(struct rf *r, size_t i, struct progress *pg)
     }
     for (size_t k = 0; k < f->n_out; k++) {
         snprintf(path, sizeof(path), "%s/%s", dir, f->out[k].name);
-        if (files_merge_range(&r->merge, path, f->out[k].name, f->out[k].off, f->out[k].len))
+        if (f->left_out) /* the room is needed by the files still to come */
+            files_merge_discard(path, f->out[k].off, f->out[k].len);
+        else if (files_merge_range(&r->merge, path, f->out[k].name, f->out[k].off,
+                                   f->out[k].len))
             rc = -1;
     }
     return rc;
@@ -259,8 +263,9 @@ static void rf_progress(const struct rf *r, struct progress *pg, size_t done)
     progress_update(pg, bytes, done);
 }
 
-/* File i has finished (code: FILES_WORKER_* bits, -1: its worker died). */
-static void rf_done(struct rf *r, size_t i, int code, struct runmode_files_result *res)
+/* File i has finished (code: FILES_WORKER_* bits, -1: its worker died;
+ * err: the errno of a spool write that failed). */
+static void rf_done(struct rf *r, size_t i, int code, int err, struct runmode_files_result *res)
 {
     struct rf_file *f = &r->f[i];
     if (f->worker != SIZE_MAX) {
@@ -268,12 +273,15 @@ static void rf_done(struct rf *r, size_t i, int code, struct runmode_files_resul
         r->w[f->worker].file = SIZE_MAX;
     }
     f->state = RF_DONE;
-    if (code < 0)
-        f->n_out = 0; /* a dead worker's last records may be cut short */
-    else if (code & FILES_WORKER_SETUP)
+    if (code < 0 || (code & FILES_WORKER_SPOOL))
+        f->left_out = true; /* a dead worker's last records may be cut short */
+    if (code > 0 && (code & FILES_WORKER_SETUP))
         log_error("%s: worker could not set up its engine", f->path);
+    if (code > 0 && (code & FILES_WORKER_SPOOL))
+        log_error("%s: worker %zu could not write its output under %s: %s; this file's output "
+                  "is left out", f->path, f->worker, r->tmp, strerror(err));
     res->files++;
-    if (code < 0 || (code & (FILES_WORKER_INPUT | FILES_WORKER_SETUP)))
+    if (code < 0 || (code & (FILES_WORKER_INPUT | FILES_WORKER_SETUP | FILES_WORKER_SPOOL)))
         res->file_errors++;
     if (code > 0 && (code & FILES_WORKER_ALERTED))
         res->alerted = true;
@@ -297,7 +305,7 @@ static void rf_reap(struct rf *r, struct runmode_files_result *res)
                           r->f[k->file].path,
                           WIFSIGNALED(status) ? "killed by signal" : "exited with",
                           WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-                rf_done(r, k->file, -1, res);
+                rf_done(r, k->file, -1, 0, res);
             }
         }
     }
@@ -346,7 +354,7 @@ static int rf_run(struct rf *r, const struct runmode_files_opts *o, struct progr
         } else if (!rf_assign(r, &next, pg->on)) {
             for (; next < r->n; next++) { /* no worker left */
                 log_error("%s: not read: no worker left", r->f[next].path);
-                rf_done(r, next, -1, res);
+                rf_done(r, next, -1, 0, res);
             }
         }
         struct pollfd pfd = {results[0], POLLIN, 0};
@@ -354,7 +362,7 @@ static int rf_run(struct rf *r, const struct runmode_files_opts *o, struct progr
             struct files_worker_msg m;
             if (read(results[0], &m, sizeof(m)) == (ssize_t)sizeof(m) && m.file < r->n &&
                 m.worker < r->nw && r->w[m.worker].file == m.file) {
-                rf_done(r, m.file, m.code, res);
+                rf_done(r, m.file, m.code, m.err, res);
                 done++;
             }
         }
@@ -448,6 +456,8 @@ static int rf_parallel(struct rf *r, const struct runmode_files_opts *o, struct 
         rc = -1;
     progress_end(pg);
     rf_summary(r, res, (unsigned)r->nw, rf_now() - t0);
+    if (files_merge_report(&r->merge) != 0)
+        rc = -1;
     nftw(r->tmp, rf_rm, 8, FTW_DEPTH | FTW_PHYS);
     return rc != 0 || res->file_errors ? 1 : 0;
 }
