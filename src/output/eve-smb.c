@@ -49,6 +49,39 @@ static void eve_capabilities(struct jsonw *w, uint32_t caps)
     jsonw_arr_close(w);
 }
 
+/* Bytes as lower-case hex, two digits each ("" when n is 0). */
+static void eve_hexbytes(struct jsonw *w, const char *key, const uint8_t *b, size_t n)
+{
+    static const char digits[] = "0123456789abcdef";
+    char buf[2 * SMB2_SALT_MAX];
+    if (n > SMB2_SALT_MAX)
+        n = SMB2_SALT_MAX;
+    for (size_t i = 0; i < n; i++) {
+        buf[2 * i] = digits[b[i] >> 4];
+        buf[2 * i + 1] = digits[b[i] & 0xF];
+    }
+    jsonw_strn(w, key, buf, 2 * n);
+}
+
+/* The SMB2 header fields Zeek's SMB2::Header has and the message object
+ * does not carry already (MS-SMB2 2.2.1.1 sync, 2.2.1.2 async). */
+static void eve_smb2_header(struct jsonw *w, const struct smb2_hdr *h)
+{
+    jsonw_obj_open(w, "header");
+    jsonw_uint(w, "credit_charge", h->credit_charge);
+    jsonw_uint(w, "credits", h->credits);
+    jsonw_uint(w, "flags", h->flags);
+    if (h->flags & SMB2_FLAGS_ASYNC_COMMAND) {
+        jsonw_uint(w, "async_id", h->async_id);
+    } else {
+        jsonw_uint(w, "process_id", h->process_id);
+        jsonw_uint(w, "tree_id", h->tree_id);
+    }
+    jsonw_uint(w, "session_id", h->session_id);
+    eve_hexbytes(w, "signature", h->signature, sizeof(h->signature));
+    jsonw_obj_close(w);
+}
+
 static void eve_guid(struct jsonw *w, const char *key, const uint8_t g[16])
 {
     char s[37];
@@ -56,14 +89,18 @@ static void eve_guid(struct jsonw *w, const char *key, const uint8_t g[16])
     jsonw_str(w, key, s);
 }
 
-/* The algorithm list of a context, under `key`, named by `fn`. */
-static void eve_ctx_algs(struct jsonw *w, const char *key, const struct smb2_negctx *c,
-                         const char *(*fn)(uint16_t))
+/* The algorithm list of a context, under `key`, named by `fn`; the count
+ * as sent, under `count_key`, only when it differs from the list written
+ * (malformed input, or more ids than smbneg keeps). */
+static void eve_ctx_algs(struct jsonw *w, const char *key, const char *count_key,
+                         const struct smb2_negctx *c, const char *(*fn)(uint16_t))
 {
     jsonw_arr_open(w, key);
     for (uint16_t i = 0; i < c->n_algs; i++)
         eve_alg(w, fn(c->algs[i]), c->algs[i]);
     jsonw_arr_close(w);
+    if (c->count != c->n_algs)
+        jsonw_uint(w, count_key, c->count);
 }
 
 static void eve_negctx(struct jsonw *w, const struct smb2_negctx *c)
@@ -75,14 +112,15 @@ static void eve_negctx(struct jsonw *w, const struct smb2_negctx *c)
     if (c->decoded) {
         switch (c->type) {
         case SMB2_PREAUTH_INTEGRITY_CAPABILITIES:
-            eve_ctx_algs(w, "hash_algorithms", c, smb_hash_alg_name);
+            eve_ctx_algs(w, "hash_algorithms", "hash_algorithm_count", c, smb_hash_alg_name);
             jsonw_uint(w, "salt_length", c->salt_length);
+            eve_hexbytes(w, "salt", c->salt, c->n_salt);
             break;
         case SMB2_ENCRYPTION_CAPABILITIES:
-            eve_ctx_algs(w, "ciphers", c, smb_cipher_name);
+            eve_ctx_algs(w, "ciphers", "cipher_count", c, smb_cipher_name);
             break;
         case SMB2_COMPRESSION_CAPABILITIES:
-            eve_ctx_algs(w, "algorithms", c, smb_compression_alg_name);
+            eve_ctx_algs(w, "algorithms", "algorithm_count", c, smb_compression_alg_name);
             jsonw_bool(w, "chained", c->flags & 1u);
             jsonw_uint(w, "flags", c->flags);
             break;
@@ -93,10 +131,10 @@ static void eve_negctx(struct jsonw *w, const struct smb2_negctx *c)
             jsonw_uint(w, "flags", c->flags);
             break;
         case SMB2_RDMA_TRANSFORM_CAPABILITIES:
-            eve_ctx_algs(w, "transforms", c, smb_rdma_transform_name);
+            eve_ctx_algs(w, "transforms", "transform_count", c, smb_rdma_transform_name);
             break;
         case SMB2_SIGNING_CAPABILITIES:
-            eve_ctx_algs(w, "algorithms", c, smb_signing_alg_name);
+            eve_ctx_algs(w, "algorithms", "algorithm_count", c, smb_signing_alg_name);
             break;
         default:
             break;
@@ -129,6 +167,7 @@ static void eve_negotiate_request(struct jsonw *w, const struct smb_tx *tx)
     if (tx->req_version == 2) {
         const struct smb2_negotiate_req *r = &tx->req2;
         jsonw_uint(w, "message_id", tx->req_hdr2.message_id);
+        eve_smb2_header(w, &tx->req_hdr2);
         jsonw_uint(w, "dialect_count", r->dialect_count);
         eve_offered(w, tx);
         jsonw_uint(w, "security_mode", r->security_mode);
@@ -164,6 +203,7 @@ static void eve_negotiate_response2(struct jsonw *w, const struct smb_tx *tx)
 {
     const struct smb2_negotiate_resp *r = &tx->resp2;
     jsonw_uint(w, "message_id", tx->resp_hdr2.message_id);
+    eve_smb2_header(w, &tx->resp_hdr2);
     if (r->is_error)
         return;
     eve_hex16(w, "dialect", r->dialect);

@@ -134,23 +134,37 @@ END_TEST
  * Field details
  * ------------------------------------------------------------------------ */
 
+/* The count as sent is kept beside the ids that fit (Zeek's hash_alg_count,
+ * cipher_count, alg_count); the salt keeps the bytes DataLength holds. */
 START_TEST(test_bad_counts_keep_what_fits)
 {
     struct smb2_negctx_list l;
     ctx_parse(bad_preauth_count, sizeof(bad_preauth_count), 0, 2, &l);
+    ck_assert_uint_eq(l.ctx[0].count, 2);
     ck_assert_uint_eq(l.ctx[0].n_algs, 1); /* DataLength 6: 4 fixed + one id */
     ck_assert_uint_eq(l.ctx[0].algs[0], 1);
+    ck_assert_uint_eq(l.ctx[0].n_salt, 0);
     ctx_parse(bad_preauth_salt, sizeof(bad_preauth_salt), 0, 2, &l);
     ck_assert_uint_eq(l.ctx[0].salt_length, 32);
+    ck_assert_uint_eq(l.ctx[0].count, 1);
     ck_assert_uint_eq(l.ctx[0].n_algs, 1);
+    ck_assert_uint_eq(l.ctx[0].n_salt, 2); /* DataLength 8: 4 fixed, one id, 2 salt bytes */
+    ck_assert_uint_eq(l.ctx[0].salt[0], 0xaa);
+    ck_assert_uint_eq(l.ctx[0].salt[1], 0xbb);
     ctx_parse(bad_cipher_count, sizeof(bad_cipher_count), 0, 2, &l);
+    ck_assert_uint_eq(l.ctx[0].count, 3);
     ck_assert_uint_eq(l.ctx[0].n_algs, 1);
     ck_assert_uint_eq(l.ctx[0].algs[0], 2);
     ctx_parse(bad_comp_count, sizeof(bad_comp_count), 0, 2, &l);
+    ck_assert_uint_eq(l.ctx[0].count, 2);
     ck_assert_uint_eq(l.ctx[0].flags, 1);
     ck_assert_uint_eq(l.ctx[0].n_algs, 1);
     ck_assert_uint_eq(l.ctx[0].algs[0], 2);
+    ctx_parse(bad_signing_count, sizeof(bad_signing_count), 0, 2, &l);
+    ck_assert_uint_eq(l.ctx[0].count, 9);
+    ck_assert_uint_eq(l.ctx[0].n_algs, 1);
     ctx_parse(bad_rdma_count, sizeof(bad_rdma_count), 0, 2, &l);
+    ck_assert_uint_eq(l.ctx[0].count, 2);
     ck_assert_uint_eq(l.ctx[0].n_algs, 1);
     ck_assert_uint_eq(l.ctx[0].algs[0], 1);
     ctx_parse(short_cipher, sizeof(short_cipher), 0, 2, &l);
@@ -186,6 +200,31 @@ START_TEST(test_misaligned_second_context)
     ck_assert_uint_eq(l.ctx[1].algs[0], 1);
     ctx_parse(no_last_pad, sizeof(no_last_pad), 0, 2, &l);
     ck_assert_str_eq(l.ctx[1].netname, "x");
+}
+END_TEST
+
+/* lab default-3.1.1 frames 4 and 6 (tshark -V): HashAlgorithmCount 1,
+ * SaltLength 32 and the Salt; CipherCount 4 and 1 */
+static const uint8_t salt_req_311[32] = {
+    0xcf, 0x66, 0xd0, 0x3e, 0x19, 0x61, 0x75, 0xc4, 0x5f, 0x6f, 0xea, 0x11, 0xb5, 0x58, 0xe1, 0x39,
+    0x25, 0xbd, 0x27, 0xb2, 0x87, 0x80, 0x3e, 0x6b, 0x40, 0xdb, 0x64, 0x04, 0xd5, 0xd3, 0xa4, 0xd2};
+static const uint8_t salt_resp_311[32] = {
+    0xa5, 0x4a, 0x37, 0x29, 0x34, 0xe4, 0x5f, 0x5f, 0x2e, 0x42, 0x16, 0xa9, 0xb3, 0x91, 0x1b, 0xdc,
+    0x96, 0x70, 0x0e, 0x85, 0x00, 0x35, 0x32, 0x2a, 0xea, 0x6c, 0xec, 0x4e, 0xc5, 0x71, 0x28, 0xa7};
+
+START_TEST(test_salt_and_counts)
+{
+    struct smb2_negctx_list l;
+    ck_assert_uint_eq(ctx_parse(v_req_311, sizeof(v_req_311), 0x70, 4, &l), 0);
+    ck_assert_uint_eq(l.ctx[0].count, 1);
+    ck_assert_uint_eq(l.ctx[0].n_salt, 32);
+    ck_assert_mem_eq(l.ctx[0].salt, salt_req_311, 32);
+    ck_assert_uint_eq(l.ctx[1].count, 4);
+    ck_assert_uint_eq(l.ctx[1].n_algs, 4);
+    ck_assert_uint_eq(ctx_parse(v_resp_311, sizeof(v_resp_311), 0xd0, 3, &l), 0);
+    ck_assert_uint_eq(l.ctx[0].n_salt, 32);
+    ck_assert_mem_eq(l.ctx[0].salt, salt_resp_311, 32);
+    ck_assert_uint_eq(l.ctx[1].count, 1);
 }
 END_TEST
 
@@ -255,7 +294,29 @@ START_TEST(test_too_many_algs)
     struct smb2_negctx_list l;
     ck_assert_uint_eq(ctx_parse(buf, at, 0, 1, &l), AN(LIST_TRUNCATED));
     ck_assert_uint_eq(l.ctx[0].n_algs, SMB2_MAX_ALGS);
+    ck_assert_uint_eq(l.ctx[0].count, 17);
     ck_assert_uint_eq(l.ctx[0].algs[15], 16);
+}
+END_TEST
+
+/* A salt longer than SMB2_SALT_MAX keeps its first 256 bytes, flagged. */
+START_TEST(test_salt_long)
+{
+    uint8_t data[6 + 300], buf[8 + sizeof(data)];
+    memset(data, 0, sizeof(data));
+    data[0] = 1;              /* HashAlgorithmCount */
+    data[2] = (uint8_t)(300 & 0xff); /* SaltLength 300 */
+    data[3] = (uint8_t)(300 >> 8);
+    data[4] = 1;              /* SHA-512 */
+    for (int i = 0; i < 300; i++)
+        data[6 + i] = (uint8_t)i;
+    size_t at = 0;
+    put_ctx(buf, &at, 1, data, sizeof(data));
+    struct smb2_negctx_list l;
+    ck_assert_uint_eq(ctx_parse(buf, at, 0, 1, &l), AN(LIST_TRUNCATED));
+    ck_assert_uint_eq(l.ctx[0].salt_length, 300);
+    ck_assert_uint_eq(l.ctx[0].n_salt, SMB2_SALT_MAX);
+    ck_assert_uint_eq(l.ctx[0].salt[255], 255);
 }
 END_TEST
 
@@ -369,9 +430,11 @@ static Suite *smb2_negctx_suite(void)
     tcase_add_test(tc, test_unknown_and_posix);
     tcase_add_test(tc, test_misaligned_second_context);
     tcase_add_test(tc, test_real_values);
+    tcase_add_test(tc, test_salt_and_counts);
     tcase_add_test(tc, test_too_many_contexts);
     tcase_add_test(tc, test_too_many_algs);
     tcase_add_test(tc, test_netname_long);
+    tcase_add_test(tc, test_salt_long);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("truncation");

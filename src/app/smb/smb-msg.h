@@ -24,6 +24,7 @@ enum parse_status {
 #define SMB2_MAX_CONTEXTS 16
 #define SMB2_MAX_ALGS 16
 #define SMB2_NETNAME_MAX 256 /* UTF-8 bytes, including the NUL */
+#define SMB2_SALT_MAX 256    /* preauth Salt bytes kept (longer: cut, flagged) */
 #define SMB1_MAX_DIALECTS 32
 #define SMB1_DIALECT_MAX 48 /* bytes, including the NUL */
 
@@ -84,13 +85,20 @@ enum smb2_negctx_type {
 struct smb2_negctx {
     uint16_t type;
     uint16_t length;       /* DataLength */
+    uint16_t count;        /* the list's count as sent (HashAlgorithmCount,
+                              CipherCount, ...): differs from n_algs only
+                              on malformed input or past SMB2_MAX_ALGS */
     uint16_t n_algs;       /* entries in algs[] */
     uint16_t algs[SMB2_MAX_ALGS]; /* hash algs, ciphers, compression algs,
                                      rdma transforms or signing algs */
-    uint16_t salt_length;  /* preauth integrity */
+    uint16_t salt_length;  /* preauth integrity SaltLength */
+    uint16_t n_salt;       /* Salt bytes present in salt[] (<= salt_length) */
     uint32_t flags;        /* compression Flags, transport Flags */
     bool decoded;          /* the type's fields were read (known type, enough bytes) */
-    char netname[SMB2_NETNAME_MAX]; /* netname, UTF-16LE converted to UTF-8 */
+    union {                /* by type: netname or preauth integrity */
+        char netname[SMB2_NETNAME_MAX]; /* UTF-16LE converted to UTF-8 */
+        uint8_t salt[SMB2_SALT_MAX];    /* Salt, the first n_salt bytes */
+    };
 };
 
 struct smb2_negctx_list {

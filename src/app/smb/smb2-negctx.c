@@ -29,6 +29,7 @@ static void negctx_read_ids(struct rd *d, uint16_t count, size_t trailer,
                             struct smb2_negctx *c, uint32_t *anomalies)
 {
     size_t need = (size_t)count * 2;
+    c->count = count;
     if (need > rd_left(d) || trailer > rd_left(d) - need)
         negctx_flag(anomalies, SMB_AN_NEGCTX_COUNT_MISMATCH);
     for (uint32_t i = 0; i < count && rd_left(d) >= 2; i++) {
@@ -49,6 +50,22 @@ static bool negctx_fixed_ok(const struct rd *d, uint32_t *anomalies)
     return !d->bad;
 }
 
+/* The Salt after the hash ids: SaltLength bytes, or what DataLength still
+ * holds when it is shorter (negctx_read_ids has flagged that); more than
+ * SMB2_SALT_MAX bytes are cut with SMB_AN_LIST_TRUNCATED. */
+static void negctx_read_salt(struct rd *d, struct smb2_negctx *c, uint32_t *anomalies)
+{
+    size_t n = c->salt_length;
+    if (n > rd_left(d))
+        n = rd_left(d);
+    if (n > SMB2_SALT_MAX) {
+        n = SMB2_SALT_MAX;
+        negctx_flag(anomalies, SMB_AN_LIST_TRUNCATED);
+    }
+    rd_copy(d, c->salt, n);
+    c->n_salt = (uint16_t)n;
+}
+
 /* 2.2.3.1.1: HashAlgorithmCount(2) SaltLength(2) HashAlgorithms[] Salt[] */
 static void negctx_decode_preauth(struct rd *d, struct smb2_negctx *c, uint32_t *anomalies)
 {
@@ -58,6 +75,7 @@ static void negctx_decode_preauth(struct rd *d, struct smb2_negctx *c, uint32_t 
         return;
     c->decoded = true;
     negctx_read_ids(d, count, c->salt_length, c, anomalies);
+    negctx_read_salt(d, c, anomalies);
 }
 
 /* 2.2.3.1.2 CipherCount(2) Ciphers[]; 2.2.3.1.7 SigningAlgorithmCount(2)
