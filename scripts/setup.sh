@@ -10,12 +10,13 @@ cd "$(dirname "$0")/.."
 # namespaces, editcap for the malformed corpus, groff/systemd-analyze/
 # logrotate for the packaging checks, the Debian build tools and lintian
 # for the .deb test, jq for the docs, PostgreSQL and rsyslog for the SIEM
-# recipes)
+# recipes, suricata-update and its Python modules for the Suricata tooling
+# tests)
 PKGS="build-essential autoconf automake libtool pkg-config libpcap-dev libyaml-dev
       libjansson-dev libhiredis-dev check python3 python3-jsonschema gzip
       redis-server redis-tools fever tcpreplay iproute2 wireshark-common groff-base
       systemd logrotate debhelper dpkg-dev fakeroot lintian adduser jq ethtool
-      postgresql rsyslog"
+      postgresql rsyslog suricata-update python3-yaml"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -32,9 +32,10 @@ struct cli_opts {
     const char *rules_only;          /* -S */
     const char *rules_extra[MAX_SETS]; /* -s */
     int n_rules_extra;
-    bool dump_config;
+    const char *dump_config;         /* --dump-config[=FORMAT]: "kv" or "yaml" */
     bool test_config;                /* -T */
-    bool list_keywords;
+    const char *list_keywords;       /* --list-keywords[=KW]: "all" or one keyword */
+    int verbose;                     /* -v count */
     const char *iface;               /* -i: live capture */
     const char *pidfile;
     const char *user, *group;        /* privilege drop (live) */
@@ -47,7 +48,8 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: smbneg -r PATH [-r PATH ...] [-l DIR] [-c POLICY] [--set key=value]\n"
-            "              [-S RULES | -s RULES ...] [-T] [--list-keywords] [--dump-config]\n"
+            "              [-S RULES | -s RULES ...] [-T] [-v...] [--list-keywords[=KW]]\n"
+            "              [--dump-config[=yaml]]\n"
             "       smbneg -i IFACE [--pidfile FILE] [--user U] [--group G] [options above]\n"
             "       smbneg verify [--strict] [--junit FILE] CASE_DIR...  (CI replay of cases;\n"
             "              options: `smbneg verify --help`; doc/ci-replay.md)\n"
@@ -75,8 +77,12 @@ static void usage(FILE *out)
             "  -S FILE              load only this rule file (not the policy's rule-files)\n"
             "  -s FILE              load this rule file too (repeatable)\n"
             "  -T                   check the policy and the rules, then exit\n"
-            "      --list-keywords  print every rule keyword with its syntax\n"
-            "      --dump-config    print the effective policy and exit\n"
+            "  -v                   more messages (repeatable): -v what is loaded and\n"
+            "                       opened, -vv each capture file too\n"
+            "      --list-keywords[=KW]  print every rule keyword with its syntax, or\n"
+            "                       only keyword KW\n"
+            "      --dump-config[=yaml]  print the effective policy and exit: Suricata's\n"
+            "                       \"key = value\" lines, or YAML that loads back\n"
             "  -V, --version        print the version\n"
             "  -h, --help           this text\n"
             "exit status: 0 ok, 1 an input (capture file, interface, pidfile) failed,\n"
@@ -90,8 +96,8 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
     static const struct option longopts[] = {
         {"read", required_argument, NULL, 'r'},    {"log-dir", required_argument, NULL, 'l'},
         {"config", required_argument, NULL, 'c'},  {"set", required_argument, NULL, OPT_SET},
-        {"dump-config", no_argument, NULL, OPT_DUMP}, {"version", no_argument, NULL, 'V'},
-        {"list-keywords", no_argument, NULL, OPT_LIST_KW},
+        {"dump-config", optional_argument, NULL, OPT_DUMP}, {"version", no_argument, NULL, 'V'},
+        {"list-keywords", optional_argument, NULL, OPT_LIST_KW},
         {"interface", required_argument, NULL, 'i'},
         {"pidfile", required_argument, NULL, OPT_PIDFILE},
         {"user", required_argument, NULL, OPT_USER},
@@ -104,7 +110,7 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
     };
     int ch;
     memset(o, 0, sizeof(*o));
-    while ((ch = getopt_long(argc, argv, "r:i:j:l:c:S:s:TVh", longopts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "r:i:j:l:c:S:s:TvVh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'r':
             if (o->n_inputs >= MAX_INPUTS) {
@@ -139,10 +145,17 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
             o->sets[o->n_sets++] = optarg;
             break;
         case OPT_DUMP:
-            o->dump_config = true;
+            o->dump_config = optarg ? optarg : "kv";
+            if (strcmp(o->dump_config, "kv") != 0 && strcmp(o->dump_config, "yaml") != 0) {
+                log_error("--dump-config=%s: the formats are kv (the default) and yaml", optarg);
+                return -1;
+            }
             break;
         case OPT_LIST_KW:
-            o->list_keywords = true;
+            o->list_keywords = optarg ? optarg : "all";
+            break;
+        case 'v':
+            o->verbose++;
             break;
         case 'S':
             o->rules_only = optarg;
@@ -226,7 +239,25 @@ static int cli_config(const struct cli_opts *o, struct config *cfg)
         }
         snprintf(cfg->log_dir, sizeof(cfg->log_dir), "%s", o->log_dir);
     }
+    cfg->verbose = o->verbose;
+    if (o->verbose >= 1)
+        log_info("policy: %s", o->policy ? o->policy : "the embedded default");
     return 0;
+}
+
+/* --list-keywords[=KW]: all of them, or one (an unknown KW is a usage
+ * error). */
+static int list_keywords(const char *which)
+{
+    if (strcmp(which, "all") == 0) {
+        detect_list_keywords(stdout);
+        return EXIT_OK;
+    }
+    if (detect_list_keyword(which, stdout) != 0) {
+        log_error("--list-keywords=%s: no such keyword (--list-keywords lists them)", which);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
 }
 
 /* -T: load policy and rules, report, exit 0 only when all is well. */
@@ -275,14 +306,15 @@ int main(int argc, char **argv)
         return verify_main(argc - 1, argv + 1);
     if (cli_parse(argc, argv, &o) != 0)
         return EXIT_USAGE;
-    if (o.list_keywords) {
-        detect_list_keywords(stdout);
-        return EXIT_OK;
-    }
+    if (o.list_keywords)
+        return list_keywords(o.list_keywords);
     if (cli_config(&o, &cfg) != 0)
         return EXIT_USAGE;
     if (o.dump_config) {
-        config_dump(&cfg, stdout);
+        if (strcmp(o.dump_config, "yaml") == 0)
+            config_dump(&cfg, stdout);
+        else
+            config_dump_kv(&cfg, stdout);
         return EXIT_OK;
     }
     if (o.test_config)

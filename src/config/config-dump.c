@@ -1,5 +1,6 @@
-/* config-dump.c - --dump-config: the effective policy as YAML that loads
- * back to the same values, every setting with its description. */
+/* config-dump.c - --dump-config: the effective policy as Suricata's
+ * "key = value" lines, or (--dump-config=yaml) as YAML that loads back to
+ * the same values, every setting with its description. */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -172,6 +173,112 @@ void config_dump(const struct config *c, FILE *out)
             continue;
         }
         cfg_dump_row(c, c, &cfg_rows[i], cfg_rows[i].name, prev, 0, out);
+        prev = cfg_rows[i].name;
+        i++;
+    }
+}
+
+/* ------------------------------------------------------------------------
+ * Suricata's `--dump-config`: one "dotted.key = value" line per node, as
+ * suricata-update and other tools parse it (engine.py splits each line on
+ * " = ").  A node with children prints "(null)" as its value, list items
+ * are numbered keys, and `outputs` items are "outputs.N = eve-log" with
+ * their settings under "outputs.N.eve-log.KEY".
+ * ------------------------------------------------------------------------ */
+
+/* Print "prefix.seg = (null)" for every level of `name` (relative to
+ * `prefix`) not shared with `prev`, the previous row's name. */
+static void cfg_kv_parents(const char *prefix, const char *name, const char *prev, FILE *out)
+{
+    size_t common = 0;
+    for (size_t k = 0; name[k] && name[k] == prev[k]; k++)
+        if (name[k] == '.')
+            common = k + 1;
+    for (const char *dot = strchr(name + common, '.'); dot; dot = strchr(dot + 1, '.'))
+        fprintf(out, "%s%.*s = (null)\n", prefix, (int)(dot - name), name);
+}
+
+static void cfg_kv_row(const struct config *c, const void *base, const struct cfg_row *r,
+                       const char *prefix, const char *name, FILE *out)
+{
+    const char *src = (const char *)base + r->off;
+    switch (r->type) {
+    case CFG_PORTS:
+        fprintf(out, "%s%s = (null)\n", prefix, name);
+        for (uint32_t i = 0; i < c->n_smb_ports; i++)
+            fprintf(out, "%s%s.%" PRIu32 " = %u\n", prefix, name, i, c->smb_ports[i]);
+        break;
+    case CFG_LIST: {
+        const struct config_list *l = (const void *)src;
+        fprintf(out, "%s%s = (null)\n", prefix, name);
+        for (uint32_t i = 0; i < l->n; i++)
+            fprintf(out, "%s%s.%" PRIu32 " = %s\n", prefix, name, i, l->item[i]);
+        break;
+    }
+    case CFG_VARS: {
+        const struct config_vars *vs = (const void *)src;
+        fprintf(out, "%s%s = (null)\n", prefix, name);
+        for (uint32_t i = 0; i < vs->n; i++)
+            fprintf(out, "%s%s.%s = %s\n", prefix, name, vs->var[i].name, vs->var[i].value);
+        break;
+    }
+    case CFG_STR:
+        fprintf(out, "%s%s = %s\n", prefix, name, src);
+        break;
+    default:
+        fprintf(out, "%s%s = ", prefix, name);
+        cfg_dump_value(c, base, r, 0, out);
+        fputc('\n', out);
+    }
+}
+
+/* The `outputs` rows from index i: each eve-log item, then the others, as
+ * numbered list items.  Returns the index after the last outputs row. */
+static size_t cfg_kv_outputs(const struct config *c, size_t i, FILE *out)
+{
+    static const char pfx[] = "outputs.";
+    const size_t pl = sizeof(pfx) - 1;
+    size_t end = i;
+    uint32_t idx = 0;
+    while (end < N_ROWS && strncmp(cfg_rows[end].name, pfx, pl) == 0)
+        end++;
+    fputs("outputs = (null)\n", out);
+    for (size_t j = i, k; j < end; j = k) {
+        const char *item = cfg_rows[j].name + pl;
+        size_t il = strcspn(item, ".");
+        for (k = j; k < end && strncmp(cfg_rows[k].name + pl, item, il + 1) == 0; k++)
+            ;
+        uint32_t copies = cfg_rows[j].eve ? c->n_eve : 1;
+        for (uint32_t n = 0; n < copies; n++, idx++) {
+            char prefix[64];
+            snprintf(prefix, sizeof(prefix), "outputs.%" PRIu32 ".%.*s.", idx, (int)il, item);
+            fprintf(out, "outputs.%" PRIu32 " = %.*s\n", idx, (int)il, item);
+            fprintf(out, "%.*s = (null)\n", (int)strlen(prefix) - 1, prefix);
+            const char *prev = "";
+            for (size_t r = j; r < k; r++) {
+                const char *rest = cfg_rows[r].name + pl + il + 1;
+                cfg_kv_parents(prefix, rest, prev, out);
+                cfg_kv_row(c, cfg_rows[r].eve ? (const void *)&c->eve[n] : (const void *)c,
+                           &cfg_rows[r], prefix, rest, out);
+                prev = rest;
+            }
+        }
+    }
+    return end;
+}
+
+/* Print every setting as Suricata's "key = value" lines, in table order. */
+void config_dump_kv(const struct config *c, FILE *out)
+{
+    const char *prev = "";
+    for (size_t i = 0; i < N_ROWS;) {
+        if (strncmp(cfg_rows[i].name, "outputs.", 8) == 0) {
+            i = cfg_kv_outputs(c, i, out);
+            prev = "outputs.";
+            continue;
+        }
+        cfg_kv_parents("", cfg_rows[i].name, prev, out);
+        cfg_kv_row(c, c, &cfg_rows[i], "", cfg_rows[i].name, out);
         prev = cfg_rows[i].name;
         i++;
     }

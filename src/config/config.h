@@ -102,10 +102,16 @@ struct config {
     /* from the command line, not the policy */
     char rules_only[CONFIG_PATH_MAX]; /* -S: load only this rule file */
     struct config_list rules_extra;   /* -s: rule files added */
+    int verbose;                      /* -v count: 1 what is loaded and opened, 2 each file */
 };
 
 /* Fill every setting with its default. */
 void config_defaults(struct config *c);
+
+/* Copy the settings a reload (SIGUSR2) applies, the rule set's (the rows
+ * marked reloadable in config.c's table, and the command line's rule
+ * files), from src to dst. */
+void config_take_reloadable(struct config *dst, const struct config *src);
 
 /* Read a YAML policy over the current values.  `name` is used in messages
  * ("file:line:col: key: reason").  Unknown keys are warnings; wrong types
@@ -128,7 +134,11 @@ const char *config_builtin_rules(const char *name);
 /* Add a rule file given with -s; 0 or -1. */
 int config_add_rule_file(struct config *c, const char *path);
 
-/* Print the effective policy as YAML. */
+/* Print the effective policy as YAML (--dump-config=yaml), which loads
+ * back to the same values. */
 void config_dump(const struct config *c, FILE *out);
+/* Print it as Suricata's --dump-config does: "dotted.key = value" lines,
+ * "(null)" for a node with children, list items numbered. */
+void config_dump_kv(const struct config *c, FILE *out);
 
 #endif

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define LOG_MODULE "detect"
 
@@ -415,6 +416,29 @@ void detect_print_alert_counts(const struct detect *d, FILE *out)
         fprintf(out, "  [%u:%u:%u] %s: %llu alerts\n", v[k]->gid, v[k]->sid, v[k]->rev, v[k]->msg,
                 (unsigned long long)v[k]->n_alerts);
     mem_free(v);
+}
+
+/* --list-keywords=KW: one keyword, in the block form of Suricata's
+ * `--list-keywords=<kw>`.  0, or -1 when no option or keyword is named KW
+ * (case-insensitive, as rules spell them). */
+int detect_list_keyword(const char *name, FILE *out)
+{
+    for (size_t k = 0; k < rule_parse_option_count(); k++) {
+        const struct rule_option_doc *o = rule_parse_option_doc(k);
+        if (strcasecmp(o->name, name) == 0) {
+            fprintf(out, "= %s =\nDescription: %s\nSyntax: %s\nType: generic option\n", o->name,
+                    o->desc, o->syntax);
+            return 0;
+        }
+    }
+    const struct kw *kw = kw_table_find(name);
+    if (!kw)
+        return -1;
+    fprintf(out, "= %s =\nDescription: %s%s\nSyntax: %s\nType: SMB keyword (app-layer smb)\n",
+            kw->name, kw->desc,
+            kw->skip_wildcard ? " (never matches a wildcard 0x02FF response)" : "",
+            kw->syntax ? kw->syntax : kw->name);
+    return 0;
 }
 
 void detect_list_keywords(FILE *out)

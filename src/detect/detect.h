@@ -87,5 +87,7 @@ void detect_print_alert_counts(const struct detect *d, FILE *out);
 
 /* --list-keywords: every keyword (generic and SMB) with syntax and desc. */
 void detect_list_keywords(FILE *out);
+/* --list-keywords=KW: that one keyword; -1 when there is none of that name. */
+int detect_list_keyword(const char *name, FILE *out);
 
 #endif

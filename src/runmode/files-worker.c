@@ -43,6 +43,7 @@ void files_worker_main(const struct config *cfg, const char *dir, const char *co
         _exit(FILES_WORKER_SETUP);
     *c = *cfg;
     snprintf(c->log_dir, sizeof(c->log_dir), "%s", dir);
+    c->verbose = 0; /* -v describes the run once, in the parent, not its spool */
     /* Known names in the private directory; files-merge.c maps them back. */
     for (uint32_t k = 0; k < c->n_eve; k++)
         snprintf(c->eve[k].filename, sizeof(c->eve[k].filename), FILES_MERGE_EVE_FMT, k);

@@ -18,19 +18,19 @@ expect() {
     else ko "$name (exit $got, stderr: $(head -3 "$t/err"))"; fi
 }
 
-./smbneg --dump-config > "$t/embedded.yaml"
-./smbneg -c "$top/etc/smbneg.yaml" --dump-config > "$t/file.yaml"
+./smbneg --dump-config=yaml > "$t/embedded.yaml"
+./smbneg -c "$top/etc/smbneg.yaml" --dump-config=yaml > "$t/file.yaml"
 check "embedded policy = etc/smbneg.yaml" cmp -s "$t/embedded.yaml" "$t/file.yaml"
-./smbneg -c "$t/embedded.yaml" --dump-config > "$t/again.yaml"
+./smbneg -c "$t/embedded.yaml" --dump-config=yaml > "$t/again.yaml"
 check "--dump-config round-trips" cmp -s "$t/embedded.yaml" "$t/again.yaml"
 # Strings with quotes, backslashes, control characters and YAML line breaks
 # (U+0085, U+2028) are escaped, so the dump loads back as the same values.
-./smbneg -c "$top/tests/fuzz-regress/fuzz_policy/dump-escapes" --dump-config > "$t/esc.yaml"
-./smbneg -c "$t/esc.yaml" --dump-config > "$t/esc2.yaml"
+./smbneg -c "$top/tests/fuzz-regress/fuzz_policy/dump-escapes" --dump-config=yaml > "$t/esc.yaml"
+./smbneg -c "$t/esc.yaml" --dump-config=yaml > "$t/esc2.yaml"
 check "--dump-config escapes strings" grep -Fq '"odd name: #1": "a\ny\"z\\w\Nv\Lu\Pt\x01"' "$t/esc.yaml"
 check "--dump-config round-trips escaped strings" cmp -s "$t/esc.yaml" "$t/esc2.yaml"
 ./smbneg --set smb.ports=[445,4445] --set flow.timeouts.new=5 --set vars.address-groups.HOME_NET=[10.77.0.0/16] \
-    --dump-config > "$t/set.yaml"
+    --dump-config=yaml > "$t/set.yaml"
 check "--set smb.ports" grep -q "ports: \[445, 4445\]" "$t/set.yaml"
 check "--set flow.timeouts.new" grep -q "new: 5 " "$t/set.yaml"
 check "--set a variable" grep -q 'HOME_NET: "\[10.77.0.0/16\]"' "$t/set.yaml"
@@ -94,14 +94,14 @@ outputs:
   - fast:
       enabled: no
 YAML
-./smbneg -c "$t/multi.yaml" --dump-config > "$t/multi.dump"
+./smbneg -c "$t/multi.yaml" --dump-config=yaml > "$t/multi.dump"
 check "two eve-log items are both kept" [ "$(grep -c '^  - eve-log:$' "$t/multi.dump")" -eq 2 ]
 check "the second item's settings" grep -q 'server: "10.0.0.9"' "$t/multi.dump"
 check "the first item keeps its defaults" grep -q 'filetype: "regular"' "$t/multi.dump"
-./smbneg -c "$t/multi.dump" --dump-config > "$t/multi.again"
+./smbneg -c "$t/multi.dump" --dump-config=yaml > "$t/multi.again"
 check "--dump-config of two eve-log items round-trips" cmp -s "$t/multi.dump" "$t/multi.again"
 ./smbneg --set outputs.eve-log.1.filetype=unix_stream --set outputs.eve-log.1.filename=e.sock \
-    --dump-config > "$t/set1.dump"
+    --dump-config=yaml > "$t/set1.dump"
 check "--set outputs.eve-log.1.KEY adds an item" grep -q 'filetype: "unix_stream"' "$t/set1.dump"
 expect "--set outputs.eve-log.5: no such item" 2 "no such eve-log output" \
     --set outputs.eve-log.5.filetype=regular -T

@@ -65,7 +65,7 @@ page = text("smbneg.1")
 missing = [o for o in opts if o not in page]
 check(not missing, f"smbneg.1 documents all {len(opts)} long options {missing or ''}")
 # every policy key of --dump-config is in smbneg.yaml(5)
-dump = subprocess.run([smbneg, "--dump-config"], capture_output=True, text=True).stdout
+dump = subprocess.run([smbneg, "--dump-config=yaml"], capture_output=True, text=True).stdout
 keys, stack = [], []
 for line in dump.splitlines():
     m = re.match(r"^( *)(- )?([A-Za-z0-9_-]+):", line)
