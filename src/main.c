@@ -89,7 +89,8 @@ static void usage(FILE *out)
             "  -V, --version        print the version\n"
             "  -h, --help           this text\n"
             "exit status: 0 ok, 1 an input (capture file, interface, pidfile) failed,\n"
-            "             2 usage or policy error, N (--alert-exit-code N) something alerted\n");
+            "             2 usage or policy error, N (--alert-exit-code N) something alerted,\n"
+            "             130 / 143 -r stopped by SIGINT / SIGTERM\n");
 }
 
 static int cli_parse(int argc, char **argv, struct cli_opts *o)
@@ -304,6 +305,8 @@ static int run_files(const struct cli_opts *o, const struct config *cfg)
     struct runmode_files_opts fo = {o->jobs, o->progress};
     struct runmode_files_result res;
     int rc = runmode_files(cfg, o->inputs, o->n_inputs, &fo, &res);
+    if (res.stop_signal && rc != 2) /* stopped part-way: not a success */
+        return 128 + res.stop_signal;
     if (rc == 0 && res.alerted && o->alert_exit)
         return o->alert_exit;
     return rc == 2 ? EXIT_USAGE : rc ? EXIT_INPUT : EXIT_OK;

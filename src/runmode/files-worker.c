@@ -5,6 +5,7 @@
 
 #include "engine.h"
 #include "files-merge.h"
+#include "files-stop.h"
 #include "files-worker.h"
 #include "util/mem.h"
 
@@ -20,7 +21,9 @@ static int files_worker_file(const struct config *c, const char *path, FILE *dev
     dup2(err, STDERR_FILENO);
     if (!e)
         return FILES_WORKER_SETUP;
+    e->stop = files_stop_flag();
     int rc = engine_run_file(e, path);
+    bool stopped = e->stopped && *e->stop;
     bool alerted = e->detect && detect_stats(e->detect)->alerts > 0;
     engine_finish(e, 0.0, devnull); /* the stats record; the summary is the parent's */
     *spool = engine_flush_outputs(e);
@@ -30,7 +33,7 @@ static int files_worker_file(const struct config *c, const char *path, FILE *dev
         rc = -1;
     dup2(err, STDERR_FILENO);
     return (rc ? FILES_WORKER_INPUT : 0) | (alerted ? FILES_WORKER_ALERTED : 0) |
-           (*spool ? FILES_WORKER_SPOOL : 0);
+           (*spool ? FILES_WORKER_SPOOL : 0) | (stopped ? FILES_WORKER_STOPPED : 0);
 }
 
 void files_worker_main(const struct config *cfg, const char *dir, const char *const *paths,
@@ -53,7 +56,11 @@ void files_worker_main(const struct config *cfg, const char *dir, const char *co
     if (fd < 0)
         _exit(FILES_WORKER_SETUP);
     struct files_worker_msg m = {0, worker, 0, 0};
-    while (read(tasks, &m.file, sizeof(m.file)) == (ssize_t)sizeof(m.file)) {
+    /* a task taken after a stop is not started: the parent sees this
+     * process exit 0 with the file still its own, and counts it not read */
+    while (!*files_stop_flag() &&
+           read(tasks, &m.file, sizeof(m.file)) == (ssize_t)sizeof(m.file) &&
+           !*files_stop_flag()) {
         m.err = 0;
         m.code = m.file < n ? files_worker_file(c, paths[m.file], devnull, fd, &m.err)
                             : FILES_WORKER_SETUP;
