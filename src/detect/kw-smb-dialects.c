@@ -18,6 +18,13 @@ static bool kw_smb_dialects_match(const struct kw_match_ctx *m, const void *data
     return kw_set_match_u16(data, tx->offered, tx->n_offered);
 }
 
+/* An offer of at least one SMB2 dialect (an SMB1-only request offers
+ * none: the empty offer matches nothing). */
+static bool kw_smb_dialects_present(const struct kw_match_ctx *m)
+{
+    return m->tx->n_offered > 0;
+}
+
 const struct kw kw_smb_dialects = {
     .name = "smb.dialects",
     .syntax = "smb.dialects:<only|any|all|none> <dialect>[, <dialect>...]",
@@ -27,4 +34,5 @@ const struct kw kw_smb_dialects = {
     .setup = kw_smb_dialects_setup,
     .match = kw_smb_dialects_match,
     .free = kw_data_free,
+    .present = kw_smb_dialects_present,
 };

@@ -75,10 +75,11 @@ static char *rp_strndup(const char *s, size_t n)
     return d;
 }
 
-/* Append an owned string to a string array; frees s on failure. */
-static int rp_push_str(char ***v, size_t *n, char *s)
+/* Append an owned string to a string array of capacity *cap; frees s on
+ * failure. */
+static int rp_push_str(char ***v, size_t *n, size_t *cap, char *s)
 {
-    char **nv = s ? mem_realloc(*v, (*n + 1) * sizeof(*nv)) : NULL;
+    char **nv = s ? mem_grow(*v, cap, *n + 1, sizeof(*nv)) : NULL;
     if (!nv) {
         mem_free(s);
         return -1;
@@ -207,7 +208,7 @@ static int meta_item(struct rp *p, const char *item, size_t len, char *err, size
     char *s = mem_alloc(len + 1);
     if (s)
         snprintf(s, len + 1, "%.*s %.*s", (int)k, item, (int)(len - vb), item + vb);
-    if (rp_push_str(&p->r->metadata, &p->r->n_metadata, s) < 0)
+    if (rp_push_str(&p->r->metadata, &p->r->n_metadata, &p->r->cap_metadata, s) < 0)
         return opt_fail(err, n, "out of memory");
     return 0;
 }
@@ -222,7 +223,7 @@ static int opt_reference(struct rp *p, const char *v, char *err, size_t n)
     const char *c = strchr(v, ',');
     if (!c || c == v || c[1] == '\0')
         return opt_fail(err, n, "reference '%s' is not 'type,value'", v);
-    if (rp_push_str(&p->r->refs, &p->r->n_refs, mem_strdup(v)) < 0)
+    if (rp_push_str(&p->r->refs, &p->r->n_refs, &p->r->cap_refs, mem_strdup(v)) < 0)
         return opt_fail(err, n, "out of memory");
     return 0;
 }
@@ -352,16 +353,22 @@ static char *rp_value_text(const char *s, size_t vb, size_t ve)
 
 /* A keyword option from kw-table.c.  nb: offset of its name, vb: of its
  * value; value is NULL for a bare keyword. */
-static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *value, size_t vb)
+static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *value, size_t vb,
+                       bool neg)
 {
     const struct kw *kw = kw_table_find(detect_keywords(p->ctx->cfg), name);
+    if (!kw && name[0] == '!')
+        return rp_fail(p, nb, "'!' negates a keyword's value (smb.dialect:!3.1.1), not its name");
     if (!kw)
         return rp_fail(p, nb, "unknown keyword '%s'", name);
+    if (neg && (!kw->has_value || !kw->present))
+        return rp_fail(p, nb, "'!' cannot negate %s: it %s", kw->name,
+                       kw->has_value ? "has no negated form" : "takes no value");
     if (kw->has_value && (!value || !*value))
         return rp_fail(p, nb, "keyword '%s' needs a value", name);
     if (!kw->has_value && value)
         return rp_fail(p, nb, "keyword '%s' takes no value", name);
-    struct rule_kw *v = mem_realloc(p->r->kws, (p->r->n_kws + 1) * sizeof(*v));
+    struct rule_kw *v = mem_grow(p->r->kws, &p->r->cap_kws, p->r->n_kws + 1, sizeof(*v));
     if (!v)
         return rp_fail(p, nb, "out of memory");
     p->r->kws = v;
@@ -369,7 +376,7 @@ static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *va
     void *data = NULL;
     if (kw->setup && kw->setup(value ? value : "", &data, err, sizeof(err)) < 0)
         return rp_fail(p, value ? vb : nb, "%s: %s", kw->name, err[0] ? err : "bad value");
-    v[p->r->n_kws++] = (struct rule_kw){.kw = kw, .data = data};
+    v[p->r->n_kws++] = (struct rule_kw){.kw = kw, .data = data, .neg = neg};
     p->r->skip_wildcard |= kw->skip_wildcard;
     return 0;
 }
@@ -391,6 +398,27 @@ static int rp_apply_generic(struct rp *p, size_t o, size_t nb, const char *value
     return 0;
 }
 
+/* A keyword value's leading '!' (but not the comparison "!="): the whole
+ * match negated.  Moves *vb past it and the spaces after it; *vb then still
+ * points into the value (-1 when nothing is left to negate). */
+static int rp_negation(struct rp *p, size_t *vb, size_t ve, bool *neg)
+{
+    const char *s = p->s;
+    size_t bang = *vb;
+    *neg = false;
+    if (bang >= ve || s[bang] != '!' || s[bang + 1] == '=')
+        return 0;
+    for ((*vb)++; *vb < ve && isspace((unsigned char)s[*vb]); (*vb)++)
+        ;
+    if (*vb == ve)
+        return rp_fail(p, bang, "'!' with nothing to negate");
+    if (s[*vb] == '!')
+        return rp_fail(p, bang, s[*vb + 1] == '=' ? "'!' before '!=': write '=' instead"
+                                                  : "double negation: drop both '!'");
+    *neg = true;
+    return 0;
+}
+
 /* One `name;` or `name:value;` at p->i; leaves p->i after the ';'. */
 static int rp_option(struct rp *p, size_t open)
 {
@@ -403,7 +431,7 @@ static int rp_option(struct rp *p, size_t open)
         return rp_fail(p, nb, "expected an option name, not '%c'", s[nb]);
     rp_skip_ws(p);
     size_t vb = 0, ve = 0;
-    bool has_value = s[p->i] == ':';
+    bool has_value = s[p->i] == ':', neg = false;
     if (has_value) {
         p->i++;
         if (rp_scan_value(p, open, &vb, &ve) < 0)
@@ -414,6 +442,12 @@ static int rp_option(struct rp *p, size_t open)
                        s + nb);
     }
     p->i++; /* the ';' */
+    size_t o = 0;
+    while (o < RP_N_OPTIONS && (strncasecmp(rp_options[o].doc.name, s + nb, ne - nb) != 0 ||
+                                rp_options[o].doc.name[ne - nb] != '\0'))
+        o++;
+    if (o == RP_N_OPTIONS && has_value && rp_negation(p, &vb, ve, &neg) < 0)
+        return -1;
     char *name = rp_strndup(s + nb, ne - nb);
     char *value = has_value ? rp_value_text(s, vb, ve) : NULL;
     int rc = -1;
@@ -421,11 +455,8 @@ static int rp_option(struct rp *p, size_t open)
         rp_fail(p, nb, "out of memory");
         goto out;
     }
-    size_t o = 0;
-    while (o < RP_N_OPTIONS && strcasecmp(rp_options[o].doc.name, name) != 0)
-        o++;
     rc = o < RP_N_OPTIONS ? rp_apply_generic(p, o, nb, value, vb)
-                          : rp_apply_kw(p, name, nb, value, vb);
+                          : rp_apply_kw(p, name, nb, value, vb, neg);
 out:
     mem_free(name);
     mem_free(value);

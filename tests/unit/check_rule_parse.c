@@ -21,7 +21,8 @@
 
 /* ------------------------------------------------------------------------
  * Stub keyword table: test.value (a string; "bad" is refused), test.bare
- * (no value) and test.wild (no value, skips wildcard transactions).
+ * (no value), test.wild (no value, skips wildcard transactions) and
+ * test.nonneg (a string without a negated form: no present()).
  * ------------------------------------------------------------------------ */
 
 static int stub_value_setup(const char *value, void **data, char *err, size_t errlen)
@@ -50,16 +51,25 @@ static bool stub_match(const struct kw_match_ctx *m, const void *data)
     return true;
 }
 
+static bool stub_present(const struct kw_match_ctx *m)
+{
+    (void)m;
+    return true;
+}
+
 static const struct kw stub_kws[] = {
     {"test.value", "test.value:<text>", "stub with a value", true, false, stub_value_setup,
-     stub_match, mem_free},
+     stub_match, mem_free, stub_present},
+    {"test.nonneg", "test.nonneg:<text>", "stub that cannot be negated", true, false,
+     stub_value_setup, stub_match, mem_free, NULL},
     {"test.bare", "test.bare", "stub without a value", false, false, stub_bare_setup, stub_match,
-     NULL},
+     NULL, NULL},
     {"test.wild", "test.wild", "stub that skips wildcards", false, true, stub_bare_setup,
-     stub_match, NULL},
+     stub_match, NULL, NULL},
 };
 
-static const struct kw *const stub_rows[] = {&stub_kws[0], &stub_kws[1], &stub_kws[2]};
+static const struct kw *const stub_rows[] = {&stub_kws[0], &stub_kws[1], &stub_kws[2],
+                                             &stub_kws[3]};
 /* Reaches the rule parser through the context's struct detect_cfg. */
 static const struct kw_table stub_table = {"smb", stub_rows, NROWS(stub_rows)};
 
@@ -215,6 +225,27 @@ START_TEST(test_keyword_values)
 }
 END_TEST
 
+/* `name:!value` negates the whole match; "!=" is a comparison, a quoted
+ * "!x" a value, and generic options take '!' literally. */
+START_TEST(test_negation)
+{
+    struct rule *r = parse_ok(HDR "(test.value:!x; test.value: ! \"a; b\" ; test.value:\"!x\"; "
+                                  "test.value:!=x; test.nonneg:y; msg:!m; sid:1;)");
+    ck_assert_uint_eq(r->n_kws, 5);
+    ck_assert(r->kws[0].neg);
+    ck_assert_str_eq(r->kws[0].data, "x");
+    ck_assert(r->kws[1].neg);
+    ck_assert_str_eq(r->kws[1].data, "a; b"); /* unquoted after the '!' */
+    ck_assert(!r->kws[2].neg);
+    ck_assert_str_eq(r->kws[2].data, "!x");
+    ck_assert(!r->kws[3].neg);
+    ck_assert_str_eq(r->kws[3].data, "!=x");
+    ck_assert(!r->kws[4].neg);
+    ck_assert_str_eq(r->msg, "!m");
+    rule_free(r);
+}
+END_TEST
+
 START_TEST(test_header_forms)
 {
     struct rule *r = parse_ok("  alert  smb  [10.0.0.1, 10.0.0.2]  ![139, 445]  ->  "
@@ -278,6 +309,18 @@ static const struct {
     {HDR "(test.value; sid:1;)", 31, "keyword 'test.value' needs a value"},
     {HDR "(test.value: ; sid:1;)", 31, "keyword 'test.value' needs a value"},
     {HDR "(test.bare:1; sid:1;)", 31, "keyword 'test.bare' takes no value"},
+    /* negation: a leading '!' of a keyword's value */
+    {HDR "(test.value:!; sid:1;)", 42, "'!' with nothing to negate"},
+    {HDR "(test.value:!  ; sid:1;)", 42, "'!' with nothing to negate"},
+    {HDR "(test.value:!!x; sid:1;)", 42, "double negation: drop both '!'"},
+    {HDR "(test.value:! !x; sid:1;)", 42, "double negation: drop both '!'"},
+    {HDR "(test.value:!!=x; sid:1;)", 42, "'!' before '!=': write '=' instead"},
+    {HDR "(test.value:!bad; sid:1;)", 43, "test.value: bad test value"},
+    {HDR "(test.bare:!x; sid:1;)", 31, "'!' cannot negate test.bare: it takes no value"},
+    {HDR "(test.nonneg:!x; sid:1;)", 31,
+     "'!' cannot negate test.nonneg: it has no negated form"},
+    {HDR "(!test.bare; sid:1;)", 31,
+     "'!' negates a keyword's value (smb.dialect:!3.1.1), not its name"},
     /* generic options */
     {HDR "(msg:\"x\")", 30, "unterminated option list"},
     {HDR "(msg:\"x\";)", 1, "missing sid"},
@@ -475,6 +518,76 @@ START_TEST(test_class_table)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Long lists grow geometrically: a rule with N metadata pairs, references,
+ * keywords or list items costs about one allocation per item (its own
+ * copy), not two (a realloc of the whole array per item: quadratic copying,
+ * 32,000 metadata pairs took 24 s under ASan).  mem_test_fail_nth(0)
+ * counts the allocations of one rule_parse.
+ * ------------------------------------------------------------------------ */
+
+enum { LONG_N = 4000 };
+
+static const struct {
+    const char *name, *head, *sep, *tail;
+    unsigned long per_item; /* allocations each item needs of its own */
+} long_lists[] = {
+    {"metadata", HDR "(sid:1; metadata:", ", ", ";)", 1},
+    {"references", HDR "(sid:1; ", "; ", ";)", 3}, /* the option's name and value too */
+    {"keywords", HDR "(sid:1; ", "; ", ";)", 1},   /* the option's name */
+    {"address list", "alert smb [", ",", "] any -> any any (sid:1;)", 1},
+    {"port list", "alert smb any [", ",", "] -> any any (sid:1;)", 1},
+};
+
+/* Item i of list kind k. */
+static int long_item(int k, int i, char *out, size_t cap)
+{
+    switch (k) {
+    case 0:
+        return snprintf(out, cap, "k%d v%d", i, i);
+    case 1:
+        return snprintf(out, cap, "reference:url,e%d.example/%d", i, i);
+    case 2:
+        return snprintf(out, cap, "test.bare");
+    case 3:
+        return snprintf(out, cap, "10.%d.%d.1", i / 250, i % 250);
+    default:
+        return snprintf(out, cap, "%d", i + 1);
+    }
+}
+
+/* The rule of list kind k with LONG_N items. */
+static char *long_rule(int k)
+{
+    size_t cap = strlen(long_lists[k].head) + strlen(long_lists[k].tail) + 64 * LONG_N;
+    char *s = malloc(cap), *w = s;
+    ck_assert_ptr_nonnull(s);
+    w += snprintf(w, cap, "%s", long_lists[k].head);
+    for (int i = 0; i < LONG_N; i++) {
+        w += snprintf(w, cap - (size_t)(w - s), "%s", i ? long_lists[k].sep : "");
+        w += long_item(k, i, w, cap - (size_t)(w - s));
+    }
+    snprintf(w, cap - (size_t)(w - s), "%s", long_lists[k].tail);
+    return s;
+}
+
+START_TEST(test_long_lists)
+{
+    char *line = long_rule(_i);
+    struct rule_parse_ctx ctx = {&cfg, &classes};
+    struct rule_error err;
+    (void)mem_test_fail_nth(0);
+    struct rule *r = rule_parse(&ctx, line, &err);
+    unsigned long allocs = mem_test_fail_nth(0);
+    ck_assert_msg(r != NULL, "%s: %u: %s", long_lists[_i].name, err.col, err.msg);
+    unsigned long most = long_lists[_i].per_item * LONG_N + LONG_N / 8; /* by one: + LONG_N */
+    ck_assert_msg(allocs <= most, "%s: %lu allocations for %d items (at most %lu)",
+                  long_lists[_i].name, allocs, LONG_N, most);
+    rule_free(r);
+    free(line);
+}
+END_TEST
+
 static Suite *rule_parse_suite(void)
 {
     Suite *s = suite_create("rule_parse");
@@ -486,9 +599,11 @@ static Suite *rule_parse_suite(void)
     tcase_add_test(tc, test_case_insensitive_names);
     tcase_add_test(tc, test_quoting);
     tcase_add_test(tc, test_keyword_values);
+    tcase_add_test(tc, test_negation);
     tcase_add_test(tc, test_header_forms);
     tcase_add_test(tc, test_class_table);
     tcase_add_loop_test(tc, test_errors, 0, (int)NROWS(bad));
+    tcase_add_loop_test(tc, test_long_lists, 0, (int)NROWS(long_lists));
     suite_add_tcase(s, tc);
     tc = tcase_create("loader");
     tcase_add_test(tc, test_loader_lines);
