@@ -32,14 +32,17 @@ static void eve_filetime(struct jsonw *w, const char *key, uint64_t ft)
     jsonw_str(w, key, ts);
 }
 
-static void eve_capabilities(struct jsonw *w, uint32_t caps)
+/* The capability bits set, lowest first, named by `fn` ("0x%08x" when it
+ * has no name). */
+static void eve_capabilities(struct jsonw *w, const char *key, uint32_t caps,
+                             const char *(*fn)(uint32_t))
 {
-    jsonw_arr_open(w, "capabilities");
+    jsonw_arr_open(w, key);
     for (int b = 0; b < 32; b++) {
         uint32_t bit = 1u << b;
         if (!(caps & bit))
             continue;
-        const char *n = smb2_capability_name(bit);
+        const char *n = fn(bit);
         if (n) {
             jsonw_str(w, NULL, n);
         } else {
@@ -172,14 +175,14 @@ static void eve_negotiate_request(struct jsonw *w, const struct smb_tx *tx)
         eve_offered(w, tx);
         jsonw_uint(w, "security_mode", r->security_mode);
         jsonw_str(w, "signing", smb_tx_client_signing(tx));
-        eve_capabilities(w, r->capabilities);
+        eve_capabilities(w, "capabilities", r->capabilities, smb2_capability_name);
         eve_guid(w, "client_guid", r->client_guid);
         if (r->has_negctx) {
             jsonw_uint(w, "negotiate_context_offset", r->negctx_offset);
             jsonw_uint(w, "negotiate_context_count", r->negctx_count);
             eve_negctx_list(w, &r->ctx);
         } else {
-            jsonw_uint(w, "client_start_time", r->client_start_time);
+            eve_filetime(w, "client_start_time", r->client_start_time);
         }
     } else {
         jsonw_uint(w, "message_id", tx->req_hdr1.mid);
@@ -212,7 +215,7 @@ static void eve_negotiate_response2(struct jsonw *w, const struct smb_tx *tx)
         jsonw_str(w, "dialect_name", dn);
     jsonw_uint(w, "security_mode", r->security_mode);
     jsonw_str(w, "signing", smb_tx_server_signing(tx));
-    eve_capabilities(w, r->capabilities);
+    eve_capabilities(w, "capabilities", r->capabilities, smb2_capability_name);
     eve_guid(w, "server_guid", r->server_guid);
     jsonw_uint(w, "max_transact_size", r->max_transact_size);
     jsonw_uint(w, "max_read_size", r->max_read_size);
@@ -239,7 +242,7 @@ static void eve_negotiate_response1(struct jsonw *w, const struct smb_tx *tx)
     if (r->has_nt) {
         jsonw_uint(w, "security_mode", r->security_mode);
         jsonw_str(w, "signing", smb_tx_server_signing(tx));
-        jsonw_hex(w, "smb1_capabilities", r->capabilities, 8);
+        eve_capabilities(w, "smb1_capabilities", r->capabilities, smb1_capability_name);
         jsonw_uint(w, "max_buffer_size", r->max_buffer_size);
         jsonw_uint(w, "max_mpx_count", r->max_mpx_count);
         eve_filetime(w, "system_time", r->system_time);
@@ -332,6 +335,7 @@ void eve_smb_tx(struct jsonw *w, const struct smb_tx *tx, bool suricata_compatib
     eve_smb_suricata_keys(w, tx);
     if (!suricata_compatible) {
         jsonw_obj_open(w, "negotiate");
+        eve_smb_summary(w, tx);
         if (tx->req_version)
             eve_negotiate_request(w, tx);
         if (tx->resp_version)

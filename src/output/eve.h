@@ -148,6 +148,8 @@ void eve_format_time(int64_t sec, int32_t usec, char out[40]);
 /* eve-smb.c: the `smb` object of a negotiate transaction (the only
  * serialiser of smb_tx; alerts use it too). */
 void eve_smb_tx(struct jsonw *w, const struct smb_tx *tx, bool suricata_compatible);
+/* eve-smb-summary.c: `smb.negotiate.summary`, the flat outcome of tx. */
+void eve_smb_summary(struct jsonw *w, const struct smb_tx *tx);
 /* The `smb` member of the record being built for tx: eve_smb_tx's output,
  * serialised at the first use and copied for the next records on the same
  * transaction, until eve_smb_forget().  The engine calls eve_smb_forget()

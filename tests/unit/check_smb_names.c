@@ -190,6 +190,41 @@ START_TEST(test_capabilities_unknown)
 }
 END_TEST
 
+/* SMB1 Capabilities: MS-CIFS 2.2.4.52.2 (CAP_RAW_MODE .. CAP_NT_FIND,
+ * CAP_DFS, CAP_LARGE_READX, CAP_LARGE_WRITEX, CAP_UNIX, CAP_DYNAMIC_REAUTH,
+ * CAP_EXTENDED_SECURITY) and MS-SMB 2.2.4.5.2.1 (CAP_INFOLEVEL_PASSTHRU,
+ * CAP_LWIO, CAP_COMPRESSED_DATA, CAP_PERSISTENT_HANDLES). */
+static const struct {
+    uint32_t bit;
+    const char *name;
+} caps1[] = {
+    {0x00000001, "raw_mode"},        {0x00000002, "mpx_mode"},
+    {0x00000004, "unicode"},         {0x00000008, "large_files"},
+    {0x00000010, "nt_smbs"},         {0x00000020, "rpc_remote_apis"},
+    {0x00000040, "status32"},        {0x00000080, "level_ii_oplocks"},
+    {0x00000100, "lock_and_read"},   {0x00000200, "nt_find"},
+    {0x00001000, "dfs"},             {0x00002000, "infolevel_passthru"},
+    {0x00004000, "large_readx"},     {0x00008000, "large_writex"},
+    {0x00010000, "lwio"},            {0x00800000, "unix"},
+    {0x02000000, "compressed_data"}, {0x20000000, "dynamic_reauth"},
+    {0x40000000, "persistent_handles"}, {0x80000000, "extended_security"},
+};
+
+START_TEST(test_smb1_capabilities)
+{
+    ck_assert_str_eq(smb1_capability_name(caps1[_i].bit), caps1[_i].name);
+}
+END_TEST
+
+START_TEST(test_smb1_capabilities_unknown)
+{
+    ck_assert_ptr_null(smb1_capability_name(0x400));  /* reserved */
+    ck_assert_ptr_null(smb1_capability_name(0x800));
+    ck_assert_ptr_null(smb1_capability_name(0x100000));
+    ck_assert_ptr_null(smb1_capability_name(0x3));    /* not one bit */
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * NT status
  * ------------------------------------------------------------------------ */
@@ -302,6 +337,8 @@ static Suite *smb_names_suite(void)
     tcase_add_test(tc, test_alg_unknown);
     tcase_add_loop_test(tc, test_capabilities, 0, (int)NROWS(caps));
     tcase_add_test(tc, test_capabilities_unknown);
+    tcase_add_loop_test(tc, test_smb1_capabilities, 0, (int)NROWS(caps1));
+    tcase_add_test(tc, test_smb1_capabilities_unknown);
     tcase_add_loop_test(tc, test_ntstatus, 0, (int)NROWS(statuses));
     tcase_add_test(tc, test_ntstatus_other);
     tcase_add_loop_test(tc, test_guid, 0, (int)NROWS(guids));

@@ -82,6 +82,21 @@ static const struct name_row capability_rows[] = {
     {0x00000040, "encryption"},    {0x00000080, "notifications"},
 };
 
+/* SMB1 Capabilities (MS-CIFS 2.2.4.52.2, MS-SMB 2.2.4.5.2.1), CAP_ dropped
+ * and lower-cased as for SMB2. */
+static const struct name_row smb1_capability_rows[] = {
+    {0x00000001, "raw_mode"},          {0x00000002, "mpx_mode"},
+    {0x00000004, "unicode"},           {0x00000008, "large_files"},
+    {0x00000010, "nt_smbs"},           {0x00000020, "rpc_remote_apis"},
+    {0x00000040, "status32"},          {0x00000080, "level_ii_oplocks"},
+    {0x00000100, "lock_and_read"},     {0x00000200, "nt_find"},
+    {0x00001000, "dfs"},               {0x00002000, "infolevel_passthru"},
+    {0x00004000, "large_readx"},       {0x00008000, "large_writex"},
+    {0x00010000, "lwio"},              {0x00800000, "unix"},
+    {0x02000000, "compressed_data"},   {0x20000000, "dynamic_reauth"},
+    {0x40000000, "persistent_handles"}, {0x80000000, "extended_security"},
+};
+
 /* MS-ERREF 2.3.1 and MS-SMB 2.2.2.4: the codes seen around negotiation and
  * session setup, plus the common file errors. */
 static const struct name_row ntstatus_rows[] = {
@@ -297,6 +312,11 @@ const char *smb_negctx_type_name(uint16_t type)
 const char *smb2_capability_name(uint32_t bit)
 {
     return names_find(capability_rows, NROWS(capability_rows), bit);
+}
+
+const char *smb1_capability_name(uint32_t bit)
+{
+    return names_find(smb1_capability_rows, NROWS(smb1_capability_rows), bit);
 }
 
 const char *smb_ntstatus_name(uint32_t status)

@@ -37,6 +37,14 @@ const char *smb_negctx_type_name(uint16_t type);
  * encryption, notifications; NULL for other bits. */
 const char *smb2_capability_name(uint32_t bit);
 
+/* SMB1 capability bit names (MS-CIFS 2.2.4.52.2, MS-SMB 2.2.4.5.2.1): the
+ * CAP_ names lower-cased without the prefix (raw_mode, mpx_mode, unicode,
+ * large_files, nt_smbs, rpc_remote_apis, status32, level_ii_oplocks,
+ * lock_and_read, nt_find, dfs, infolevel_passthru, large_readx,
+ * large_writex, lwio, unix, compressed_data, dynamic_reauth,
+ * persistent_handles, extended_security); NULL for other bits. */
+const char *smb1_capability_name(uint32_t bit);
+
 /* NT status names (STATUS_SUCCESS, STATUS_NOT_SUPPORTED, ...); NULL when the
  * code is not in the table. */
 const char *smb_ntstatus_name(uint32_t status);
