@@ -10,6 +10,8 @@
 #include "app/smb/smb.h"
 #include "detect/detect-policy.h"
 #include "engine.h"
+#include "output/output.h"
+#include "output/stats.h"
 #include "source/source-pcap.h"
 #include "util/log.h"
 #include "util/mem.h"
@@ -92,14 +94,14 @@ static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,
 }
 
 static void engine_stream_anomaly(struct engine *e, struct flow *f, const struct packet *p,
-                                  const char *event)
+                                  enum stream_anomaly a)
 {
     e->n.anomalies++;
     f->n_anomalies++;
     engine_flow_prepare(e, f);
     if (e->eve_open && e->log_anomaly) {
         struct eve_origin o = engine_origin(e, f, p);
-        eve_anomaly_log(&e->eve, &o, f, NULL, "stream", event, NULL,
+        eve_anomaly_log(&e->eve, &o, f, NULL, "stream", stream_anomaly_name(a), NULL,
                         f->app ? f->app->name : NULL);
     }
 }
@@ -123,12 +125,12 @@ static void engine_flow_end(void *ctx, struct flow *f)
 {
     struct engine *e = ctx;
     if (f->evicted && f->app_state && !f->app_done) /* negotiation cut short */
-        engine_stream_anomaly(e, f, NULL, "stream.flow_evicted");
+        engine_stream_anomaly(e, f, NULL, STREAM_AN_FLOW_EVICTED);
     if (f->app_state) {
         for (int s = 0; s < 2; s++) {
             if (!f->app_done && stream_dir_has_hole(&f->stream[s]) && !f->stream[s].closed) {
                 e->n.gaps++;
-                engine_stream_anomaly(e, f, NULL, "stream.reassembly_gap");
+                engine_stream_anomaly(e, f, NULL, STREAM_AN_REASSEMBLY_GAP);
                 f->app->gap(f->app_state, &e->sink, f, s);
             }
         }
@@ -226,15 +228,14 @@ static void engine_stream_result(struct engine *e, struct flow *f, const struct 
     case STREAM_GAP:
     case STREAM_MEMCAP:
         e->n.gaps++;
-        engine_stream_anomaly(e, f, p, r == STREAM_GAP ? "stream.reassembly_gap"
-                                                       : "stream.reassembly_memcap");
+        engine_stream_anomaly(e, f, p, r == STREAM_GAP ? STREAM_AN_REASSEMBLY_GAP
+                                                       : STREAM_AN_REASSEMBLY_MEMCAP);
         break;
     case STREAM_DEPTH:
         e->n.depth_reached++;
         break;
     case STREAM_OVERFLOW:
-        e->n.stream_overflow++;
-        engine_stream_anomaly(e, f, p, "stream.app_buffer_overflow");
+        engine_stream_anomaly(e, f, p, STREAM_AN_APP_BUFFER_OVERFLOW);
         break;
     }
     stream_dir_close(&f->stream[side], &e->stream_cfg);
@@ -246,16 +247,16 @@ static void engine_tcp_state(struct engine *e, struct flow *f, const struct pack
     struct stream_dir *sd = &f->stream[side];
     if (p->tcp_flags & TCP_SYN) {
         if (p->tcp_flags & TCP_ACK)
-            e->n.tcp_synack++;
+            e->n.synack++;
         else
-            e->n.tcp_syn++;
+            e->n.syn++;
         if (!sd->init)
             stream_dir_start(sd, p->seq + 1, false);
     } else if (f->state == FLOW_NEW) {
         f->state = FLOW_ESTABLISHED;
     }
     if (p->tcp_flags & TCP_RST) {
-        e->n.tcp_rst++;
+        e->n.rst++;
         f->state = FLOW_CLOSED;
     }
     if (p->tcp_flags & TCP_FIN) {
@@ -270,7 +271,7 @@ static void engine_flow_packet(struct engine *e, struct flow *f, const struct pa
 
 void engine_packet(struct engine *e, struct packet *p)
 {
-    e->n.packets++;
+    e->n.pkts++;
     e->n.bytes += p->caplen;
     decode_packet(p);
     if (p->n_events)
@@ -278,7 +279,6 @@ void engine_packet(struct engine *e, struct packet *p)
     e->n.ipv4 += p->ip_v == 4;
     e->n.ipv6 += p->ip_v == 6;
     e->n.vlan += p->n_vlan > 0;
-    e->n.fragments += p->is_fragment;
     if (p->ts_sec > e->last_sec) { /* housekeeping once per second of packet time */
         flow_table_expire(&e->flows, p->ts_sec, engine_flow_end, e);
         e->last_sec = p->ts_sec;
@@ -323,7 +323,7 @@ static void engine_flow_packet(struct engine *e, struct flow *f, const struct pa
     struct deliver_ctx dc = {e, f, p, side};
     enum stream_result r = stream_dir_insert(sd, &e->stream_cfg, p->seq, p->payload,
                                              p->payload_len, engine_deliver, &dc,
-                                             &e->n.overlap_bytes);
+                                             &e->n.overlap);
     engine_stream_result(e, f, p, side, r);
     if (f->app->done(f->app_state))
         engine_flow_app_over(e, f);
@@ -342,6 +342,113 @@ void engine_tick(struct engine *e, int64_t now)
         flow_table_expire(&e->flows, now, engine_flow_end, e);
         e->last_sec = now;
     }
+}
+
+void engine_set_progress(struct engine *e, void (*fn)(void *ctx, const struct engine *e),
+                         void *ctx)
+{
+    e->on_progress = fn;
+    e->progress_ctx = ctx;
+}
+
+void engine_live_begin(struct engine *e, const char *iface, int64_t wall_sec)
+{
+    e->live.on = true;
+    e->live.iface = iface;
+    if (e->eve_open)
+        eve_set_iface(&e->eve, iface);
+    e->live.start_sec = wall_sec;
+    e->live.last_reload_sec = wall_sec;
+}
+
+void engine_live_capture(struct engine *e, uint64_t packets, uint64_t drops, uint64_t ifdrops)
+{
+    e->live.kernel_packets = packets;
+    e->live.kernel_drops = drops;
+    e->live.kernel_ifdrops = ifdrops;
+}
+
+void engine_live_capture_error(struct engine *e)
+{
+    e->live.capture_errors++;
+}
+
+uint64_t engine_rules_loaded(const struct engine *e)
+{
+    return e->detect ? detect_stats(e->detect)->rules_loaded : 0;
+}
+
+void engine_reload_failed(struct engine *e)
+{
+    e->live.reload_failures++;
+    log_error("reload failed, keeping the current rules (%llu loaded)",
+              (unsigned long long)engine_rules_loaded(e));
+}
+
+/* SIGUSR2: swap the rule set, all or nothing (engine.h). */
+int engine_reload(struct engine *e, const struct config *new_cfg)
+{
+    int errors = 0;
+    unsigned long long cur = e->detect ? detect_stats(e->detect)->rules_loaded : 0;
+    struct detect *d = detect_policy_new(new_cfg, &errors);
+    if (!d || errors) {
+        detect_free(d);
+        engine_reload_failed(e);
+        return -1;
+    }
+    if (e->detect) {
+        const struct detect_stats *old = detect_stats(e->detect);
+        e->detect_retired.alerts += old->alerts;
+        e->detect_retired.suppressed += old->suppressed;
+        e->detect_retired.thresholded += old->thresholded;
+    }
+    detect_free(e->detect);
+    e->detect = d;
+    /* Anything else that changed waits for a restart: say so.  (Both
+     * configs come from config_defaults' zeroed struct, so bytes compare.) */
+    struct config *rest = mem_alloc(sizeof(*rest));
+    if (rest) {
+        *rest = *new_cfg;
+        config_take_reloadable(rest, &e->cfg);
+        if (memcmp(rest, &e->cfg, sizeof(*rest)) != 0)
+            log_warn("policy settings other than the rules changed; restart to apply them");
+        mem_free(rest);
+    }
+    config_take_reloadable(&e->cfg, new_cfg);
+    e->live.reloads++;
+    e->live.last_reload_sec = (int64_t)time(NULL);
+    log_info("rules reloaded: %llu loaded (were %llu)",
+             (unsigned long long)detect_stats(d)->rules_loaded, cur);
+    return 0;
+}
+
+void engine_tick_outputs(struct engine *e, double now)
+{
+    if (e->eve_open)
+        eve_tick(&e->eve, now);
+    if (e->fast.fp)
+        fflush(e->fast.fp); /* alerts show up in fast.log within a tick */
+}
+
+uint64_t engine_output_errors(const struct engine *e)
+{
+    uint64_t n = e->fast.write_errors;
+    if (e->eve_open) {
+        struct eve_output_stats st;
+        eve_output_stats(&e->eve, &st);
+        n += st.write_errors + st.dropped + e->eve.write_errors;
+    }
+    return n;
+}
+
+int engine_reopen_outputs(struct engine *e)
+{
+    int rc = 0;
+    if (e->eve_open && eve_reopen(&e->eve) != 0)
+        rc = -1;
+    if (e->fast.fp && fast_log_reopen(&e->fast) != 0)
+        rc = -1;
+    return rc;
 }
 
 /* ------------------------------------------------------------- files */
@@ -373,11 +480,11 @@ int engine_run_file(struct engine *e, const char *path)
             e->last_ts_sec = p.ts_sec;
         e->have_ts = true;
         engine_packet(e, &p);
-        if ((e->stop && *e->stop) || ((e->n.packets & 255) == 0 && engine_no_reader(e))) {
+        if ((e->stop && *e->stop) || ((e->n.pkts & 255) == 0 && engine_no_reader(e))) {
             e->stopped = true;
             break;
         }
-        if (e->on_progress && (e->n.packets & 1023) == 0)
+        if (e->on_progress && (e->n.pkts & 1023) == 0)
             e->on_progress(e->progress_ctx, e);
     }
     if (st == SOURCE_ERROR) {
@@ -388,85 +495,18 @@ int engine_run_file(struct engine *e, const char *path)
     engine_flush(e);
     source_pcap_close(&src);
     if (e->cfg.verbose >= 2)
-        log_info("%s: done, %llu packets in all so far", path, (unsigned long long)e->n.packets);
+        log_info("%s: done, %llu packets in all so far", path, (unsigned long long)e->n.pkts);
     e->cur_file = NULL;
     return rc;
 }
 
 /* ------------------------------------------------------------ set-up */
 
-/* A file in the log directory (an absolute `file` is taken as is). */
-static int engine_log_path(const struct config *cfg, const char *file, char *out, size_t cap)
-{
-    struct stat stt;
-    if (file[0] == '/') {
-        if (strlen(file) >= cap) {
-            log_error("%s: path too long", file);
-            return -1;
-        }
-        snprintf(out, cap, "%s", file);
-        return 0;
-    }
-    if (stat(cfg->log_dir, &stt) != 0 || !S_ISDIR(stt.st_mode)) {
-        log_error("%s: log directory does not exist or is not a directory", cfg->log_dir);
-        return -1;
-    }
-    int n = snprintf(out, cap, "%s/%s", cfg->log_dir, file);
-    if (n < 0 || (size_t)n >= cap) {
-        log_error("%s: log path too long", cfg->log_dir);
-        return -1;
-    }
-    return 0;
-}
-
-/* Does an enabled eve-log output write this event type? */
-static bool engine_type_enabled(const struct config *cfg, const char *type)
-{
-    for (uint32_t k = 0; k < cfg->n_eve; k++) {
-        const struct config_eve *ev = &cfg->eve[k];
-        for (uint32_t i = 0; ev->enabled && i < ev->types.n; i++)
-            if (strcmp(ev->types.item[i], type) == 0)
-                return true;
-    }
-    return false;
-}
-
-/* Open the eve-log outputs (output/eve.c) and fast.log.  `-l -` sends the
- * regular-file EVE output to stdout and leaves fast.log out, so stdout
- * carries records only. */
+/* Open the outputs (output/output.c); fast.log only with a rule set. */
 static int engine_open_outputs(struct engine *e, const struct config *cfg)
 {
-    char path[2 * CONFIG_PATH_MAX + 2];
-    bool to_stdout = strcmp(cfg->log_dir, "-") == 0;
-    eve_init(&e->eve);
-    eve_set_host(&e->eve, cfg->sensor_name);
-    e->eve_open = true;
-    for (uint32_t k = 0; k < cfg->n_eve; k++) {
-        struct eve_log_cfg lc;
-        if (!cfg->eve[k].enabled)
-            continue;
-        if (eve_log_cfg_from(&lc, &cfg->eve[k], k, to_stdout) != 0)
-            return -1;
-        if (lc.sink.kind != EVE_SINK_STDOUT && lc.sink.kind != EVE_SINK_REDIS &&
-            lc.sink.kind != EVE_SINK_SYSLOG &&
-            engine_log_path(cfg, cfg->eve[k].filename, lc.sink.path, sizeof(lc.sink.path)) != 0)
-            return -1;
-        if (eve_add(&e->eve, &lc) != 0)
-            return -1;
-        if (cfg->verbose >= 1)
-            log_info("eve-log output %u: %s %s", k, cfg->eve[k].filetype,
-                     lc.sink.kind == EVE_SINK_REDIS ? cfg->eve[k].redis_key
-                     : lc.sink.path[0]              ? lc.sink.path
-                                                    : cfg->eve[k].filename);
-    }
-    if (cfg->fast_enabled && e->detect && !to_stdout) {
-        if (engine_log_path(cfg, cfg->fast_filename, path, sizeof(path)) != 0 ||
-            fast_log_open(&e->fast, path) != 0)
-            return -1;
-        if (cfg->verbose >= 1)
-            log_info("fast.log output: %s", path);
-    }
-    return 0;
+    e->eve_open = true; /* eve_close() undoes a partial open */
+    return output_open(&e->eve, &e->fast, cfg, e->detect != NULL);
 }
 
 struct engine *engine_new(const struct config *cfg, bool check_only)
@@ -498,10 +538,10 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->sink.on_message = engine_on_message;
     e->sink.on_tx_complete = engine_on_tx_complete;
     e->sink.on_anomaly = engine_on_anomaly;
-    e->log_smb = engine_type_enabled(cfg, "smb");
-    e->log_alert = engine_type_enabled(cfg, "alert");
-    e->log_anomaly = engine_type_enabled(cfg, "anomaly");
-    e->log_stats = engine_type_enabled(cfg, "stats") && cfg->stats_enabled;
+    e->log_smb = output_type_enabled(cfg, "smb");
+    e->log_alert = output_type_enabled(cfg, "alert");
+    e->log_anomaly = output_type_enabled(cfg, "anomaly");
+    e->log_stats = output_type_enabled(cfg, "stats") && cfg->stats_enabled;
     e->detect = detect_policy_new(cfg, &e->config_errors);
     if (!e->detect)
         goto fail;
@@ -550,39 +590,45 @@ static struct detect_stats engine_detect_totals(const struct engine *e)
     return t;
 }
 
-/* Live only: libpcap's counters, under Suricata's names. */
-static void engine_stats_capture(struct engine *e)
+/* The run's counters as plain data, for the stats record and the summary. */
+static void engine_snapshot(const struct engine *e, struct stats_snapshot *s, int64_t now_sec)
 {
-    struct jsonw *w = &e->eve.w;
-    jsonw_obj_open(w, "capture");
-    jsonw_uint(w, "kernel_packets", e->live.kernel_packets);
-    jsonw_uint(w, "kernel_drops", e->live.kernel_drops);
-    jsonw_uint(w, "kernel_ifdrops", e->live.kernel_ifdrops);
-    jsonw_uint(w, "errors", e->live.capture_errors);
-    jsonw_obj_close(w);
+    struct detect_stats t = engine_detect_totals(e);
+    *s = e->n;
+    s->live = e->live.on;
+    s->have_detect = e->detect != NULL;
+    s->iface = e->live.iface;
+    /* uptime is always the wall-clock duration of the run */
+    if (e->live.on)
+        s->uptime = (uint64_t)(now_sec > e->live.start_sec ? now_sec - e->live.start_sec : 0);
+    else
+        s->uptime = (uint64_t)(eve_sink_now() - e->start_mono + 0.5);
+    s->last_reload_sec = e->live.last_reload_sec;
+    s->flows_active = e->flows.active;
+    s->flow_memuse = e->flows.mc.peak;
+    s->flow_memcap = e->flows.mc.hits;
+    s->flows_evicted_needs_work = e->flows.evicted[FLOW_CLASS_NEGOTIATING];
+    s->flows_evicted = e->flows.evicted[FLOW_CLASS_FINISHED] +
+                       e->flows.evicted[FLOW_CLASS_WAITING] + s->flows_evicted_needs_work;
+    s->reassembly_memuse = e->stream_mc.peak;
+    s->segment_memcap_drop = e->stream_mc.hits;
+    s->smb_alloc = e->smb_mc.hits;
+    s->kernel_packets = e->live.kernel_packets;
+    s->kernel_drops = e->live.kernel_drops;
+    s->kernel_ifdrops = e->live.kernel_ifdrops;
+    s->capture_errors = e->live.capture_errors;
+    s->reloads = e->live.reloads;
+    s->reload_failures = e->live.reload_failures;
+    s->rules_loaded = t.rules_loaded;
+    s->rules_failed = t.rules_failed;
+    s->alerts = t.alerts;
+    s->alerts_suppressed = t.suppressed + t.thresholded;
 }
 
-/* Live only: the rule set in Suricata's detect.engines[] shape. */
-static void engine_stats_engines(struct engine *e, const struct detect_stats *t)
-{
-    struct jsonw *w = &e->eve.w;
-    char when[40];
-    eve_format_time(e->live.last_reload_sec, 0, when);
-    jsonw_arr_open(w, "engines");
-    jsonw_obj_open(w, NULL);
-    jsonw_uint(w, "id", 0);
-    jsonw_str(w, "last_reload", when);
-    jsonw_uint(w, "rules_loaded", t->rules_loaded);
-    jsonw_uint(w, "rules_failed", t->rules_failed);
-    jsonw_obj_close(w);
-    jsonw_arr_close(w);
-}
-
-/* The stats record: Suricata's stats keys only, so it validates against
- * Suricata's schema. */
+/* The stats record.  Its timestamp is packet time offline (the same input
+ * gives the same record) and the wall clock live. */
 static void engine_stats_log(struct engine *e)
 {
-    struct jsonw *w = &e->eve.w;
     struct eve_origin o = {NULL, 0, e->have_ts ? e->last_ts_sec : 0, 0};
     if (e->live.on) {
         struct timespec now;
@@ -590,72 +636,10 @@ static void engine_stats_log(struct engine *e)
         o.ts_sec = (int64_t)now.tv_sec;
         o.ts_usec = (int32_t)(now.tv_nsec / 1000);
     }
+    struct stats_snapshot s;
+    engine_snapshot(e, &s, o.ts_sec);
     eve_begin(&e->eve, &o, "stats", NULL, NULL);
-    jsonw_obj_open(w, "stats");
-    /* The timestamp is packet time offline (the same input gives the same
-     * record); uptime is always the wall-clock duration of the run. */
-    if (e->live.on) {
-        jsonw_uint(w, "uptime", (uint64_t)(o.ts_sec > e->live.start_sec
-                                               ? o.ts_sec - e->live.start_sec : 0));
-        engine_stats_capture(e);
-    } else {
-        jsonw_uint(w, "uptime", (uint64_t)(eve_sink_now() - e->start_mono + 0.5));
-    }
-    jsonw_obj_open(w, "decoder");
-    jsonw_uint(w, "pkts", e->n.packets);
-    jsonw_uint(w, "bytes", e->n.bytes);
-    jsonw_uint(w, "ipv4", e->n.ipv4);
-    jsonw_uint(w, "ipv6", e->n.ipv6);
-    jsonw_uint(w, "tcp", e->n.tcp);
-    jsonw_uint(w, "vlan", e->n.vlan);
-    jsonw_obj_close(w);
-    jsonw_obj_open(w, "flow");
-    jsonw_uint(w, "total", e->n.flows);
-    jsonw_uint(w, "tcp", e->n.flows);
-    jsonw_uint(w, "active", e->flows.active);
-    jsonw_uint(w, "memuse", e->flows.mc.peak); /* peak, as reassembly_memuse */
-    jsonw_uint(w, "memcap", e->flows.mc.hits); /* times flow.memcap was reached */
-    jsonw_obj_open(w, "mgr");
-    jsonw_uint(w, "flows_evicted", e->flows.evicted[FLOW_CLASS_FINISHED] +
-                                       e->flows.evicted[FLOW_CLASS_WAITING] +
-                                       e->flows.evicted[FLOW_CLASS_NEGOTIATING]);
-    jsonw_uint(w, "flows_evicted_needs_work", e->flows.evicted[FLOW_CLASS_NEGOTIATING]);
-    jsonw_obj_close(w);
-    jsonw_obj_close(w);
-    jsonw_obj_open(w, "tcp");
-    jsonw_uint(w, "syn", e->n.tcp_syn);
-    jsonw_uint(w, "synack", e->n.tcp_synack);
-    jsonw_uint(w, "rst", e->n.tcp_rst);
-    jsonw_uint(w, "midstream_pickups", e->n.midstream);
-    jsonw_uint(w, "reassembly_gap", e->n.gaps);
-    jsonw_uint(w, "stream_depth_reached", e->n.depth_reached);
-    jsonw_uint(w, "overlap", e->n.overlap_bytes);
-    jsonw_uint(w, "reassembly_memuse", e->stream_mc.peak);
-    jsonw_uint(w, "segment_memcap_drop", e->stream_mc.hits);
-    jsonw_obj_close(w);
-    jsonw_obj_open(w, "app_layer");
-    jsonw_obj_open(w, "flow");
-    jsonw_uint(w, "smb", e->n.smb_flows);
-    jsonw_obj_close(w);
-    jsonw_obj_open(w, "tx");
-    jsonw_uint(w, "smb", e->n.negotiations);
-    jsonw_obj_close(w);
-    jsonw_obj_open(w, "error");
-    jsonw_obj_open(w, "smb");
-    jsonw_uint(w, "alloc", e->smb_mc.hits); /* transactions refused by smb.memcap */
-    jsonw_obj_close(w);
-    jsonw_obj_close(w);
-    jsonw_obj_close(w);
-    if (e->detect) {
-        struct detect_stats t = engine_detect_totals(e);
-        jsonw_obj_open(w, "detect");
-        if (e->live.on)
-            engine_stats_engines(e, &t);
-        jsonw_uint(w, "alert", t.alerts);
-        jsonw_uint(w, "alerts_suppressed", t.suppressed + t.thresholded);
-        jsonw_obj_close(w);
-    }
-    jsonw_obj_close(w);
+    stats_write(&e->eve.w, &s);
     eve_end(&e->eve);
 }
 
@@ -669,32 +653,9 @@ void engine_finish(struct engine *e, double elapsed, FILE *out)
 {
     if (e->eve_open && e->log_stats)
         engine_stats_log(e);
-    if (e->live.on)
-        fprintf(out, "smbneg: live on %s: ", e->live.iface);
-    else
-        fprintf(out, "smbneg: %llu file(s) (%llu failed), ", (unsigned long long)e->n.files,
-                (unsigned long long)e->n.file_errors);
-    fprintf(out,
-            "%llu packets, %llu flows, %llu SMB flows, "
-            "%llu negotiations (%llu requests, %llu responses), %llu anomalies, %.3f s\n",
-            (unsigned long long)e->n.packets, (unsigned long long)e->n.flows,
-            (unsigned long long)e->n.smb_flows, (unsigned long long)e->n.negotiations,
-            (unsigned long long)e->n.requests, (unsigned long long)e->n.responses,
-            (unsigned long long)e->n.anomalies, elapsed);
-    if (e->live.on)
-        fprintf(out,
-                "smbneg: capture: %llu packets received, %llu dropped by the kernel, "
-                "%llu by the interface; %llu reloads: %llu applied, %llu failed\n",
-                (unsigned long long)e->live.kernel_packets,
-                (unsigned long long)e->live.kernel_drops,
-                (unsigned long long)e->live.kernel_ifdrops,
-                (unsigned long long)(e->live.reloads + e->live.reload_failures),
-                (unsigned long long)e->live.reloads, (unsigned long long)e->live.reload_failures);
-    if (e->detect) {
-        struct detect_stats t = engine_detect_totals(e);
-        fprintf(out, "smbneg: %llu rules, %llu alerts (%llu suppressed or thresholded)\n",
-                (unsigned long long)t.rules_loaded, (unsigned long long)t.alerts,
-                (unsigned long long)(t.suppressed + t.thresholded));
+    struct stats_snapshot s;
+    engine_snapshot(e, &s, (int64_t)time(NULL));
+    stats_summary(out, &s, elapsed);
+    if (e->detect)
         detect_print_alert_counts(e->detect, out);
-    }
 }

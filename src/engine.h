@@ -13,18 +13,8 @@
 #include "decode/decode.h"
 #include "flow/flow.h"
 #include "output/eve.h"
+#include "output/stats.h"
 #include "stream/stream.h"
-
-struct engine_counters {
-    uint64_t files, file_errors;
-    uint64_t packets, bytes;
-    uint64_t ipv4, ipv6, tcp, vlan, fragments, invalid, other_link;
-    uint64_t flows, smb_flows;
-    uint64_t tcp_syn, tcp_synack, tcp_rst, midstream, overlap_bytes;
-    uint64_t gaps, depth_reached, stream_overflow;
-    uint64_t negotiations, requests, responses;
-    uint64_t anomalies;
-};
 
 /* Live capture state the engine reports (set by runmode-live.c). */
 struct engine_live {
@@ -53,7 +43,7 @@ struct engine {
     struct detect_stats detect_retired; /* counters of rule sets replaced by a reload */
     struct engine_live live;
     int config_errors;     /* bad rules, threshold lines, unreadable rule files */
-    struct engine_counters n;
+    struct stats_snapshot n; /* the counters the pipeline keeps (output/stats.h) */
     const char *cur_file;  /* basename-free path as given, for pcap_filename */
     /* Called every 1024 packets read by engine_run_file (the progress line
      * of runmode-files.c); NULL: never. */
@@ -95,7 +85,7 @@ void engine_packet(struct engine *e, struct packet *p);
 void engine_flush(struct engine *e);
 
 /* ---- live mode: called by runmode-live.c; engine_tick and engine_stats
- * are in engine.c, the rest in engine-live.c ---- */
+ * ---- */
 
 /* Housekeeping by wall clock while no packets arrive: flows idle past their
  * timeout at `now` (seconds, the clock packets are stamped with) end. */
@@ -113,8 +103,24 @@ void engine_stats(struct engine *e);
  * kept; threshold state starts afresh with the new set. */
 int engine_reload(struct engine *e, const struct config *new_cfg);
 
-/* Flush fast.log (eve.json is flushed by eve_tick). */
-void engine_tick_outputs(struct engine *e);
+/* Periodic output work at monotonic time `now`: flush and reconnect the
+ * eve-log outputs (eve_tick), flush fast.log. */
+void engine_tick_outputs(struct engine *e, double now);
+
+/* Live: capturing on iface from wall-clock second wall_sec on (stats use
+ * wall-clock time, records carry in_iface). */
+void engine_live_begin(struct engine *e, const char *iface, int64_t wall_sec);
+/* Live: libpcap's counters (pcap_stats), or a failure to read them. */
+void engine_live_capture(struct engine *e, uint64_t packets, uint64_t drops, uint64_t ifdrops);
+void engine_live_capture_error(struct engine *e);
+/* A reload that could not even read its policy: counted and logged. */
+void engine_reload_failed(struct engine *e);
+/* Rules of the current set. */
+uint64_t engine_rules_loaded(const struct engine *e);
+
+/* -r: call fn(ctx, e) every 1024 packets (the progress line). */
+void engine_set_progress(struct engine *e, void (*fn)(void *ctx, const struct engine *e),
+                         void *ctx);
 
 /* Records lost or refused by the outputs so far (eve_output_stats, plus
  * fast.log write errors). */

@@ -22,6 +22,7 @@ struct cfg_row {
     const char *desc;
     bool eve;          /* a field of struct config_eve (one per eve-log item) */
     const char *choices; /* CFG_STR: the allowed words, space-separated */
+    bool reload;       /* SIGUSR2 applies it (the rule set); others need a restart */
 };
 
 extern const struct cfg_row cfg_rows[];

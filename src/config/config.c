@@ -17,13 +17,16 @@
 #include "util/mem.h"
 
 #define ROW(n, t, d, lo, hi, f, desc) \
-    {n, t, d, lo, hi, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc, false, NULL}
+    {n, t, d, lo, hi, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc, false, NULL, false}
+/* A setting a reload (SIGUSR2) applies: part of the rule set. */
+#define RROW(n, t, d, lo, hi, f, desc) \
+    {n, t, d, lo, hi, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc, false, NULL, true}
 #define EROW(n, t, d, lo, hi, f, desc)                                                         \
     {"outputs.eve-log." n, t, d, lo, hi, offsetof(struct config_eve, f),                       \
-     sizeof(((struct config_eve *)0)->f), desc, true, NULL}
+     sizeof(((struct config_eve *)0)->f), desc, true, NULL, false}
 #define EROWC(n, d, f, choices, desc)                                                          \
     {"outputs.eve-log." n, CFG_STR, d, 0, 0, offsetof(struct config_eve, f),                  \
-     sizeof(((struct config_eve *)0)->f), desc, true, choices}
+     sizeof(((struct config_eve *)0)->f), desc, true, choices, false}
 
 const struct cfg_row cfg_rows[] = {
     ROW("smb.ports", CFG_PORTS, "[445, 139]", 1, 65535, smb_ports, "TCP ports that carry SMB"),
@@ -103,19 +106,19 @@ const struct cfg_row cfg_rows[] = {
         "write stats records (periodic when live, one at the end)"),
     ROW("stats.interval", CFG_U32, "8", 1, 86400, stats_interval,
         "seconds between stats records when live"),
-    ROW("vars.address-groups", CFG_VARS, "", 0, 0, addr_vars,
+    RROW("vars.address-groups", CFG_VARS, "", 0, 0, addr_vars,
         "address variables for rules ($HOME_NET, ...)"),
-    ROW("vars.port-groups", CFG_VARS, "", 0, 0, port_vars, "port variables for rules"),
-    ROW("default-rule-path", CFG_STR, "", 0, 0, rule_path,
+    RROW("vars.port-groups", CFG_VARS, "", 0, 0, port_vars, "port variables for rules"),
+    RROW("default-rule-path", CFG_STR, "", 0, 0, rule_path,
         "directory of relative rule files (empty: the policy file's directory)"),
-    ROW("rule-files", CFG_LIST, "smb-negotiate.rules", 0, 0, rule_files,
+    RROW("rule-files", CFG_LIST, "smb-negotiate.rules", 0, 0, rule_files,
         "rule files; smb-negotiate.rules falls back to the built-in copy"),
-    ROW("classification-file", CFG_STR, "", 0, 0, classification_file,
+    RROW("classification-file", CFG_STR, "", 0, 0, classification_file,
         "classification.config (empty: the built-in classifications)"),
-    ROW("threshold-file", CFG_STR, "", 0, 0, threshold_file,
+    RROW("threshold-file", CFG_STR, "", 0, 0, threshold_file,
         "threshold.config with threshold/suppress lines (empty: none)"),
-    ROW("thresholds", CFG_LIST, "", 0, 0, thresholds, "inline threshold.config lines"),
-    ROW("suppress", CFG_LIST, "", 0, 0, suppress, "inline suppress lines"),
+    RROW("thresholds", CFG_LIST, "", 0, 0, thresholds, "inline threshold.config lines"),
+    RROW("suppress", CFG_LIST, "", 0, 0, suppress, "inline suppress lines"),
 };
 
 /* Variables every policy starts with (a policy may override each). */
@@ -130,6 +133,19 @@ static const struct {
 };
 
 const size_t cfg_n_rows = sizeof(cfg_rows) / sizeof(cfg_rows[0]);
+
+void config_take_reloadable(struct config *dst, const struct config *src)
+{
+    for (size_t i = 0; i < N_ROWS; i++) {
+        const struct cfg_row *r = &cfg_rows[i];
+        if (r->reload)
+            memcpy((char *)dst + r->off, (const char *)src + r->off, r->width);
+    }
+    /* where relative rule files are found, and the command line's rule files */
+    memcpy(dst->policy_dir, src->policy_dir, sizeof(dst->policy_dir));
+    memcpy(dst->rules_only, src->rules_only, sizeof(dst->rules_only));
+    dst->rules_extra = src->rules_extra;
+}
 
 /* Keys of a suricata.yaml that smbneg accepts silently for compatibility. */
 static const char *const cfg_known_prefixes[] = {

@@ -108,6 +108,11 @@ struct config {
 /* Fill every setting with its default. */
 void config_defaults(struct config *c);
 
+/* Copy the settings a reload (SIGUSR2) applies, the rule set's (the rows
+ * marked reloadable in config.c's table, and the command line's rule
+ * files), from src to dst. */
+void config_take_reloadable(struct config *dst, const struct config *src);
+
 /* Read a YAML policy over the current values.  `name` is used in messages
  * ("file:line:col: key: reason").  Unknown keys are warnings; wrong types
  * and out-of-range values are errors.  Returns the number of errors (0 on

@@ -342,7 +342,7 @@ void eve_smb_tx(struct jsonw *w, const struct smb_tx *tx, bool suricata_compatib
             eve_negotiate_response(w, tx);
         if (tx->anomalies) {
             jsonw_arr_open(w, "anomalies");
-            for (int a = 0; a < SMB_AN_COUNT; a++)
+            for (int a = 0; a < SMB_AN_MSG_COUNT; a++)
                 if (tx->anomalies & (1u << a))
                     jsonw_str(w, NULL, smb_anomaly_name((enum smb_anomaly)a));
             jsonw_arr_close(w);

@@ -11,6 +11,7 @@
 #define LOG_MODULE "files"
 #include "files-merge.h"
 #include "output/eve.h"
+#include "output/stats.h"
 #include "util/log.h"
 #include "util/mem.h"
 
@@ -27,27 +28,25 @@ void files_merge_deinit(struct files_merge *m)
     memset(m, 0, sizeof(*m));
 }
 
-static bool files_merge_is_peak(const char *key)
-{
-    size_t n = strlen(key);
-    return n >= 6 && strcmp(key + n - 6, "memuse") == 0; /* peaks, not totals */
-}
-
-/* acc += add: integers summed (peaks: the maximum), objects recursively,
- * anything else kept from the first record. */
-static void files_merge_sum(json_t *acc, json_t *add)
+/* acc += add below `stats` (prefix: the dotted path of acc): each key as
+ * its row of the stats table says (src/output/stats.c: counters summed,
+ * peaks the maximum), objects recursively, anything else kept from the
+ * first record. */
+static void files_merge_sum(json_t *acc, json_t *add, const char *prefix)
 {
     const char *key;
     json_t *v;
     json_object_foreach(add, key, v) {
+        char path[128];
+        snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", key);
         json_t *a = json_object_get(acc, key);
         if (!a) {
             json_object_set(acc, key, v);
         } else if (json_is_integer(a) && json_is_integer(v)) {
             json_int_t x = json_integer_value(a), y = json_integer_value(v);
-            json_integer_set(a, files_merge_is_peak(key) ? (x > y ? x : y) : x + y);
+            json_integer_set(a, stats_merge_of(path) == STATS_MAX ? (x > y ? x : y) : x + y);
         } else if (json_is_object(a) && json_is_object(v)) {
-            files_merge_sum(a, v);
+            files_merge_sum(a, v, path);
         }
     }
 }
@@ -75,7 +74,7 @@ static void files_merge_stats_add(struct files_merge *r, unsigned k, const char 
         r->stats[k] = rec;
         return;
     }
-    files_merge_sum(r->stats[k], rec);
+    files_merge_sum(json_object_get(r->stats[k], "stats"), st, "");
     json_decref(rec);
 }
 
@@ -264,14 +263,29 @@ int files_merge_write_stats(struct files_merge *r, uint64_t uptime)
     return rc;
 }
 
-uint64_t files_merge_stat(const struct files_merge *m, const char *k1, const char *k2,
-                          const char *k3)
+/* stats_foreach callback: the value at a dotted path of the merged record. */
+static void files_merge_get(void *ctx, const char *path, uint64_t *v)
 {
-    json_t *v = NULL;
-    for (unsigned k = 0; k < CONFIG_MAX_EVE && !v; k++)
-        v = json_object_get(m->stats[k], "stats");
-    const char *keys[3] = {k1, k2, k3};
-    for (int i = 0; i < 3 && keys[i] && v; i++)
-        v = json_object_get(v, keys[i]);
-    return json_is_integer(v) ? (uint64_t)json_integer_value(v) : 0;
+    json_t *o = ctx;
+    char key[128];
+    for (const char *p = path; o;) {
+        const char *dot = strchr(p, '.');
+        size_t n = dot ? (size_t)(dot - p) : strlen(p);
+        snprintf(key, sizeof(key), "%.*s", (int)n, p);
+        o = json_object_get(o, key);
+        if (!dot)
+            break;
+        p = dot + 1;
+    }
+    *v = json_is_integer(o) ? (uint64_t)json_integer_value(o) : 0;
+}
+
+void files_merge_snapshot(const struct files_merge *m, struct stats_snapshot *s)
+{
+    json_t *st = NULL;
+    for (unsigned k = 0; k < CONFIG_MAX_EVE && !st; k++)
+        st = json_object_get(m->stats[k], "stats");
+    memset(s, 0, sizeof(*s));
+    s->have_detect = json_object_get(st, "detect") != NULL;
+    stats_foreach(s, files_merge_get, st);
 }

@@ -37,16 +37,15 @@ int files_merge_range(struct files_merge *m, const char *src, const char *name, 
 /* Copy bytes [off, off+len) of src to fd (a worker's messages); 0 / -1. */
 int files_merge_copy_to(const char *src, uint64_t off, uint64_t len, int fd);
 
-/* Append the summed stats record to each eve-log output that had one: the
- * counters summed, peaks (keys ending in "memuse") the maximum, timestamp
+/* Append the summed stats record to each eve-log output that had one: each
+ * key merged as the stats table says (src/output/stats.c), timestamp
  * the run's last packet, uptime `uptime` (the run's wall-clock seconds).
  * 0 / -1. */
 int files_merge_write_stats(struct files_merge *m, uint64_t uptime);
 
-/* A counter of the summed stats record, by path under "stats" ("decoder",
- * "pkts"; "app_layer", "tx", "smb": up to three keys, NULL-terminated); 0
- * when there is none. */
-uint64_t files_merge_stat(const struct files_merge *m, const char *k1, const char *k2,
-                          const char *k3);
+/* The summed stats record as a snapshot (for the summary line); zeroes
+ * when no output logged stats. */
+struct stats_snapshot;
+void files_merge_snapshot(const struct files_merge *m, struct stats_snapshot *s);
 
 #endif

@@ -22,6 +22,7 @@
 #define LOG_MODULE "files"
 #include "engine.h"
 #include "files-merge.h"
+#include "output/stats.h"
 #include "files-worker.h"
 #include "runmode-files.h"
 #include "source/source-pcap.h"
@@ -393,16 +394,11 @@ static double rf_now(void)
 static void rf_summary(const struct rf *r, const struct runmode_files_result *res, unsigned jobs,
                        double elapsed)
 {
-    fprintf(stderr,
-            "smbneg: %llu file(s) (%llu failed), %llu packets, %llu flows, %llu SMB flows, "
-            "%llu negotiations, %llu alerts, %.3f s, %u worker(s)\n",
-            (unsigned long long)res->files, (unsigned long long)res->file_errors,
-            (unsigned long long)files_merge_stat(&r->merge, "decoder", "pkts", NULL),
-            (unsigned long long)files_merge_stat(&r->merge, "flow", "total", NULL),
-            (unsigned long long)files_merge_stat(&r->merge, "app_layer", "flow", "smb"),
-            (unsigned long long)files_merge_stat(&r->merge, "app_layer", "tx", "smb"),
-            (unsigned long long)files_merge_stat(&r->merge, "detect", "alert", NULL), elapsed,
-            jobs);
+    struct stats_snapshot s;
+    files_merge_snapshot(&r->merge, &s);
+    s.files = res->files;
+    s.file_errors = res->file_errors;
+    stats_summary_jobs(stderr, &s, elapsed, jobs);
 }
 
 /* -j: the checks, a work directory, the workers, the merged stats record. */
@@ -479,8 +475,7 @@ static int rf_sequential(struct rf *r, struct progress *pg, struct runmode_files
         return 2;
     struct rf_seq q = {pg, 0, 0, 0, 0};
     if (pg->on) {
-        e->on_progress = rf_seq_progress;
-        e->progress_ctx = &q;
+        engine_set_progress(e, rf_seq_progress, &q);
     }
     int rc = 0;
     for (size_t i = 0; i < r->n; i++) {

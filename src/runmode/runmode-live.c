@@ -225,13 +225,11 @@ static void live_packet(void *ctx, struct packet *p)
 static void live_capture_counters(struct live *l)
 {
     if (source_live_update_stats(&l->src) != 0) {
-        l->e->live.capture_errors++;
+        engine_live_capture_error(l->e);
         log_warn("%s: %s", l->src.iface, l->src.err);
         return;
     }
-    l->e->live.kernel_packets = l->src.stats.packets;
-    l->e->live.kernel_drops = l->src.stats.drops;
-    l->e->live.kernel_ifdrops = l->src.stats.ifdrops;
+    engine_live_capture(l->e, l->src.stats.packets, l->src.stats.drops, l->src.stats.ifdrops);
 }
 
 /* SIGUSR2: the policy and rules again, all or nothing. */
@@ -240,9 +238,7 @@ static void live_reload(struct live *l)
     struct config cfg;
     log_info("SIGUSR2: reloading the policy and rules");
     if (l->o->reload_config(l->o->reload_ctx, &cfg) != 0) {
-        l->e->live.reload_failures++;
-        log_error("reload failed, keeping the current rules (%llu loaded)",
-                  (unsigned long long)detect_stats(l->e->detect)->rules_loaded);
+        engine_reload_failed(l->e);
         return;
     }
     (void)engine_reload(l->e, &cfg);
@@ -288,9 +284,7 @@ static void live_periodic(struct live *l)
     }
     if (now >= l->next_tick) {
         l->next_tick = now + LIVE_TICK;
-        if (l->e->eve_open)
-            eve_tick(&l->e->eve, now);
-        engine_tick_outputs(l->e);
+        engine_tick_outputs(l->e, now);
         live_output_errors(l);
     }
 }
@@ -366,7 +360,7 @@ static int live_start(struct live *l, const struct config *cfg, const struct liv
         return LIVE_INPUT;
     log_info("capturing on %s (link type %d, filter \"%s\", %llu rules)", l->o->iface,
              l->src.linktype, bpf,
-             (unsigned long long)detect_stats(l->e->detect)->rules_loaded);
+             (unsigned long long)engine_rules_loaded(l->e));
     return LIVE_OK;
 }
 
@@ -388,12 +382,7 @@ int runmode_live(const struct config *cfg, const struct runmode_live_opts *o)
     l.t0 = live_mono();
     int status = live_start(&l, cfg, &ids);
     if (status == LIVE_OK) {
-        l.e->live.on = true;
-        l.e->live.iface = o->iface;
-        if (l.e->eve_open)
-            eve_set_iface(&l.e->eve, o->iface);
-        l.e->live.start_sec = (int64_t)live_wall();
-        l.e->live.last_reload_sec = l.e->live.start_sec;
+        engine_live_begin(l.e, o->iface, (int64_t)live_wall());
         l.next_stats = l.t0 + cfg->stats_interval;
         status = live_loop(&l);
         log_info("stopping: flushing flows and writing the final stats");

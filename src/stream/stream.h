@@ -16,6 +16,19 @@
 
 #include "util/mem.h"
 
+/* Every named stream anomaly (EVE `anomaly.event`, type "stream"); names in
+ * stream-anomaly.c (stream_anomaly_name()).  A new one is a member here and
+ * a row there. */
+enum stream_anomaly {
+    STREAM_AN_REASSEMBLY_GAP,      /* a hole in the byte stream */
+    STREAM_AN_REASSEMBLY_MEMCAP,   /* stream.memcap reached */
+    STREAM_AN_APP_BUFFER_OVERFLOW, /* a message larger than the reassembly buffer */
+    STREAM_AN_FLOW_EVICTED,        /* a flow still negotiating evicted under flow.memcap */
+    STREAM_AN_COUNT
+};
+
+const char *stream_anomaly_name(enum stream_anomaly a);
+
 struct stream_seg {
     struct stream_seg *next;
     uint32_t seq;

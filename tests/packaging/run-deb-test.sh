@@ -17,6 +17,10 @@ for t in dpkg-buildpackage dh lintian fakeroot; do
 done
 grep -q '^WARN_CFLAGS = .*fsanitize' Makefile 2>/dev/null &&
     skip "sanitizer build: the package test runs in the normal build"
+# One package test per machine at a time (dpkg -i and purge are
+# machine-wide; parallel checkouts would replace each other's package).
+exec 9>/tmp/smbneg-deb-test.lock
+flock 9
 dpkg-query -W -f='${Status}' smbneg 2>/dev/null | grep -q 'ok installed' &&
     skip "an smbneg package is already installed on this machine; not replacing it"
 

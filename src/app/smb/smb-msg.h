@@ -28,8 +28,12 @@ enum parse_status {
 #define SMB1_MAX_DIALECTS 32
 #define SMB1_DIALECT_MAX 48 /* bytes, including the NUL */
 
-/* Named anomalies found while parsing one message; a bit mask so that a
- * pure parser can report several.  Names: smb_anomaly_name(). */
+/* Every named SMB anomaly: one registry, names in smb-anomaly.c
+ * (smb_anomaly_name()).  The first SMB_AN_MSG_COUNT are found by the pure
+ * message parsers and reported as bits (1u << a) of a message's
+ * `anomalies`, so that a parser can report several; the rest are found by
+ * the connection parser (smb-state.c) and reported as they happen.  A new
+ * anomaly is one member here and one row in smb-anomaly.c. */
 enum smb_anomaly {
     SMB_AN_TRUNCATED = 0,         /* message shorter than its structure */
     SMB_AN_BAD_STRUCTURE_SIZE,    /* StructureSize / WordCount not as specified */
@@ -43,11 +47,22 @@ enum smb_anomaly {
     SMB_AN_LIST_TRUNCATED,        /* a list exceeded smbneg's bound */
     SMB_AN_BAD_DIALECT_INDEX,     /* SMB1 DialectIndex beyond the request's list */
     SMB_AN_BAD_DIALECT_STRING,    /* SMB1 dialect buffer not 0x02 ... NUL */
-    SMB_AN_NEXT_COMMAND_PAST_END, /* SMB2 NextCommand beyond the NBSS frame */
     SMB_AN_BAD_HEADER,            /* SMB2 header StructureSize != 64 */
     SMB_AN_NBSS_LENGTH_EXCEEDS_DATA, /* decoded from an NBSS frame never completed */
+    SMB_AN_MSG_COUNT,             /* the message-level anomalies end here */
+    /* connection level (smb-state.c) */
+    SMB_AN_TOO_MANY_TRANSACTIONS = SMB_AN_MSG_COUNT, /* over smb.max-transactions */
+    SMB_AN_MEMCAP,                /* smb.memcap refused a transaction */
+    SMB_AN_SMB2_TRUNCATED_HEADER, /* an SMB2 message shorter than its header */
+    SMB_AN_NEXT_COMMAND_PAST_END, /* SMB2 NextCommand beyond the NBSS frame */
+    SMB_AN_NEXT_COMMAND_TOO_SMALL,/* SMB2 NextCommand inside the header */
+    SMB_AN_SMB1_TRUNCATED_HEADER, /* an SMB1 message shorter than its header */
+    SMB_AN_UNKNOWN_PROTOCOL_ID,   /* neither \xFF, \xFE, \xFD nor \xFC SMB */
+    SMB_AN_NBSS_INVALID_FRAME,    /* not an NBSS frame header */
+    SMB_AN_PDU_TOO_LARGE,         /* an NBSS frame over smb.max-pdu */
     SMB_AN_COUNT
 };
+_Static_assert(SMB_AN_MSG_COUNT <= 32, "message anomalies are bits of a uint32_t");
 
 /* MS-SMB2 2.2.1.1/2.2.1.2: the fields of Zeek's SMB2::Header and more. */
 struct smb2_hdr {

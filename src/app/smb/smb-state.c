@@ -42,15 +42,15 @@ struct smb_call {
 
 static void smb_anomalies_emit(const struct smb_call *c, uint32_t bits)
 {
-    for (int a = 0; a < SMB_AN_COUNT; a++)
+    for (int a = 0; a < SMB_AN_MSG_COUNT; a++)
         if (bits & (1u << a))
             c->sink->on_anomaly(c->sink->ctx, c->f, c->p, smb_anomaly_name((enum smb_anomaly)a),
                                 "app");
 }
 
-static void smb_anomaly_emit(const struct smb_call *c, const char *name)
+static void smb_anomaly_emit(const struct smb_call *c, enum smb_anomaly a)
 {
-    c->sink->on_anomaly(c->sink->ctx, c->f, c->p, name, "app");
+    c->sink->on_anomaly(c->sink->ctx, c->f, c->p, smb_anomaly_name(a), "app");
 }
 
 static void smb_tx_unlink(struct smb_state *st, struct smb_tx *tx)
@@ -76,13 +76,13 @@ static struct smb_tx *smb_tx_new(const struct smb_call *c)
 {
     struct smb_state *st = c->st;
     if (st->n_tx >= c->cfg->max_tx && st->txs) {
-        smb_anomaly_emit(c, "smb.too_many_transactions");
+        smb_anomaly_emit(c, SMB_AN_TOO_MANY_TRANSACTIONS);
         smb_tx_complete(c, st->txs, DIR_TOSERVER);
     }
     st->mc = c->cfg->mc;
     struct smb_tx *tx = mem_cap_calloc(st->mc, sizeof(*tx));
     if (!tx) { /* smb.memcap: the message is not recorded */
-        smb_anomaly_emit(c, "smb.memcap");
+        smb_anomaly_emit(c, SMB_AN_MEMCAP);
         return NULL;
     }
     tx->id = ++st->next_id;
@@ -227,7 +227,7 @@ static void smb2_message(const struct smb_call *c, const uint8_t *msg, size_t le
 {
     struct smb2_hdr h;
     if (smb2_hdr_parse(msg, len, &h) != PARSE_OK) {
-        smb_anomaly_emit(c, len < SMB2_HDR_LEN ? "smb.smb2.truncated_header" : "smb.smb2.bad_header");
+        smb_anomaly_emit(c, len < SMB2_HDR_LEN ? SMB_AN_SMB2_TRUNCATED_HEADER : SMB_AN_BAD_HEADER);
         c->st->side[c->side].stopped = true;
         return;
     }
@@ -252,10 +252,10 @@ static void smb2_frame(const struct smb_call *c, const uint8_t *msg, size_t len)
         struct rd r = rd_at(msg + off, elen, 20); /* NextCommand (MS-SMB2 2.2.1) */
         uint32_t next = rd_le32(&r);              /* 0 when the header is short */
         if (next > elen) {
-            smb_anomaly_emit(c, "smb.smb2.next_command_past_end");
+            smb_anomaly_emit(c, SMB_AN_NEXT_COMMAND_PAST_END);
             next = 0;
         } else if (next != 0 && next < SMB2_HDR_LEN) {
-            smb_anomaly_emit(c, "smb.smb2.next_command_too_small");
+            smb_anomaly_emit(c, SMB_AN_NEXT_COMMAND_TOO_SMALL);
             next = 0;
         }
         smb2_message(c, msg + off, next ? next : elen);
@@ -320,7 +320,7 @@ static void smb1_frame(const struct smb_call *c, const uint8_t *msg, size_t len)
 {
     struct smb1_hdr h;
     if (smb1_hdr_parse(msg, len, &h) != PARSE_OK) {
-        smb_anomaly_emit(c, "smb.smb1.truncated_header");
+        smb_anomaly_emit(c, SMB_AN_SMB1_TRUNCATED_HEADER);
         c->st->side[c->side].stopped = true;
         return;
     }
@@ -347,7 +347,7 @@ static void smb_frame(const struct smb_call *c, const uint8_t *msg, size_t len)
         if (!st->is_smb) {
             st->done = true; /* shown not to be SMB */
         } else {
-            smb_anomaly_emit(c, "smb.unknown_protocol_id");
+            smb_anomaly_emit(c, SMB_AN_UNKNOWN_PROTOCOL_ID);
             st->side[c->side].stopped = true;
         }
         return;
@@ -375,7 +375,7 @@ static void smb_bad_nbss(const struct smb_call *c)
         st->done = true;
         return;
     }
-    smb_anomaly_emit(c, "smb.nbss.invalid_frame");
+    smb_anomaly_emit(c, SMB_AN_NBSS_INVALID_FRAME);
     st->side[c->side].stopped = true;
     if (st->side[0].stopped && st->side[1].stopped)
         st->done = true;
@@ -391,7 +391,7 @@ static void smb_oversized(const struct smb_call *c, const uint8_t *msg, size_t a
         neg = msg[4] == SMB1_COM_NEGOTIATE;
     if (neg) {
         c->st->is_smb = true;
-        smb_anomaly_emit(c, "smb.pdu_too_large");
+        smb_anomaly_emit(c, SMB_AN_PDU_TOO_LARGE);
         return;
     }
     smb_frame(c, msg, avail); /* a non-negotiate header is all we need */

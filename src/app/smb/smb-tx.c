@@ -109,26 +109,3 @@ const struct smb2_negctx *smb_tx_req_ctx(const struct smb_tx *tx, uint16_t type)
         return NULL;
     return smb_ctx_find(&tx->req2.ctx, type);
 }
-
-const char *smb_anomaly_name(enum smb_anomaly a)
-{
-    static const char *const names[] = {
-        [SMB_AN_TRUNCATED] = "smb.negotiate.truncated",
-        [SMB_AN_BAD_STRUCTURE_SIZE] = "smb.negotiate.bad_structure_size",
-        [SMB_AN_ZERO_DIALECTS] = "smb.negotiate.zero_dialects",
-        [SMB_AN_DIALECTS_PAST_END] = "smb.negotiate.dialects_past_end",
-        [SMB_AN_NEGCTX_OFFSET_PAST_END] = "smb.negotiate.context_offset_past_end",
-        [SMB_AN_NEGCTX_PAST_END] = "smb.negotiate.context_past_end",
-        [SMB_AN_NEGCTX_COUNT_MISMATCH] = "smb.negotiate.context_count_mismatch",
-        [SMB_AN_NEGCTX_BAD_ALIGNMENT] = "smb.negotiate.context_bad_alignment",
-        [SMB_AN_SECBUF_PAST_END] = "smb.negotiate.security_buffer_past_end",
-        [SMB_AN_LIST_TRUNCATED] = "smb.negotiate.list_truncated",
-        [SMB_AN_BAD_DIALECT_INDEX] = "smb.negotiate.bad_dialect_index",
-        [SMB_AN_BAD_DIALECT_STRING] = "smb.negotiate.bad_dialect_string",
-        [SMB_AN_NEXT_COMMAND_PAST_END] = "smb.smb2.next_command_past_end",
-        [SMB_AN_BAD_HEADER] = "smb.smb2.bad_header",
-        [SMB_AN_NBSS_LENGTH_EXCEEDS_DATA] = "smb.nbss.length_exceeds_data",
-    };
-    _Static_assert(sizeof(names) / sizeof(names[0]) == SMB_AN_COUNT, "anomaly names");
-    return (unsigned)a < SMB_AN_COUNT ? names[a] : "smb.unknown";
-}

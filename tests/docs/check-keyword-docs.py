@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""The keyword reference is checked against the keyword table, so a keyword
+cannot be undocumented or documented with another syntax.
+
+`smbneg --list-keywords` prints every rule option and SMB keyword from the
+tables in src/detect/ (rule-parse.c, kw-table.c): its name, description and
+syntax.  For each one, doc/rules.md must have a table row and
+doc/man/smbneg-rules.7 an entry (`.B name`); where the man page gives a
+"Syntax:" line for it, the line must be the table's syntax; and no row of
+doc/rules.md's keyword tables may name a keyword the table does not have.
+
+usage: check-keyword-docs.py SMBNEG TOP"""
+import re
+import subprocess
+import sys
+
+
+def keywords(smbneg):
+    out = subprocess.run([smbneg, "--list-keywords"], capture_output=True, text=True,
+                         check=True).stdout
+    kws, name = {}, None
+    for line in out.splitlines():
+        m = re.match(r"^  (\S+): (.*)$", line)
+        if m:
+            name = m.group(1)
+            kws[name] = {"desc": m.group(2), "syntax": None}
+        elif line.startswith("      ") and name:
+            kws[name]["syntax"] = line.strip()
+    return kws
+
+
+def man_entries(text):
+    """name -> syntax line (or None) of each .TP entry."""
+    entries, cur, want_syntax = {}, None, False
+    for line in text.splitlines():
+        m = re.match(r"^\.B (\S+)$", line)
+        if m and cur is None:
+            cur = m.group(1).replace("\\-", "-")
+            entries.setdefault(cur, None)
+            continue
+        if line == "Syntax:" and cur:
+            want_syntax = True
+            continue
+        if want_syntax and line.startswith(".B "):
+            entries[cur] = line[3:].replace("\\-", "-").replace("\\e", "\\")
+            want_syntax = False
+            continue
+        if line.startswith(".TP") or line.startswith(".SH"):
+            cur, want_syntax = None, False
+    return entries
+
+
+def main():
+    smbneg, top = sys.argv[1], sys.argv[2]
+    kws = keywords(smbneg)
+    rules_md = open(f"{top}/doc/rules.md", encoding="utf-8").read()
+    man = man_entries(open(f"{top}/doc/man/smbneg-rules.7", encoding="utf-8").read())
+    rows = set(re.findall(r"^\| `([a-z0-9_.]+)` \|", rules_md, re.M))
+    bad = []
+    if len(kws) < 10:
+        bad.append(f"--list-keywords printed only {len(kws)} keywords")
+    for name, k in kws.items():
+        if name not in rows:
+            bad.append(f"doc/rules.md: no table row for `{name}` ({k['desc']})")
+        if name not in man:
+            bad.append(f"doc/man/smbneg-rules.7: no entry (.B {name}) for {name}")
+        elif man[name] is not None and k["syntax"] and man[name] != k["syntax"]:
+            bad.append(f"doc/man/smbneg-rules.7: {name}: syntax {man[name]!r}, "
+                       f"the keyword table says {k['syntax']!r}")
+    for name in sorted(rows - set(kws)):
+        bad.append(f"doc/rules.md: a row for `{name}`, which is no keyword or option")
+    for b in bad:
+        print(b)
+    print(f"{len(kws)} keywords and options checked" + (f", {len(bad)} problem(s)" if bad else ""))
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
