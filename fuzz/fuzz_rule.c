@@ -111,7 +111,7 @@ static void fz_flow(struct flow *f, bool v6)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct detect_cfg cfg = {fz_addr_vars, 3, fz_port_vars, 1};
+    struct detect_cfg cfg = {fz_addr_vars, 3, fz_port_vars, 1, NULL};
     struct detect *d = detect_new(&cfg);
     char *rules = malloc(size + 1), *text = malloc(size + 1);
     struct detect_class_table classes;

@@ -178,9 +178,22 @@ static void engine_flow_setup(struct engine *e, struct flow *f, const struct pac
     e->n.flows++;
 }
 
-/* Negotiation over: free reassembly, keep app state for pending txs. */
-static void engine_flow_app_over(struct engine *e, struct flow *f)
+/* Negotiation over (p: the packet that ended it): free reassembly, keep app
+ * state for pending txs.  A direction still waiting behind a hole, or whose
+ * bytes the peer acknowledged without their being seen (a request with a
+ * hole whose response came), lost data for good: a gap, reported here as
+ * the flow will not reach its end with the hole. */
+static void engine_flow_app_over(struct engine *e, struct flow *f, const struct packet *p)
 {
+    for (int s = 0; s < 2; s++) {
+        const struct stream_dir *sd = &f->stream[s];
+        if (!sd->closed && (stream_dir_has_hole(sd) ||
+                            (f->acked[1 - s] &&
+                             stream_dir_acked_past(sd, f->ack[1 - s], f->fin[s])))) {
+            e->n.gaps++;
+            engine_stream_anomaly(e, f, p, STREAM_AN_REASSEMBLY_GAP);
+        }
+    }
     f->app_done = true;
     stream_dir_close(&f->stream[0], &e->stream_cfg);
     stream_dir_close(&f->stream[1], &e->stream_cfg);
@@ -250,6 +263,10 @@ static void engine_tcp_state(struct engine *e, struct flow *f, const struct pack
             e->n.synack++;
         else
             e->n.syn++;
+        if (!f->syn[side]) {
+            f->syn[side] = true;
+            f->isn[side] = p->seq;
+        }
         if (!sd->init)
             stream_dir_start(sd, p->seq + 1, false);
     } else if (f->state == FLOW_NEW) {
@@ -257,6 +274,7 @@ static void engine_tcp_state(struct engine *e, struct flow *f, const struct pack
     }
     if (p->tcp_flags & TCP_RST) {
         e->n.rst++;
+        f->rst = true;
         f->state = FLOW_CLOSED;
     }
     if (p->tcp_flags & TCP_FIN) {
@@ -289,6 +307,10 @@ void engine_packet(struct engine *e, struct packet *p)
     int side;
     bool created;
     struct flow *f = flow_table_get(&e->flows, p, &side, &created, engine_flow_end, e);
+    if (f && !created && flow_is_reused(f, p, side)) { /* a new connection: a new flow */
+        flow_table_end(&e->flows, f, engine_flow_end, e);
+        f = flow_table_get(&e->flows, p, &side, &created, engine_flow_end, e);
+    }
     if (!f)
         return; /* counted in e->flows.refused */
     if (created)
@@ -305,7 +327,13 @@ static void engine_flow_packet(struct engine *e, struct flow *f, const struct pa
 {
     f->pkts[side]++;
     f->bytes[side] += p->wirelen;
+    f->data |= p->payload_len > 0;
     engine_tcp_state(e, f, p, side);
+    if ((p->tcp_flags & (TCP_ACK | TCP_RST)) == TCP_ACK &&
+        (!f->acked[side] || (int32_t)(p->ack - f->ack[side]) > 0)) {
+        f->acked[side] = true;
+        f->ack[side] = p->ack;
+    }
     if (f->app_done || p->payload_len == 0)
         return;
     struct stream_dir *sd = &f->stream[side];
@@ -326,7 +354,7 @@ static void engine_flow_packet(struct engine *e, struct flow *f, const struct pa
                                              &e->n.overlap);
     engine_stream_result(e, f, p, side, r);
     if (f->app->done(f->app_state))
-        engine_flow_app_over(e, f);
+        engine_flow_app_over(e, f, p);
 }
 
 void engine_flush(struct engine *e)
@@ -509,6 +537,15 @@ static int engine_open_outputs(struct engine *e, const struct config *cfg)
     return output_open(&e->eve, &e->fast, cfg, e->detect != NULL);
 }
 
+bool engine_rule_errors_stop(const struct engine *e)
+{
+    if (!e->config_errors || !config_rule_errors_fatal(&e->cfg))
+        return false;
+    log_error("%d rule or policy error(s) above: not starting (engine.rule-errors: fatal; "
+              "set it to warn to run with the rules that loaded)", e->config_errors);
+    return true;
+}
+
 struct engine *engine_new(const struct config *cfg, bool check_only)
 {
     struct engine *e = mem_calloc(1, sizeof(*e));
@@ -543,7 +580,7 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->log_anomaly = output_type_enabled(cfg, "anomaly");
     e->log_stats = output_type_enabled(cfg, "stats") && cfg->stats_enabled;
     e->detect = detect_policy_new(cfg, &e->config_errors);
-    if (!e->detect)
+    if (!e->detect || (!check_only && engine_rule_errors_stop(e)))
         goto fail;
     if (cfg->verbose >= 1)
         log_info("%llu rules loaded, %llu failed",

@@ -63,8 +63,12 @@ struct engine {
 /* Build an engine from a policy: loads the rules (bad ones are reported and
  * skipped; their count is in e->config_errors) and, unless `check_only`,
  * opens the outputs in the log dir.  NULL (with a message logged) on
- * failure. */
+ * failure, and also, unless `check_only`, when a rule or policy error was
+ * reported and engine.rule-errors is fatal (the default). */
 struct engine *engine_new(const struct config *cfg, bool check_only);
+/* True, with a message, when e->config_errors must stop the run
+ * (engine.rule-errors: fatal); for callers of engine_new(cfg, true). */
+bool engine_rule_errors_stop(const struct engine *e);
 /* Close outputs and free; -1 when an output had write errors. */
 int engine_free(struct engine *e);
 

@@ -314,8 +314,12 @@ static int test_config(const struct config *cfg)
         return EXIT_USAGE;
     int errors = e->config_errors;
     const struct detect_stats *ds = detect_stats(e->detect);
-    fprintf(stderr, "smbneg: policy ok; %llu rules loaded, %d error(s)\n",
-            (unsigned long long)ds->rules_loaded, errors);
+    if (errors)
+        fprintf(stderr, "smbneg: policy check failed; %llu rules loaded, %d error(s)\n",
+                (unsigned long long)ds->rules_loaded, errors);
+    else
+        fprintf(stderr, "smbneg: policy ok; %llu rules loaded, 0 error(s)\n",
+                (unsigned long long)ds->rules_loaded);
     engine_free(e);
     return errors ? EXIT_USAGE : EXIT_OK;
 }

@@ -18,6 +18,9 @@
 
 #define ROW(n, t, d, lo, hi, f, desc) \
     {n, t, d, lo, hi, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc, false, NULL, false}
+#define ROWC(n, d, f, choices, desc) \
+    {n, CFG_STR, d, 0, 0, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc, \
+     false, choices, false}
 /* A setting a reload (SIGUSR2) applies: part of the rule set. */
 #define RROW(n, t, d, lo, hi, f, desc) \
     {n, t, d, lo, hi, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc, false, NULL, true}
@@ -119,6 +122,9 @@ const struct cfg_row cfg_rows[] = {
         "threshold.config with threshold/suppress lines (empty: none)"),
     RROW("thresholds", CFG_LIST, "", 0, 0, thresholds, "inline threshold.config lines"),
     RROW("suppress", CFG_LIST, "", 0, 0, suppress, "inline suppress lines"),
+    ROWC("engine.rule-errors", "fatal", rule_errors, "fatal warn",
+         "fatal: a bad rule, rule file or threshold line ends the run at start-up (exit 2); "
+         "warn: report it and run with the rest"),
 };
 
 /* Variables every policy starts with (a policy may override each). */
@@ -364,6 +370,11 @@ const char *cfg_add_port(struct config *c, const char *v)
         return "too many ports";
     c->smb_ports[c->n_smb_ports++] = (uint16_t)n;
     return NULL;
+}
+
+bool config_rule_errors_fatal(const struct config *c)
+{
+    return strcasecmp(c->rule_errors, "warn") != 0;
 }
 
 /* ------------------------------------------------- defaults and dump */

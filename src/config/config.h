@@ -98,12 +98,18 @@ struct config {
     char threshold_file[CONFIG_PATH_MAX];
     struct config_list thresholds;    /* threshold.config lines */
     struct config_list suppress;      /* threshold.config suppress lines */
+    char rule_errors[8];              /* engine.rule-errors: "fatal" or "warn" */
     char policy_dir[CONFIG_PATH_MAX]; /* directory of the loaded policy file */
     /* from the command line, not the policy */
     char rules_only[CONFIG_PATH_MAX]; /* -S: load only this rule file */
     struct config_list rules_extra;   /* -s: rule files added */
     int verbose;                      /* -v count: 1 what is loaded and opened, 2 each file */
 };
+
+/* engine.rule-errors: does a rule or policy error found while building the
+ * detection engine (a bad rule, a rule file that cannot be read, a bad
+ * threshold line) end the run at start-up? */
+bool config_rule_errors_fatal(const struct config *c);
 
 /* Fill every setting with its default. */
 void config_defaults(struct config *c);

@@ -58,7 +58,7 @@ struct detect *detect_policy_new(const struct config *cfg, int *errors)
         av[i] = (struct detect_var){cfg->addr_vars.var[i].name, cfg->addr_vars.var[i].value};
     for (uint32_t i = 0; i < cfg->port_vars.n; i++)
         pv[i] = (struct detect_var){cfg->port_vars.var[i].name, cfg->port_vars.var[i].value};
-    struct detect_cfg dc = {av, cfg->addr_vars.n, pv, cfg->port_vars.n};
+    struct detect_cfg dc = {av, cfg->addr_vars.n, pv, cfg->port_vars.n, NULL};
     struct detect *d = detect_new(&dc);
     *errors = 0;
     if (!d) {

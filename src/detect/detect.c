@@ -40,6 +40,7 @@ struct detect {
 static int detect_copy_vars(struct detect *d, const struct detect_cfg *cfg)
 {
     size_t na = cfg ? cfg->n_addr_vars : 0, np = cfg ? cfg->n_port_vars : 0;
+    d->cfg.keywords = cfg ? cfg->keywords : NULL;
     if (na + np == 0)
         return 0;
     d->vars = mem_calloc(na + np, sizeof(*d->vars));
@@ -53,8 +54,14 @@ static int detect_copy_vars(struct detect *d, const struct detect_cfg *cfg)
             return -1;
     }
     d->cfg = (struct detect_cfg){.addr_vars = d->vars, .n_addr_vars = na,
-                                 .port_vars = d->vars + na, .n_port_vars = np};
+                                 .port_vars = d->vars + na, .n_port_vars = np,
+                                 .keywords = cfg ? cfg->keywords : NULL};
     return 0;
+}
+
+const struct kw_table *detect_keywords(const struct detect_cfg *cfg)
+{
+    return cfg && cfg->keywords ? cfg->keywords : &kw_table_smb;
 }
 
 struct detect *detect_new(const struct detect_cfg *cfg)
@@ -431,17 +438,23 @@ int detect_list_keyword(const char *name, FILE *out)
             return 0;
         }
     }
-    const struct kw *kw = kw_table_find(name);
+    const struct kw_table *t = detect_keywords(NULL);
+    const struct kw *kw = kw_table_find(t, name);
     if (!kw)
         return -1;
-    fprintf(out, "= %s =\nDescription: %s%s\nSyntax: %s\nType: SMB keyword (app-layer smb)\n",
+    fprintf(out, "= %s =\nDescription: %s%s\nSyntax: %s\nType: SMB keyword (app-layer %s)\n",
             kw->name, kw->desc,
             kw->skip_wildcard ? " (never matches a wildcard 0x02FF response)" : "",
-            kw->syntax ? kw->syntax : kw->name);
+            kw->syntax ? kw->syntax : kw->name, t->app);
     return 0;
 }
 
 void detect_list_keywords(FILE *out)
+{
+    detect_list_keywords_of(detect_keywords(NULL), out);
+}
+
+void detect_list_keywords_of(const struct kw_table *t, FILE *out)
 {
     fprintf(out, "Generic options:\n");
     for (size_t k = 0; k < rule_parse_option_count(); k++) {
@@ -449,8 +462,8 @@ void detect_list_keywords(FILE *out)
         fprintf(out, "  %s: %s\n      %s\n", o->name, o->desc, o->syntax);
     }
     fprintf(out, "SMB keywords:\n");
-    for (size_t k = 0; k < kw_table_count(); k++) {
-        const struct kw *kw = kw_table_get(k);
+    for (size_t k = 0; k < t->n; k++) {
+        const struct kw *kw = kw_table_get(t, k);
         fprintf(out, "  %s: %s%s\n      %s\n", kw->name, kw->desc,
                 kw->skip_wildcard ? " (never matches a wildcard 0x02FF response)" : "",
                 kw->syntax ? kw->syntax : kw->name);

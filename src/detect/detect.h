@@ -28,12 +28,18 @@ struct detect_var {
     const char *value; /* "[10.0.0.0/8,192.168.0.0/16]", "any", "445" */
 };
 
+struct kw_table;
 struct detect_cfg {
     const struct detect_var *addr_vars;
     size_t n_addr_vars;
     const struct detect_var *port_vars;
     size_t n_port_vars;
+    const struct kw_table *keywords; /* NULL: the SMB keywords (kw-table.c) */
 };
+
+/* The keyword table cfg names (cfg may be NULL): the SMB keywords unless a
+ * test supplied its own. */
+const struct kw_table *detect_keywords(const struct detect_cfg *cfg);
 
 /* One alert of a transaction; valid until the next detect_eval call. */
 struct detect_alert {
@@ -87,6 +93,8 @@ void detect_print_alert_counts(const struct detect *d, FILE *out);
 
 /* --list-keywords: every keyword (generic and SMB) with syntax and desc. */
 void detect_list_keywords(FILE *out);
+/* The same for the keywords of table t. */
+void detect_list_keywords_of(const struct kw_table *t, FILE *out);
 /* --list-keywords=KW: that one keyword; -1 when there is none of that name. */
 int detect_list_keyword(const char *name, FILE *out);
 

@@ -53,22 +53,18 @@ static const struct kw *const kw_table[] = {
     &kw_smb_netname,
 };
 
-size_t kw_table_count(void)
+const struct kw_table kw_table_smb = {"smb", kw_table, sizeof(kw_table) / sizeof(kw_table[0])};
+
+const struct kw *kw_table_get(const struct kw_table *t, size_t i)
 {
-    return sizeof(kw_table) / sizeof(kw_table[0]);
+    return i < t->n ? t->rows[i] : NULL;
 }
 
-/* NULL when i is out of range. */
-const struct kw *kw_table_get(size_t i)
+const struct kw *kw_table_find(const struct kw_table *t, const char *name)
 {
-    return i < kw_table_count() ? kw_table[i] : NULL;
-}
-
-const struct kw *kw_table_find(const char *name)
-{
-    for (size_t i = 0; name && i < kw_table_count(); i++) {
-        if (kw_str_equal_nocase(kw_table[i]->name, name))
-            return kw_table[i];
+    for (size_t i = 0; name && i < t->n; i++) {
+        if (kw_str_equal_nocase(t->rows[i]->name, name))
+            return t->rows[i];
     }
     return NULL;
 }

@@ -34,9 +34,21 @@ struct kw {
     void (*free)(void *data);
 };
 
-/* kw-table.c */
-size_t kw_table_count(void);
-const struct kw *kw_table_get(size_t i);
-const struct kw *kw_table_find(const char *name); /* case-insensitive */
+/* A table of keywords for one application-layer protocol: the rule parser
+ * reaches it through its context (struct detect_cfg), so a test can hand it
+ * a table of its own.  A keyword's id is its index in `rows`. */
+struct kw_table {
+    const char *app; /* the app-layer parser its keywords apply to ("smb") */
+    const struct kw *const *rows;
+    size_t n;
+};
+
+/* kw-table.c: THE table of SMB keywords (one row per kw-<name>.c). */
+extern const struct kw_table kw_table_smb;
+
+/* Row i of t, or NULL when i is out of range. */
+const struct kw *kw_table_get(const struct kw_table *t, size_t i);
+/* The keyword of t named `name` (case-insensitive), or NULL. */
+const struct kw *kw_table_find(const struct kw_table *t, const char *name);
 
 #endif

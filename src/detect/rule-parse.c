@@ -354,7 +354,7 @@ static char *rp_value_text(const char *s, size_t vb, size_t ve)
  * value; value is NULL for a bare keyword. */
 static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *value, size_t vb)
 {
-    const struct kw *kw = kw_table_find(name);
+    const struct kw *kw = kw_table_find(detect_keywords(p->ctx->cfg), name);
     if (!kw)
         return rp_fail(p, nb, "unknown keyword '%s'", name);
     if (kw->has_value && (!value || !*value))

@@ -1,6 +1,6 @@
 /* flow-table.c - the flow hash table: lookup/create by 5-tuple, LRU lists
  * by packet time (one per eviction class) for timeouts, memcap with
- * class-then-oldest eviction. */
+ * class-then-oldest eviction, and when a 4-tuple is reused. */
 #include <string.h>
 
 #include "flow/flow.h"
@@ -219,6 +219,21 @@ struct flow *flow_table_get(struct flow_table *t, const struct packet *p, int *s
     *side = 0;
     *created = true;
     return f;
+}
+
+bool flow_is_reused(const struct flow *f, const struct packet *p, int side)
+{
+    if ((p->tcp_flags & (TCP_SYN | TCP_ACK | TCP_RST)) != TCP_SYN)
+        return false;
+    if (!f->fin[0] && !f->fin[1] && !f->rst)
+        return false;
+    bool same_syn = f->syn[side] && f->isn[side] == p->seq;
+    return !same_syn || f->syn[1 - side] || f->data;
+}
+
+void flow_table_end(struct flow_table *t, struct flow *f, flow_end_fn fn, void *ctx)
+{
+    flow_table_remove(t, f, fn, ctx);
 }
 
 static uint32_t flow_timeout(const struct flow_table *t, const struct flow *f)

@@ -54,6 +54,12 @@ struct flow {
     uint8_t role_source;         /* enum flow_role_source */
     uint8_t state;               /* enum flow_state */
     bool fin[2];
+    bool rst;                    /* a RST was seen */
+    bool syn[2];                 /* a SYN was seen from the side; isn[] holds its seq */
+    bool data;                   /* a packet with payload was seen */
+    bool acked[2];               /* an ACK was seen from the side; ack[] holds the highest */
+    uint32_t isn[2];
+    uint32_t ack[2];
     bool smb_port;               /* a configured SMB port is involved */
     bool app_done;               /* nothing more to parse: packets cost a lookup */
     bool app_tried;              /* detection ran on this flow */
@@ -138,6 +144,19 @@ void flow_table_deinit(struct flow_table *t, flow_end_fn fn, void *ctx);
  * the cap still refuses (a cap smaller than one flow). */
 struct flow *flow_table_get(struct flow_table *t, const struct packet *p, int *side,
                             bool *created, flow_end_fn fn, void *ctx);
+
+/* Does p, a TCP packet of f from `side`, open a new connection on f's
+ * 4-tuple (port reuse, as Suricata's TCP session reuse)?  True for a SYN
+ * without ACK once f was closing (a FIN or a RST seen), unless it repeats
+ * the ISN of f's own SYN while f never got past its handshake (no SYN/ACK,
+ * no payload: a retransmitted SYN, such as Windows sends after a RST).  The
+ * same ISN after a complete connection is reuse too: a capture replayed in
+ * a loop repeats its ISNs. */
+bool flow_is_reused(const struct flow *f, const struct packet *p, int side);
+
+/* End f now (through fn, as a timeout would), e.g. when its 4-tuple is
+ * reused; the next flow_table_get for its key creates a new flow. */
+void flow_table_end(struct flow_table *t, struct flow *f, flow_end_fn fn, void *ctx);
 
 /* Mark f as seen at packet time: moves it to the tail of the LRU list of
  * its class (computed now: call it after the packet changed the flow). */

@@ -411,7 +411,10 @@ static int rf_parallel(struct rf *r, const struct runmode_files_opts *o, struct 
     struct engine *check = engine_new(cfg, true); /* rule errors: printed once, here */
     if (!check)
         return 2;
+    bool stop = engine_rule_errors_stop(check);
     engine_free(check);
+    if (stop)
+        return 2;
     for (uint32_t k = 0; k < cfg->n_eve; k++) {
         if (cfg->eve[k].enabled && strcmp(cfg->eve[k].filetype, "regular") != 0) {
             log_error("-j: eve-log output %u writes to %s; -j merges regular files only", k,

@@ -44,6 +44,13 @@ void stream_dir_deinit(struct stream_dir *d, const struct stream_cfg *cfg)
     stream_dir_close(d, cfg);
 }
 
+bool stream_dir_acked_past(const struct stream_dir *d, uint32_t ack, bool fin)
+{
+    if (!d->init || d->closed)
+        return false;
+    return (int32_t)(ack - d->next_seq) > (fin ? 1 : 0);
+}
+
 bool stream_dir_has_hole(const struct stream_dir *d)
 {
     return d->ooo != NULL;

@@ -84,6 +84,13 @@ enum stream_result stream_dir_insert(struct stream_dir *d, const struct stream_c
                                      uint32_t seq, const uint8_t *data, size_t len,
                                      stream_deliver_fn fn, void *ctx, uint64_t *overlap);
 
+/* Has the peer acknowledged bytes of this direction that were never seen
+ * (lost before the capture point; acknowledged bytes are not sent again,
+ * so the hole is for good)?  ack: the peer's acknowledgement number; fin:
+ * this direction sent a FIN, which takes one sequence number.  False
+ * before the direction started and once it is closed. */
+bool stream_dir_acked_past(const struct stream_dir *d, uint32_t ack, bool fin);
+
 /* True when out-of-order data waits behind a hole. */
 bool stream_dir_has_hole(const struct stream_dir *d);
 

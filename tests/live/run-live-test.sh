@@ -388,6 +388,24 @@ else
     echo "note: no redis-server or no hiredis: Redis restart under a live sensor not tested"
 fi
 
+# The same capture replayed in a loop: its 4-tuple and ISNs come back
+# within milliseconds of its FIN; each repetition is a new flow, and every
+# negotiation is logged with its request and response.
+mkdir "$t/loop"
+ip netns exec "${tag}s" "$smbneg" -i "${tag}a" -l "$t/loop" --pidfile "$t/loop/pid" 2> "$t/loop.err" &
+pid=$!
+if wait_for 10 test -s "$t/loop/pid"; then
+    replay --loop=50 "$lab/default-3.1.1.pcap" || ko "tcpreplay"
+    sleep 0.5
+    kill -TERM "$pid"; wait "$pid"; pid=
+    n_loop=$(grep '"event_type":"smb"' "$t/loop/eve.json" | grep '"client_dialects"' |
+        grep -c '"dialect":"3.11"')
+    check "a capture replayed 50 times in a loop: 50 negotiations, each whole (got $n_loop)" \
+        [ "$n_loop" -eq 50 ]
+else
+    ko "loop: did not start"; cat "$t/loop.err"
+fi
+
 # The interface goes away while running: one error line, the final stats,
 # exit 1.  (Last: it removes the veth pair.)
 mkdir "$t/gone"

@@ -508,7 +508,7 @@ def write_report(path, results, summary):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--smbneg", required=True, help="the smbneg binary")
-    ap.add_argument("--shared", default="/work/shared", help="shared dir (holds captures/)")
+    ap.add_argument("--shared", required=True, help="the shared dir (holds captures/): ../shared beside the tree")
     ap.add_argument("--report", help="write a markdown table here")
     ap.add_argument("--keep", help="keep each capture's eve.json under this directory")
     ap.add_argument("-v", "--verbose", action="store_true", help="detail for passing captures too")

@@ -427,14 +427,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--smbneg", required=True, help="the smbneg binary")
     ap.add_argument("--shared", default=None,
-                    help="a directory holding captures/ (default /work/shared); repeatable",
+                    help="a directory holding captures/ (default: ../shared beside the source tree); repeatable",
                     action="append", dest="bases")
     ap.add_argument("--keep", help="keep each capture's eve.json under this directory")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("captures", nargs="*")
     args = ap.parse_args()
     if not args.bases:
-        args.bases = ["/work/shared"]
+        args.bases = [os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared")]
     args.bases = [os.path.abspath(b) for b in args.bases]
     caps = [os.path.abspath(c) for c in args.captures] or find_all(args)
     if not caps:

@@ -8,7 +8,8 @@
 #              from this script's location)
 #   SMBNEG     the smbneg binary (default: ./smbneg, then ../../smbneg,
 #              relative to the current (build) directory)
-#   CAPTURES   a directory of captures (default: /work/shared/captures when
+#   CAPTURES   a directory of captures (default: ../shared/captures beside the
+#              source tree, or $SMBNEG_SHARED/captures, when
 #              present, else $srcdir/tests/data)
 #   SURICATA_SCHEMA  Suricata's schema (default: validate.py's default)
 #   PYTHON     the interpreter (default: /usr/bin/python3)
@@ -25,8 +26,8 @@ schema_find_smbneg
 
 if [ -n "${CAPTURES:-}" ]; then
     capdir=$CAPTURES
-elif [ -d /work/shared/captures ]; then
-    capdir=/work/shared/captures
+elif [ -d "${SMBNEG_SHARED:-$top/../shared}/captures" ]; then
+    capdir=${SMBNEG_SHARED:-$top/../shared}/captures
 else
     capdir=$top/tests/data
 fi

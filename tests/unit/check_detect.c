@@ -4,7 +4,7 @@
  * skip, alert fields and order, thresholds and suppressions through the
  * public API, the alert summary and --list-keywords.
  *
- * A stub keyword table stands in for kw-table.c: test.dialect:<hex>
+ * A stub keyword table, handed to detect_new in struct detect_cfg, stands in for kw-table.c: test.dialect:<hex>
  * (chosen SMB2 dialect), test.offered (bare; skips wildcard responses) and
  * test.never (bare; never matches). */
 #include <check.h>
@@ -75,23 +75,10 @@ static const struct kw stub_kws[] = {
      stub_never_match, NULL},
 };
 
-size_t kw_table_count(void)
-{
-    return NROWS(stub_kws);
-}
-
-const struct kw *kw_table_get(size_t i)
-{
-    return i < NROWS(stub_kws) ? &stub_kws[i] : NULL;
-}
-
-const struct kw *kw_table_find(const char *name)
-{
-    for (size_t i = 0; i < NROWS(stub_kws); i++)
-        if (strcasecmp(stub_kws[i].name, name) == 0)
-            return &stub_kws[i];
-    return NULL;
-}
+static const struct kw *const stub_rows[] = {&stub_kws[0], &stub_kws[1], &stub_kws[2]};
+/* Reaches the rule parser through struct detect_cfg (detect_keywords). */
+static const struct kw_table stub_table = {"smb", stub_rows, NROWS(stub_rows)};
+static const struct detect_cfg stub_cfg = {.keywords = &stub_table};
 
 /* ------------------------------------------------------------------------
  * Fixtures: client 10.0.0.1:50000, server 192.168.1.1:445
@@ -145,7 +132,7 @@ static struct detect *load(const char *rules)
 {
     static const struct detect_var av[] = {{"HOME_NET", "10.0.0.0/8"}, {"SERVERS", "192.168.1.0/24"}};
     static const struct detect_var pv[] = {{"SMB_PORTS", "[139,445]"}};
-    struct detect_cfg cfg = {av, NROWS(av), pv, NROWS(pv)};
+    struct detect_cfg cfg = {av, NROWS(av), pv, NROWS(pv), &stub_table};
     struct detect *d = detect_new(&cfg);
     ck_assert_ptr_nonnull(d);
     ck_assert_int_eq(detect_load_buffer(d, "test", rules, strlen(rules)), 0);
@@ -309,7 +296,7 @@ END_TEST
 
 START_TEST(test_no_rules)
 {
-    struct detect *d = detect_new(NULL);
+    struct detect *d = detect_new(&stub_cfg);
     struct flow f = make_flow(0);
     struct smb_tx tx = make_tx(0x0311);
     const struct detect_alert *a = (const struct detect_alert *)&f;
@@ -322,7 +309,7 @@ END_TEST
 
 START_TEST(test_bad_rules_skipped)
 {
-    struct detect *d = detect_new(NULL);
+    struct detect *d = detect_new(&stub_cfg);
     const char *rules = "alert smb any any -> any any (sid:1;)\n"
                         "alert smb any any -> any any (test.nope; sid:2;)\n"
                         "alert smb any any -> any any (test.dialect:zz; sid:3;)\n"
@@ -342,7 +329,7 @@ START_TEST(test_vars_are_copied)
 {
     char name[] = "HOME_NET", value[] = "10.0.0.0/8";
     struct detect_var av[] = {{name, value}};
-    struct detect_cfg cfg = {av, 1, NULL, 0};
+    struct detect_cfg cfg = {av, 1, NULL, 0, &stub_table};
     struct detect *d = detect_new(&cfg);
     strcpy(value, "1.1.1.1/32"); /* the engine kept its own copy */
     name[0] = 'X';
@@ -389,7 +376,7 @@ END_TEST
 
 START_TEST(test_threshold_line_errors)
 {
-    struct detect *d = detect_new(NULL);
+    struct detect *d = detect_new(&stub_cfg);
     fflush(stderr);
     FILE *tmp = tmpfile();
     int saved = dup(2);
@@ -452,7 +439,7 @@ static void print_counts(struct detect *d, FILE *out)
 static void list_keywords(struct detect *d, FILE *out)
 {
     (void)d;
-    detect_list_keywords(out);
+    detect_list_keywords_of(&stub_table, out);
 }
 
 START_TEST(test_alert_counts)

@@ -26,7 +26,7 @@ static const struct detect_var addr_vars[] = {
     {"TRAILING", "1.2.3.4 5.6.7.8"},
 };
 
-static const struct detect_cfg cfg = {addr_vars, NROWS(addr_vars), NULL, 0};
+static const struct detect_cfg cfg = {addr_vars, NROWS(addr_vars), NULL, 0, NULL};
 
 /* Parse "1.2.3.4" or "::1" into (family, address). */
 static void parse_ip(const char *text, uint8_t *ip_v, struct ip_addr *a)

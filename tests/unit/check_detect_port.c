@@ -19,7 +19,7 @@ static const struct detect_var port_vars[] = {
     {"BAD", "70000"},
 };
 
-static const struct detect_cfg cfg = {NULL, 0, port_vars, NROWS(port_vars)};
+static const struct detect_cfg cfg = {NULL, 0, port_vars, NROWS(port_vars), NULL};
 
 static const struct {
     const char *set;

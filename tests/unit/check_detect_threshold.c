@@ -12,7 +12,7 @@
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
 static const struct detect_var addr_vars[] = {{"HOME_NET", "[10.0.0.0/8]"}};
-static const struct detect_cfg cfg = {addr_vars, 1, NULL, 0};
+static const struct detect_cfg cfg = {addr_vars, 1, NULL, 0, NULL};
 
 /* A transaction between client 10.0.0.c and server 192.168.0.s on flow f. */
 static struct detect_th_who who(uint8_t c, uint8_t s, uint64_t f)

@@ -1,7 +1,7 @@
 /* check_flow_table.c - the flow table's memcap policy: which flow is given
  * up when flow.memcap is reached (finished, then waiting, then negotiating;
  * oldest first within a class), the accounting of every byte, timeouts per
- * class list, and flush order. */
+ * class list, flush order, and when a 4-tuple is reused (a new flow). */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +214,82 @@ START_TEST(test_expire_and_flush_order)
 }
 END_TEST
 
+/* Truth table of flow_is_reused (RFC 9293 3.5: a new connection on the
+ * 4-tuple opens with a SYN; Suricata's TCP session reuse): what the flow
+ * saw, the packet from side 0 -> a new flow? */
+static const struct {
+    const char *name;
+    uint8_t flags;            /* the packet's TCP flags */
+    bool fin0, fin1, rst;     /* how the flow was closing */
+    bool syn0, syn1, data;    /* SYN from side 0 / side 1, payload seen */
+    uint32_t seq;             /* the packet's seq; side 0's ISN is 1000 */
+    bool reused;
+} reuse_cases[] = {
+    {"SYN after FIN both ways, new ISN", TCP_SYN, true, true, false, true, true, true, 5000, true},
+    {"SYN after FIN both ways, same ISN (a replay loop)", TCP_SYN, true, true, false, true, true,
+     true, 1000, true},
+    {"SYN after RST, new ISN", TCP_SYN, false, false, true, true, true, true, 5000, true},
+    {"SYN after RST, same ISN, connection had data", TCP_SYN, false, false, true, true, true,
+     true, 1000, true},
+    {"SYN after one FIN, new ISN", TCP_SYN, true, false, false, true, true, true, 5000, true},
+    {"SYN after the peer's FIN only", TCP_SYN, false, true, false, true, true, true, 5000, true},
+    {"SYN after RST, picked up mid-stream (no SYN seen)", TCP_SYN, false, false, true, false,
+     false, true, 1000, true},
+    {"retransmitted SYN after RST (SYN refused, same ISN)", TCP_SYN, false, false, true, true,
+     false, false, 1000, false},
+    {"SYN refused by RST, then a new ISN", TCP_SYN, false, false, true, true, false, false, 5000,
+     true},
+    {"SYN while open (no FIN, no RST)", TCP_SYN, false, false, false, true, true, true, 5000,
+     false},
+    {"SYN+ACK after FIN both ways", TCP_SYN | TCP_ACK, true, true, false, true, true, true, 5000,
+     false},
+    {"SYN+RST after RST", TCP_SYN | TCP_RST, false, false, true, true, true, true, 5000, false},
+    {"ACK after FIN both ways", TCP_ACK, true, true, false, true, true, true, 5000, false},
+    {"data after RST", TCP_ACK | TCP_PSH, false, false, true, true, true, true, 5000, false},
+};
+
+START_TEST(test_reuse_truth)
+{
+    struct flow f;
+    memset(&f, 0, sizeof(f));
+    f.fin[0] = reuse_cases[_i].fin0;
+    f.fin[1] = reuse_cases[_i].fin1;
+    f.rst = reuse_cases[_i].rst;
+    f.syn[0] = reuse_cases[_i].syn0;
+    f.syn[1] = reuse_cases[_i].syn1;
+    f.isn[0] = 1000;
+    f.isn[1] = 1000; /* the peer's: must not matter */
+    f.data = reuse_cases[_i].data;
+    struct packet p = pkt(1001, 5);
+    p.tcp_flags = reuse_cases[_i].flags;
+    p.seq = reuse_cases[_i].seq;
+    ck_assert_msg(flow_is_reused(&f, &p, 0) == reuse_cases[_i].reused, "%s: expected %s",
+                  reuse_cases[_i].name, reuse_cases[_i].reused ? "reuse" : "the same flow");
+}
+END_TEST
+
+/* flow_table_end: the flow is ended through fn and its key gets a new flow
+ * (the engine's handling of a reused 4-tuple). */
+START_TEST(test_end_then_new_flow)
+{
+    table_for(4);
+    struct flow *a = add(1001, 100);
+    uint64_t id = a->flow_id;
+    flow_table_end(&t, a, on_end, NULL);
+    ck_assert_int_eq(n_ended, 1);
+    ck_assert_int_eq(ended[0], 1001);
+    ck_assert_uint_eq(t.active, 0);
+    ck_assert_uint_eq(t.mc.used, 0);
+    bool created;
+    struct flow *b = get(1001, 101, &created);
+    ck_assert_ptr_nonnull(b);
+    ck_assert(created);
+    ck_assert_uint_ne(b->flow_id, id); /* a new flow id: first packet time differs */
+    ck_assert_uint_eq(t.total, 2);
+    done();
+}
+END_TEST
+
 static Suite *flow_table_suite(void)
 {
     Suite *s = suite_create("flow_table");
@@ -224,6 +300,9 @@ static Suite *flow_table_suite(void)
     tcase_add_test(tc, test_flood_keeps_negotiating);
     tcase_add_test(tc, test_refused);
     tcase_add_test(tc, test_expire_and_flush_order);
+    tcase_add_loop_test(tc, test_reuse_truth, 0,
+                        (int)(sizeof(reuse_cases) / sizeof(reuse_cases[0])));
+    tcase_add_test(tc, test_end_then_new_flow);
     suite_add_tcase(s, tc);
     return s;
 }

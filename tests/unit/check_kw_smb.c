@@ -21,7 +21,7 @@
 
 static const struct kw *kw_get(const char *name)
 {
-    const struct kw *k = kw_table_find(name);
+    const struct kw *k = kw_table_find(&kw_table_smb, name);
     ck_assert_msg(k != NULL, "keyword %s not in the table", name);
     return k;
 }
@@ -61,7 +61,7 @@ static const struct {
 
 START_TEST(test_table_rows)
 {
-    const struct kw *k = kw_table_get((size_t)_i);
+    const struct kw *k = kw_table_get(&kw_table_smb, (size_t)_i);
     ck_assert_ptr_nonnull(k);
     ck_assert_str_eq(k->name, keywords[_i].name);
     ck_assert_int_eq(k->has_value, keywords[_i].has_value);
@@ -76,19 +76,20 @@ START_TEST(test_table_rows)
     size_t n = strlen(k->name);
     ck_assert_int_eq(strncmp(k->syntax, k->name, n), 0);
     ck_assert_int_eq(k->syntax[n] == ':', k->has_value);
-    ck_assert_ptr_eq(kw_table_find(k->name), k);
+    ck_assert_ptr_eq(kw_table_find(&kw_table_smb, k->name), k);
 }
 END_TEST
 
 START_TEST(test_table_lookup)
 {
-    ck_assert_uint_eq(kw_table_count(), NROWS(keywords));
-    ck_assert_ptr_null(kw_table_get(kw_table_count()));
-    ck_assert_ptr_eq(kw_table_find("SMB.Dialects.MAX"), kw_table_get(1));
-    ck_assert_ptr_null(kw_table_find("smb.dialects.maximum"));
-    ck_assert_ptr_null(kw_table_find("smb"));
-    ck_assert_ptr_null(kw_table_find(""));
-    ck_assert_ptr_null(kw_table_find(NULL));
+    ck_assert_uint_eq(kw_table_smb.n, NROWS(keywords));
+    ck_assert_str_eq(kw_table_smb.app, "smb");
+    ck_assert_ptr_null(kw_table_get(&kw_table_smb, kw_table_smb.n));
+    ck_assert_ptr_eq(kw_table_find(&kw_table_smb, "SMB.Dialects.MAX"), kw_table_get(&kw_table_smb, 1));
+    ck_assert_ptr_null(kw_table_find(&kw_table_smb, "smb.dialects.maximum"));
+    ck_assert_ptr_null(kw_table_find(&kw_table_smb, "smb"));
+    ck_assert_ptr_null(kw_table_find(&kw_table_smb, ""));
+    ck_assert_ptr_null(kw_table_find(&kw_table_smb, NULL));
 }
 END_TEST
 

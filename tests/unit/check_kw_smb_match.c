@@ -223,7 +223,7 @@ static void tx_empty(struct smb_tx *tx)
 
 static const struct kw *kw_get(const char *name)
 {
-    const struct kw *k = kw_table_find(name);
+    const struct kw *k = kw_table_find(&kw_table_smb, name);
     ck_assert_msg(k != NULL, "keyword %s not in the table", name);
     return k;
 }
@@ -528,8 +528,8 @@ END_TEST
 /* Every keyword has at least one matching and one non-matching row. */
 START_TEST(test_match_coverage)
 {
-    for (size_t k = 0; k < kw_table_count(); k++) {
-        const char *name = kw_table_get(k)->name;
+    for (size_t k = 0; k < kw_table_smb.n; k++) {
+        const char *name = kw_table_get(&kw_table_smb, k)->name;
         bool yes = false, no = false;
         for (size_t i = 0; i < NROWS(matches); i++) {
             if (strcmp(matches[i].kw, name) == 0)

@@ -59,23 +59,9 @@ static const struct kw stub_kws[] = {
      stub_match, NULL},
 };
 
-size_t kw_table_count(void)
-{
-    return NROWS(stub_kws);
-}
-
-const struct kw *kw_table_get(size_t i)
-{
-    return i < NROWS(stub_kws) ? &stub_kws[i] : NULL;
-}
-
-const struct kw *kw_table_find(const char *name)
-{
-    for (size_t i = 0; i < NROWS(stub_kws); i++)
-        if (strcasecmp(stub_kws[i].name, name) == 0)
-            return &stub_kws[i];
-    return NULL;
-}
+static const struct kw *const stub_rows[] = {&stub_kws[0], &stub_kws[1], &stub_kws[2]};
+/* Reaches the rule parser through the context's struct detect_cfg. */
+static const struct kw_table stub_table = {"smb", stub_rows, NROWS(stub_rows)};
 
 /* ------------------------------------------------------------------------
  * Helpers
@@ -83,7 +69,7 @@ const struct kw *kw_table_find(const char *name)
 
 static const struct detect_var addr_vars[] = {{"HOME_NET", "[10.0.0.0/8]"}};
 static const struct detect_var port_vars[] = {{"SMB_PORTS", "[139,445]"}};
-static const struct detect_cfg cfg = {addr_vars, 1, port_vars, 1};
+static const struct detect_cfg cfg = {addr_vars, 1, port_vars, 1, &stub_table};
 static struct detect_class_table classes;
 
 static void setup_classes(void)
@@ -220,7 +206,7 @@ START_TEST(test_keyword_values)
     ck_assert_str_eq(r->kws[0].data, "quoted; value");     /* one quoted string: unquoted */
     ck_assert_str_eq(r->kws[1].data, "any \"a\", \"b;c\""); /* mixed: verbatim, trimmed */
     ck_assert_str_eq(r->kws[2].data, "x\\;y");              /* verbatim */
-    ck_assert_ptr_eq(r->kws[3].kw, kw_table_find("test.bare"));
+    ck_assert_ptr_eq(r->kws[3].kw, kw_table_find(&stub_table, "test.bare"));
     ck_assert(r->skip_wildcard);
     rule_free(r);
     r = parse_ok(HDR "(test.bare; sid:1;)");

@@ -2,7 +2,7 @@
  * versus every split point versus one byte at a time (the INCOMPLETE
  * contract), tx matching in a multi-protocol negotiation, and the cases that
  * end negotiation tracking.  Expected values: tshark's decode of
- * smb1-multiproto.pcap (/work/shared/captures/lab/oracle/smb1-multiproto.pcap.jsonl). */
+ * smb1-multiproto.pcap (../shared/captures/lab/oracle/smb1-multiproto.pcap.jsonl). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>

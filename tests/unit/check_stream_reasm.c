@@ -271,6 +271,55 @@ START_TEST(test_trickle_stops_at_buf_max)
 }
 END_TEST
 
+/* stream_dir_acked_past: the peer acknowledged bytes never seen (RFC 9293
+ * 3.4: ACK is the next sequence number the peer expects; a FIN takes one). */
+START_TEST(test_acked_past)
+{
+    static const struct {
+        const char *name;
+        uint32_t next;   /* the direction's next_seq */
+        uint32_t ack;    /* the peer's ACK */
+        bool fin;        /* the direction sent a FIN */
+        bool past;
+    } rows[] = {
+        {"ack = next: all seen", 1000, 1000, false, false},
+        {"ack behind next: old ACK", 1000, 900, false, false},
+        {"ack one past, no FIN: a byte lost", 1000, 1001, false, true},
+        {"ack one past after a FIN: the FIN", 1000, 1001, true, false},
+        {"ack two past after a FIN: a byte lost", 1000, 1002, true, true},
+        {"ack 68 past: a request's tail lost", 1000, 1068, false, true},
+        {"wrap: next near 2^32, ack past zero", 0xFFFFFFF0u, 0x10, false, true},
+        {"wrap: ack near 2^32 behind next past zero", 0x10, 0xFFFFFFF0u, false, false},
+    };
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        struct stream_dir d;
+        stream_dir_init(&d);
+        ck_assert_msg(!stream_dir_acked_past(&d, rows[i].ack, rows[i].fin),
+                      "%s: not started", rows[i].name);
+        stream_dir_start(&d, rows[i].next, false);
+        ck_assert_msg(stream_dir_acked_past(&d, rows[i].ack, rows[i].fin) == rows[i].past, "%s",
+                      rows[i].name);
+        stream_dir_close(&d, &cfg);
+        ck_assert_msg(!stream_dir_acked_past(&d, rows[i].ack, rows[i].fin), "%s: closed",
+                      rows[i].name);
+    }
+    /* After in-order data next_seq moves: the ACK of those bytes is not past. */
+    struct stream_dir d;
+    struct sink s = {0};
+    uint64_t ov = 0;
+    stream_dir_init(&d);
+    stream_dir_start(&d, 1000, false);
+    ck_assert_int_eq(ins(&d, &s, 1000, "0123456789", &ov), STREAM_OK);
+    ck_assert(!stream_dir_acked_past(&d, 1010, false));
+    /* A hole: 1010-1019 lost, 1020-1029 queued; the peer acks 1030. */
+    ck_assert_int_eq(ins(&d, &s, 1020, "abcdefghij", &ov), STREAM_OK);
+    ck_assert(stream_dir_has_hole(&d));
+    ck_assert(stream_dir_acked_past(&d, 1030, false));
+    stream_dir_deinit(&d, &cfg);
+    ck_assert_uint_eq(mc.used, 0);
+}
+END_TEST
+
 static Suite *stream_suite(void)
 {
     Suite *s = suite_create("stream_reasm");
@@ -288,6 +337,7 @@ static Suite *stream_suite(void)
     tcase_add_test(tc, test_memcap_refuses);
     tcase_add_test(tc, test_memcap_refuses_app_buffer);
     tcase_add_test(tc, test_trickle_stops_at_buf_max);
+    tcase_add_test(tc, test_acked_past);
     suite_add_tcase(s, tc);
     return s;
 }

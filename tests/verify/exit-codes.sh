@@ -33,6 +33,46 @@ for j in "" "-j 2"; do
     expect 2 "missing log dir $j" ./smbneg $j -r "$alerting" -l "$out/no-such-dir"
     expect 2 "bad --set $j" ./smbneg $j --set no.such.key=1 -r "$alerting" -l "$out/l"
 done
+# rule and policy errors end the run (engine.rule-errors: fatal, the default)
+printf 'alert smb any any -> any any (msg:"ok"; smb.dialect:3.1.1; sid:2269040;)\n%s\n' \
+    'alert smb any any -> any any (msg:"bad"; smb.dialect:9.9; sid:2269041;)' > "$out/one-bad.rules"
+printf 'thresholds:\n  - "threshold gen_id 1, sig_id 2260001, type nonsense"\n' > "$out/bad-th.yaml"
+for j in "" "-j 2"; do
+    expect 2 "a rule file with one bad rule $j" ./smbneg $j -S "$out/one-bad.rules" \
+        -r "$alerting" -l "$out/l"
+    expect 2 "-s with one bad rule $j" ./smbneg $j -s "$out/one-bad.rules" -r "$alerting" -l "$out/l"
+    expect 2 "-S a missing rule file $j" ./smbneg $j -S "$out/no-such.rules" -r "$alerting" -l "$out/l"
+    expect 2 "a bad thresholds line $j" ./smbneg $j -c "$out/bad-th.yaml" -r "$alerting" -l "$out/l"
+    expect 0 "engine.rule-errors: warn runs the rules that loaded $j" ./smbneg $j \
+        --set engine.rule-errors=warn -S "$out/one-bad.rules" -r "$alerting" -l "$out/l"
+done
+expect 2 "a bad rule, live" ./smbneg -S "$out/one-bad.rules" -i smbneg-nosuch0 -l "$out/l"
+# fatal: nothing is read, nothing written; warn: the good rule alerts
+./smbneg -S "$out/one-bad.rules" -r "$alerting" -l - >"$out/eve" 2>"$out/err"
+if [ ! -s "$out/eve" ] && grep -q 'bad.rules:2:.*error: smb.dialect' "$out/err" &&
+    grep -q 'engine.rule-errors' "$out/err"; then
+    echo "PASS a bad rule: the error, a line naming engine.rule-errors, no record"
+else
+    echo "FAIL a bad rule: records written or messages missing"; cat "$out/err"; fail=1
+fi
+./smbneg --set engine.rule-errors=warn -S "$out/one-bad.rules" -r "$alerting" -l - \
+    >"$out/eve" 2>"$out/err"
+if grep -q '"signature_id":2269040' "$out/eve"; then
+    echo "PASS engine.rule-errors: warn: the good rule alerts"
+else
+    echo "FAIL engine.rule-errors: warn: no alert of the good rule"; cat "$out/err"; fail=1
+fi
+for pol in "" "--set engine.rule-errors=warn"; do
+    ./smbneg $pol -T -S "$out/one-bad.rules" >/dev/null 2>"$out/err"; rc=$?
+    if [ $rc -eq 2 ] && ! grep -q 'policy ok' "$out/err" && grep -q '1 error(s)' "$out/err"; then
+        echo "PASS -T with a bad rule $pol: exit 2, not 'ok'"
+    else
+        echo "FAIL -T with a bad rule $pol: exit $rc"; cat "$out/err"; fail=1
+    fi
+done
+expect 2 "-T with a missing rule file" ./smbneg -T -S "$out/no-such.rules"
+expect 2 "-T with a bad thresholds line" ./smbneg -T -c "$out/bad-th.yaml"
+expect 2 "engine.rule-errors: neither fatal nor warn" ./smbneg --set engine.rule-errors=maybe -T
 expect 2 "-j with a syslog EVE output" ./smbneg -j 2 --set outputs.eve-log.0.filetype=syslog \
     -r "$alerting" -l "$out/l"
 expect 2 "unknown option" ./smbneg --no-such-option

@@ -1,5 +1,5 @@
 /* stream_multiproto.h - the first six TCP payloads (NBSS included) of
- * /work/shared/captures/lab/smb1-multiproto.pcap (Samba 4.17 smbd and smbclient,
+ * ../shared/captures/lab/smb1-multiproto.pcap (Samba 4.17 smbd and smbclient,
  * made for this project by tools/smblab/gen.sh), extracted with
  *   tshark -r smb1-multiproto.pcap -Y tcp.len>0 -T fields -e frame.number -e tcp.srcport -e tcp.payload
  * Frames 4 (SMB1 NEGOTIATE), 6 (SMB2 wildcard response), 8 (SMB2 NEGOTIATE),
