@@ -53,6 +53,8 @@ struct config_eve {
     char syslog_facility[16];
     char syslog_level[16];
     char syslog_socket[CONFIG_PATH_MAX];
+    char prefix[64];            /* written before each record ("@cee: ") */
+    bool alert_metadata;        /* types: - alert: {metadata: no} clears it */
 };
 
 struct config {
@@ -78,6 +80,12 @@ struct config {
     char log_dir[CONFIG_PATH_MAX];
     struct config_eve eve[CONFIG_MAX_EVE]; /* the `- eve-log:` items, in order */
     uint32_t n_eve;
+    /* Places in the policy's `outputs` list (Suricata's --set
+     * outputs.N.eve-log.KEY numbering): of each eve-log item, of fast, and
+     * the number of items (those smbneg ignores included). */
+    uint32_t eve_pos[CONFIG_MAX_EVE];
+    uint32_t fast_pos;
+    uint32_t n_outputs;
     bool fast_enabled;
     char fast_filename[CONFIG_PATH_MAX];
     /* live capture (-i) */
