@@ -80,9 +80,14 @@ const struct cfg_row cfg_rows[] = {
     EROW("redis.server", CFG_STR, "127.0.0.1", 0, 0, redis_server,
          "redis host (a path starting with /: its unix socket)"),
     EROW("redis.port", CFG_U32, "6379", 1, 65535, redis_port, "redis TCP port"),
-    EROWC("redis.mode", "list", redis_mode, "list rpush lpush channel publish",
-          "list/lpush: LPUSH (as Suricata), rpush: RPUSH, channel/publish: PUBLISH"),
-    EROW("redis.key", CFG_STR, "suricata", 0, 0, redis_key, "redis list or channel"),
+    EROWC("redis.mode", "list", redis_mode, "list rpush lpush channel publish stream xadd",
+          "list/lpush: LPUSH (as Suricata), rpush: RPUSH, channel/publish: PUBLISH, "
+          "stream/xadd: XADD"),
+    EROW("redis.key", CFG_STR, "suricata", 0, 0, redis_key, "redis list, channel or stream"),
+    EROW("redis.stream-maxlen", CFG_U32, "100000", 0, UINT32_MAX, redis_stream_maxlen,
+         "stream: entries kept (XADD MAXLEN; 0: no trimming)"),
+    EROW("redis.stream-trim-exact", CFG_BOOL, "no", 0, 1, redis_stream_exact,
+         "stream: trim to exactly stream-maxlen (MAXLEN =, not ~)"),
     EROW("identity", CFG_STR, "smbneg", 0, 0, syslog_identity, "syslog identity"),
     EROWC("facility", "local5", syslog_facility,
           "kern user mail daemon auth syslog lpr news uucp cron authpriv ftp local0 local1 "

@@ -47,8 +47,10 @@ struct config_eve {
     uint32_t drain_timeout;     /* seconds spent at exit delivering queued records */
     char redis_server[256];
     uint32_t redis_port;
-    char redis_mode[16];        /* list rpush lpush channel publish */
+    char redis_mode[16];        /* list rpush lpush channel publish stream xadd */
     char redis_key[256];
+    uint32_t redis_stream_maxlen; /* stream: XADD MAXLEN (0: no trimming) */
+    bool redis_stream_exact;      /* stream: trim to exactly maxlen ("=", not "~") */
     char syslog_identity[64];
     char syslog_facility[16];
     char syslog_level[16];
