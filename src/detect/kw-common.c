@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "app/smb/smb-names.h"
+#include "app/smb/smb.h"
 #include "detect/kw-common.h"
+#include "detect/kw.h"
 #include "util/mem.h"
 
 /* Longest single list item we look up; names are far shorter. */
@@ -89,6 +91,17 @@ void *kw_data_alloc(size_t size, char *err, size_t errlen)
     if (!p)
         kw_err_set(err, errlen, "out of memory");
     return p;
+}
+
+/* ------------------------------------------------------------------------
+ * Evaluation
+ * ------------------------------------------------------------------------ */
+
+bool kw_eval(const struct kw *kw, const void *data, const struct kw_match_ctx *m)
+{
+    if (kw->skip_wildcard && smb_tx_is_wildcard(m->tx))
+        return false;
+    return kw->match(m, data);
 }
 
 /* ------------------------------------------------------------------------
@@ -414,6 +427,26 @@ int kw_cmp_setup(const char *value, kw_lookup_fn lookup, const char *what, void 
     }
     *data = c;
     return 0;
+}
+
+int kw_dialect_cmp_setup(const char *value, bool wildcard_eq, void **data, char *err,
+                         size_t errlen)
+{
+    if (kw_cmp_setup(value, kw_lookup_dialect, "dialect", data, err, errlen) != 0)
+        return -1;
+    const struct kw_cmp *c = *data;
+    if (c->value != SMB2_DIALECT_WILDCARD || (wildcard_eq && (c->op == KW_CMP_EQ ||
+                                                            c->op == KW_CMP_NE)))
+        return 0;
+    if (wildcard_eq)
+        kw_err_set(err, errlen, "the wildcard 2.??? is not ordered: only = and != name it");
+    else
+        kw_err_set(err, errlen,
+                   "the wildcard 2.??? is not a dialect to compare (match an offer of it "
+                   "with smb.dialects:any 2.?\?\?)");
+    kw_data_free(*data);
+    *data = NULL;
+    return -1;
 }
 
 /* ------------------------------------------------------------------------

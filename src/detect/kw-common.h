@@ -92,6 +92,12 @@ int kw_set_setup(const char *value, kw_lookup_fn lookup, const char *what, void 
 int kw_cmp_setup(const char *value, kw_lookup_fn lookup, const char *what, void **data, char *err,
                  size_t errlen);
 
+/* A dialect comparison (kw_cmp_setup over kw_lookup_dialect) where the
+ * wildcard 2.??? (0x02FF), a step and not a dialect, may appear only with
+ * = or != (`wildcard_eq`) or not at all: anything else is refused. */
+int kw_dialect_cmp_setup(const char *value, bool wildcard_eq, void **data, char *err,
+                         size_t errlen);
+
 /* ---- signing words: disabled|enabled|required|not_required, against the
  * words of smb_tx_client_signing / smb_tx_server_signing ---- */
 

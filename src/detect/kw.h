@@ -34,6 +34,11 @@ struct kw {
     void (*free)(void *data);
 };
 
+/* One keyword instance on one transaction, as a rule sees it: the wildcard
+ * rule (a skip_wildcard keyword is false on a wildcard 0x02FF step), then
+ * kw->match.  (kw-common.c) */
+bool kw_eval(const struct kw *kw, const void *data, const struct kw_match_ctx *m);
+
 /* A table of keywords for one application-layer protocol: the rule parser
  * reaches it through its context (struct detect_cfg), so a test can hand it
  * a table of its own.  A keyword's id is its index in `rows`. */

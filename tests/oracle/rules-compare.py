@@ -195,8 +195,10 @@ def rule_results(tx):
 
     # 2260001 smb.dialects:only 2.0.2
     res[2260001] = (not wc) and has_req and bool(off) and all(d == 0x0202 for d in off)
-    # 2260002 smb.dialects.max:<=2.1 (the wildcard compares as 0x02FF)
-    res[2260002] = (not wc) and bool(off) and max(off) <= 0x0210
+    # 2260002 smb.dialects.max:<=2.1 (an offer holding the wildcard has no
+    # known highest dialect: never matches)
+    known_max = bool(off) and WILDCARD not in off
+    res[2260002] = (not wc) and known_max and max(off) <= 0x0210
     # 2260003 smb.version:1 (the request's header; the response's without one)
     ver = tx.req["proto"] if tx.req else (tx.resp["proto"] if tx.resp else None)
     res[2260003] = ver == "smb1"
@@ -235,7 +237,7 @@ def rule_results(tx):
     q = tx.req
     res[2260014] = (not wc) and bool(q and q["proto"] == "smb2"
                                      and q.get("client_guid") == ZERO_GUID
-                                     and off and max(off) > 0x0202)
+                                     and known_max and max(off) > 0x0202)
     # 2260015 smb.status:STATUS_NOT_SUPPORTED
     if r is None:
         res[2260015] = False

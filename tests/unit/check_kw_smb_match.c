@@ -179,6 +179,14 @@ static void tx_smb1_202(struct smb_tx *tx)
     resp2_set(tx, 0x0202, 0x0001, 0);
 }
 
+/* A Vista-style request with "SMB 2.002" and no wildcard, answered 2.0.2. */
+static void tx_smb1_202_only(struct smb_tx *tx)
+{
+    static const char *const d[] = {"NT LM 0.12", "SMB 2.002"};
+    smb1_req_set(tx, d, NROWS(d));
+    resp2_set(tx, 0x0202, 0x0001, 0);
+}
+
 static void smb1_resp_set(struct smb_tx *tx, uint16_t index)
 {
     tx->resp_version = 1;
@@ -211,6 +219,14 @@ static void tx_smb1_none_chosen(struct smb_tx *tx)
     smb1_resp_set(tx, 0xFFFF);
 }
 
+/* A request whose only SMB2 string is "SMB 2.???", answered in SMB1. */
+static void tx_smb1_wildcard_only(struct smb_tx *tx)
+{
+    static const char *const d[] = {"NT LM 0.12", "SMB 2.???"};
+    smb1_req_set(tx, d, NROWS(d));
+    smb1_resp_set(tx, 0);
+}
+
 /* Nothing seen at all. */
 static void tx_empty(struct smb_tx *tx)
 {
@@ -240,7 +256,7 @@ static bool kw_run(const char *name, const char *value, void (*build)(struct smb
     ck_assert_msg(k->setup(value, &data, err, sizeof(err)) == 0, "%s:%s setup failed: %s", name,
                   value ? value : "(null)", err);
     struct kw_match_ctx m = {.tx = &tx, .f = NULL};
-    bool r = k->match(&m, data);
+    bool r = kw_eval(k, data, &m);
     k->free(data);
     return r;
 }
@@ -274,8 +290,11 @@ static const struct {
     M("smb.dialects", "only 2.0.2, 2.1", tx_210, true),
     M("smb.dialects", "any 3.1.1", tx_311_noresp, true),
     M("smb.dialects", "none 3.0", tx_resp_only, false),
-    M("smb.dialects", "all 2.0.2, 2.???", tx_smb1_wildcard, true),
+    M("smb.dialects", "all 2.0.2, 2.???", tx_smb1_wildcard, false),
+    M("smb.dialects", "any 2.???", tx_smb1_wildcard, false),
+    M("smb.dialects", "none 3.1.1", tx_smb1_wildcard, false),
     M("smb.dialects", "only 2.0.2", tx_smb1_wildcard, false),
+    M("smb.dialects", "all 2.0.2, 2.???", tx_smb1_chose_smb1, true),
     M("smb.dialects", "only 2.0.2, 2.???", tx_smb1_202, true),
     M("smb.dialects", "none 2.0.2", tx_smb1_only, true),
     M("smb.dialects", "only 2.0.2", tx_smb1_only, false),
@@ -289,9 +308,13 @@ static const struct {
     M("smb.dialects.max", "!=3.1.1", tx_311, false),
     M("smb.dialects.max", "<3.1.1", tx_311, false),
     M("smb.dialects.max", "<=2.1", tx_210, true),
-    M("smb.dialects.max", "=2.???", tx_smb1_wildcard, true),
-    M("smb.dialects.max", ">2.1", tx_smb1_wildcard, true),
-    M("smb.dialects.max", "<3.0", tx_smb1_wildcard, true),
+    /* the wildcard step, and offers holding "SMB 2.???" (no known highest) */
+    M("smb.dialects.max", ">2.1", tx_smb1_wildcard, false),
+    M("smb.dialects.max", "<3.0", tx_smb1_wildcard, false),
+    M("smb.dialects.max", "<=2.1", tx_smb1_202, false),
+    M("smb.dialects.max", ">2.0.2", tx_smb1_202, false),
+    M("smb.dialects.max", "<=3.1.1", tx_smb1_chose_smb1, false),
+    M("smb.dialects.max", "2.0.2", tx_smb1_202_only, true),
     M("smb.dialects.max", "<=3.1.1", tx_smb1_only, false),
     M("smb.dialects.max", "!=3.1.1", tx_smb1_only, false),
     M("smb.dialects.max", "3.1.1", tx_311_noresp, true),
@@ -299,7 +322,11 @@ static const struct {
     M("smb.dialects.min", "2.0.2", tx_311, true),
     M("smb.dialects.min", ">2.0.2", tx_311, false),
     M("smb.dialects.min", "<= 2.1", tx_311, true),
-    M("smb.dialects.min", "=2.0.2", tx_smb1_wildcard, true),
+    M("smb.dialects.min", "=2.0.2", tx_smb1_wildcard, false),
+    M("smb.dialects.min", "=2.0.2", tx_smb1_202, true),
+    M("smb.dialects.min", "<3.0", tx_smb1_chose_smb1, true),
+    M("smb.dialects.min", ">2.0.2", tx_smb1_wildcard_only, false),
+    M("smb.dialects.min", "<=3.1.1", tx_smb1_wildcard_only, false),
     M("smb.dialects.min", ">=2.0.2", tx_smb1_only, false),
     M("smb.dialects.min", "!=3.0", tx_empty, false),
     /* smb.dialect */
@@ -309,7 +336,19 @@ static const struct {
     M("smb.dialect", "<3.1.1", tx_311, false),
     M("smb.dialect", "!=2.1", tx_311, true),
     M("smb.dialect", "2.???", tx_smb1_wildcard, true),
+    M("smb.dialect", "=2.??", tx_smb1_wildcard, true),
+    M("smb.dialect", "0x02FF", tx_smb1_wildcard, true),
+    M("smb.dialect", "2.???", tx_311, false),
+    M("smb.dialect", "!=2.???", tx_311, true),
+    M("smb.dialect", "!=2.???", tx_smb1_wildcard, false),
+    /* the wildcard step never matches a comparison (doc/rules.md) */
     M("smb.dialect", "2.0.2", tx_smb1_wildcard, false),
+    M("smb.dialect", "<3.0", tx_smb1_wildcard, false),
+    M("smb.dialect", "<=3.1.1", tx_smb1_wildcard, false),
+    M("smb.dialect", ">2.0.2", tx_smb1_wildcard, false),
+    M("smb.dialect", ">=2.1", tx_smb1_wildcard, false),
+    M("smb.dialect", "!=3.1.1", tx_smb1_wildcard, false),
+    M("smb.dialect", "<3.0", tx_smb1_202, true),
     M("smb.dialect", "2.0.2", tx_smb1_202, true),
     M("smb.dialect", "3.1.1", tx_311_noresp, false),
     M("smb.dialect", "!=3.1.1", tx_311_noresp, false),
