@@ -16,7 +16,7 @@ PKGS="build-essential autoconf automake libtool pkg-config libpcap-dev libyaml-d
       libjansson-dev libhiredis-dev check python3 python3-jsonschema gzip
       redis-server redis-tools fever tcpreplay iproute2 wireshark-common groff-base
       systemd logrotate debhelper dpkg-dev fakeroot lintian adduser jq ethtool
-      postgresql rsyslog suricata-update python3-yaml"
+      postgresql rsyslog suricata-update python3-yaml chromium"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -481,6 +481,13 @@ int engine_reopen_outputs(struct engine *e)
 
 /* ------------------------------------------------------------- files */
 
+void engine_file_failed(struct engine *e, const char *path, const char *why)
+{
+    log_error("%s: %s", path, why);
+    e->n.files++;
+    e->n.file_errors++;
+}
+
 /* Nobody reads what the run writes (`-l - | head`): stop reading. */
 static bool engine_no_reader(const struct engine *e)
 {

@@ -78,6 +78,9 @@ int engine_free(struct engine *e);
  * and with e->stopped set, when *e->stop is set or every output's reader
  * has gone; the flows end either way. */
 int engine_run_file(struct engine *e, const char *path);
+/* An input that is not read at all (a special file in a -r directory):
+ * one error line "PATH: WHY", counted as a failed file. */
+void engine_file_failed(struct engine *e, const char *path, const char *why);
 
 /* Write the final stats record and print the summary line to `out`. */
 void engine_finish(struct engine *e, double elapsed, FILE *out);

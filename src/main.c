@@ -15,6 +15,7 @@
 #include "source/source-pcap.h"
 #include "util/log.h"
 #include "util/mem.h"
+#include "report/report.h"
 #include "verify/verify.h"
 
 /* The Suricata release whose rules, configuration and EVE smbneg follows:
@@ -55,10 +56,12 @@ static void usage(FILE *out)
             "              [-S RULES | -s RULES ...] [-T] [-v...] [--list-keywords[=KW]]\n"
             "              [--dump-config[=yaml]]\n"
             "       smbneg -i IFACE [--pidfile FILE] [--user U] [--group G] [options above]\n"
+            "       smbneg report [-o FILE] [--relay-list FILE] EVE.json...  (the posture page;\n"
+            "              options: `smbneg report --help`; doc/report.md)\n"
             "       smbneg verify [--strict] [--junit FILE] CASE_DIR...  (CI replay of cases;\n"
             "              options: `smbneg verify --help`; doc/ci-replay.md)\n"
-            "  -r, --read PATH      read a pcap/pcapng file (gzip'd too) or every capture\n"
-            "                       in a directory, in name order; may be repeated\n"
+            "  -r, --read PATH      read a pcap/pcapng file (gzip'd too) or every file in\n"
+            "                       a directory and below it, in path order; repeatable\n"
             "  -i, --interface IF   capture live from IF (default: capture.interface when\n"
             "                       no -r is given) until SIGINT/SIGTERM; SIGHUP reopens\n"
             "                       the logs, SIGUSR2 reloads policy and rules (doc/live.md)\n"
@@ -156,6 +159,10 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
     while ((ch = getopt_long(argc, argv, "r:i:j:l:c:S:s:TvVh", longopts, NULL)) != -1) {
         switch (ch) {
         case 'r':
+            if (!*optarg) {
+                log_error("-r \"\": empty path; give a capture file or a directory of them");
+                return -1;
+            }
             if (o->n_inputs >= MAX_INPUTS) {
                 log_error("too many -r options (max %d)", MAX_INPUTS);
                 return -1;
@@ -354,6 +361,8 @@ int main(int argc, char **argv)
     struct config cfg;
     if (argc > 1 && strcmp(argv[1], "verify") == 0)
         return verify_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "report") == 0)
+        return report_main(argc - 1, argv + 1);
     if (cli_parse(argc, argv, &o) != 0)
         return EXIT_USAGE;
     if (o.list_keywords)

@@ -330,7 +330,7 @@ static bool detect_rule_match(const struct rule *r, const struct kw_match_ctx *m
     if (wildcard && r->skip_wildcard)
         return false;
     for (size_t k = 0; k < r->n_kws; k++)
-        if (!kw_eval(r->kws[k].kw, r->kws[k].data, m))
+        if (!kw_eval(r->kws[k].kw, r->kws[k].data, r->kws[k].neg, m))
             return false;
     return true;
 }

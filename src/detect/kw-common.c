@@ -13,6 +13,10 @@
 /* Longest single list item we look up; names are far shorter. */
 #define KW_ITEM_MAX 128
 
+/* A '!' in front of one item of a list (negation is of the whole value). */
+#define KW_NEG_ITEM_MSG                                                                            \
+    "'!' negates the whole value, not one item: write it first (smb.dialects:!any 3.1.1)"
+
 /* ------------------------------------------------------------------------
  * Helpers
  * ------------------------------------------------------------------------ */
@@ -97,11 +101,23 @@ void *kw_data_alloc(size_t size, char *err, size_t errlen)
  * Evaluation
  * ------------------------------------------------------------------------ */
 
-bool kw_eval(const struct kw *kw, const void *data, const struct kw_match_ctx *m)
+bool kw_eval(const struct kw *kw, const void *data, bool neg, const struct kw_match_ctx *m)
 {
     if (kw->skip_wildcard && smb_tx_is_wildcard(m->tx))
         return false;
-    return kw->match(m, data);
+    if (!neg)
+        return kw->match(m, data);
+    return kw->present && kw->present(m) && !kw->match(m, data);
+}
+
+bool kw_present_req2(const struct kw_match_ctx *m)
+{
+    return m->tx->req_version == 2;
+}
+
+bool kw_present_resp2(const struct kw_match_ctx *m)
+{
+    return m->tx->resp_version == 2 && !m->tx->resp2.is_error;
 }
 
 /* ------------------------------------------------------------------------
@@ -165,6 +181,10 @@ int kw_set_parse(const char *value, kw_lookup_fn lookup, const char *what, struc
         }
         if (n >= KW_ITEM_MAX) {
             kw_err_set(err, errlen, "%s name too long: '%.40s...'", what, kw_skip_space(p));
+            return -1;
+        }
+        if (item[0] == '!') {
+            kw_err_set(err, errlen, KW_NEG_ITEM_MSG);
             return -1;
         }
         if (lookup(item, &v) != 0) {
@@ -357,6 +377,10 @@ int kw_strlist_parse(const char *s, struct kw_strlist *out, char *err, size_t er
     }
     char *w = out->buf;
     for (;;) {
+        if (*p == '!') {
+            kw_err_set(err, errlen, KW_NEG_ITEM_MSG);
+            goto fail;
+        }
         if (*p != '"') {
             kw_err_set(err, errlen, "expected '\"' at '%.40s'", *p ? p : "end of value");
             goto fail;

@@ -111,6 +111,14 @@ bool kw_signing_eval(const void *data, const char *word);
 
 int kw_guid_setup(const char *value, void **data, char *err, size_t errlen);
 
+/* ---- presence (struct kw .present) shared by several keywords ---- */
+
+struct kw_match_ctx;
+/* The request is SMB2. */
+bool kw_present_req2(const struct kw_match_ctx *m);
+/* The response is SMB2 and not an error response. */
+bool kw_present_resp2(const struct kw_match_ctx *m);
+
 /* ---- small shared helpers ---- */
 
 /* Write a setup error (printf format) to err when errlen > 0. */

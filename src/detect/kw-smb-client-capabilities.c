@@ -27,4 +27,5 @@ const struct kw kw_smb_client_capabilities = {
     .setup = kw_smb_client_capabilities_setup,
     .match = kw_smb_client_capabilities_match,
     .free = kw_data_free,
+    .present = kw_present_req2,
 };

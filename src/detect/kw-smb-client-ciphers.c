@@ -29,4 +29,5 @@ const struct kw kw_smb_client_ciphers = {
     .setup = kw_smb_client_ciphers_setup,
     .match = kw_smb_client_ciphers_match,
     .free = kw_data_free,
+    .present = kw_present_req2,
 };

@@ -32,4 +32,5 @@ const struct kw kw_smb_client_contexts = {
     .setup = kw_smb_client_contexts_setup,
     .match = kw_smb_client_contexts_match,
     .free = kw_data_free,
+    .present = kw_present_req2,
 };

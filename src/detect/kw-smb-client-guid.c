@@ -21,4 +21,5 @@ const struct kw kw_smb_client_guid = {
     .setup = kw_guid_setup,
     .match = kw_smb_client_guid_match,
     .free = kw_data_free,
+    .present = kw_present_req2,
 };

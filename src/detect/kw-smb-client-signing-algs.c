@@ -29,4 +29,5 @@ const struct kw kw_smb_client_signing_algs = {
     .setup = kw_smb_client_signing_algs_setup,
     .match = kw_smb_client_signing_algs_match,
     .free = kw_data_free,
+    .present = kw_present_req2,
 };

@@ -9,6 +9,11 @@ static bool kw_smb_client_signing_match(const struct kw_match_ctx *m, const void
     return kw_signing_eval(data, smb_tx_client_signing(m->tx));
 }
 
+static bool kw_smb_client_signing_present(const struct kw_match_ctx *m)
+{
+    return smb_tx_client_signing(m->tx) != NULL;
+}
+
 const struct kw kw_smb_client_signing = {
     .name = "smb.client.signing",
     .syntax = "smb.client.signing:disabled|enabled|required|not_required",
@@ -18,4 +23,5 @@ const struct kw kw_smb_client_signing = {
     .setup = kw_signing_setup,
     .match = kw_smb_client_signing_match,
     .free = kw_data_free,
+    .present = kw_smb_client_signing_present,
 };

@@ -25,6 +25,13 @@ static bool kw_smb_dialect_match(const struct kw_match_ctx *m, const void *data)
     return kw_cmp_eval(c, d);
 }
 
+/* An SMB2 dialect, not the wildcard step, was chosen. */
+static bool kw_smb_dialect_present(const struct kw_match_ctx *m)
+{
+    uint16_t d = smb_tx_chosen_dialect(m->tx);
+    return d != 0 && d != SMB2_DIALECT_WILDCARD;
+}
+
 const struct kw kw_smb_dialect = {
     .name = "smb.dialect",
     .syntax = "smb.dialect:[=|!=|<|<=|>|>=]<dialect>",
@@ -35,4 +42,5 @@ const struct kw kw_smb_dialect = {
     .setup = kw_smb_dialect_setup,
     .match = kw_smb_dialect_match,
     .free = kw_data_free,
+    .present = kw_smb_dialect_present,
 };

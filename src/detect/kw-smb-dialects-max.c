@@ -11,17 +11,28 @@ static int kw_smb_dialects_max_setup(const char *value, void **data, char *err, 
     return kw_dialect_cmp_setup(value, false, data, err, errlen);
 }
 
-static bool kw_smb_dialects_max_match(const struct kw_match_ctx *m, const void *data)
+/* The highest offered dialect; 0 when there is none or it is unknown. */
+static uint16_t kw_smb_dialects_max_get(const struct smb_tx *tx)
 {
-    const struct smb_tx *tx = m->tx;
     uint16_t best = 0;
     for (uint16_t i = 0; i < tx->n_offered; i++) {
         if (tx->offered[i] == SMB2_DIALECT_WILDCARD)
-            return false;
+            return 0;
         if (tx->offered[i] > best)
             best = tx->offered[i];
     }
+    return best;
+}
+
+static bool kw_smb_dialects_max_match(const struct kw_match_ctx *m, const void *data)
+{
+    uint16_t best = kw_smb_dialects_max_get(m->tx);
     return best != 0 && kw_cmp_eval(data, best);
+}
+
+static bool kw_smb_dialects_max_present(const struct kw_match_ctx *m)
+{
+    return kw_smb_dialects_max_get(m->tx) != 0;
 }
 
 const struct kw kw_smb_dialects_max = {
@@ -34,4 +45,5 @@ const struct kw kw_smb_dialects_max = {
     .setup = kw_smb_dialects_max_setup,
     .match = kw_smb_dialects_max_match,
     .free = kw_data_free,
+    .present = kw_smb_dialects_max_present,
 };

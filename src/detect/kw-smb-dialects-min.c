@@ -12,16 +12,27 @@ static int kw_smb_dialects_min_setup(const char *value, void **data, char *err, 
     return kw_dialect_cmp_setup(value, false, data, err, errlen);
 }
 
-static bool kw_smb_dialects_min_match(const struct kw_match_ctx *m, const void *data)
+/* The lowest offered dialect but the wildcard; 0 when there is none. */
+static uint16_t kw_smb_dialects_min_get(const struct smb_tx *tx)
 {
-    const struct smb_tx *tx = m->tx;
     uint16_t low = 0;
     for (uint16_t i = 0; i < tx->n_offered; i++) {
         uint16_t d = tx->offered[i];
         if (d != SMB2_DIALECT_WILDCARD && (low == 0 || d < low))
             low = d;
     }
+    return low;
+}
+
+static bool kw_smb_dialects_min_match(const struct kw_match_ctx *m, const void *data)
+{
+    uint16_t low = kw_smb_dialects_min_get(m->tx);
     return low != 0 && kw_cmp_eval(data, low);
+}
+
+static bool kw_smb_dialects_min_present(const struct kw_match_ctx *m)
+{
+    return kw_smb_dialects_min_get(m->tx) != 0;
 }
 
 const struct kw kw_smb_dialects_min = {
@@ -34,4 +45,5 @@ const struct kw kw_smb_dialects_min = {
     .setup = kw_smb_dialects_min_setup,
     .match = kw_smb_dialects_min_match,
     .free = kw_data_free,
+    .present = kw_smb_dialects_min_present,
 };

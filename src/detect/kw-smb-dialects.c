@@ -18,6 +18,12 @@ static bool kw_smb_dialects_match(const struct kw_match_ctx *m, const void *data
     return kw_set_match_u16(data, tx->offered, tx->n_offered);
 }
 
+/* Every transaction with a request has an offer (perhaps empty). */
+static bool kw_smb_dialects_present(const struct kw_match_ctx *m)
+{
+    return m->tx->req_version != 0;
+}
+
 const struct kw kw_smb_dialects = {
     .name = "smb.dialects",
     .syntax = "smb.dialects:<only|any|all|none> <dialect>[, <dialect>...]",
@@ -27,4 +33,5 @@ const struct kw kw_smb_dialects = {
     .setup = kw_smb_dialects_setup,
     .match = kw_smb_dialects_match,
     .free = kw_data_free,
+    .present = kw_smb_dialects_present,
 };

@@ -49,6 +49,11 @@ static bool kw_smb_netname_match(const struct kw_match_ctx *m, const void *data)
     return c && kw_str_equal_nocase(c->netname, data);
 }
 
+static bool kw_smb_netname_present(const struct kw_match_ctx *m)
+{
+    return smb_tx_req_ctx(m->tx, SMB2_NETNAME_NEGOTIATE_CONTEXT_ID) != NULL;
+}
+
 const struct kw kw_smb_netname = {
     .name = "smb.netname",
     .syntax = "smb.netname:\"<name>\"",
@@ -58,4 +63,5 @@ const struct kw kw_smb_netname = {
     .setup = kw_smb_netname_setup,
     .match = kw_smb_netname_match,
     .free = kw_data_free,
+    .present = kw_smb_netname_present,
 };

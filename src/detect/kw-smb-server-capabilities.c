@@ -27,4 +27,5 @@ const struct kw kw_smb_server_capabilities = {
     .setup = kw_smb_server_capabilities_setup,
     .match = kw_smb_server_capabilities_match,
     .free = kw_data_free,
+    .present = kw_present_resp2,
 };

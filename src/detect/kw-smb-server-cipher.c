@@ -51,4 +51,5 @@ const struct kw kw_smb_server_cipher = {
     .setup = kw_smb_server_cipher_setup,
     .match = kw_smb_server_cipher_match,
     .free = kw_data_free,
+    .present = kw_present_resp2,
 };

@@ -30,4 +30,5 @@ const struct kw kw_smb_server_compression = {
     .setup = kw_smb_server_compression_setup,
     .match = kw_smb_server_compression_match,
     .free = kw_data_free,
+    .present = kw_present_resp2,
 };

@@ -22,6 +22,11 @@ static bool kw_smb_server_guid_match(const struct kw_match_ctx *m, const void *d
     return guid && memcmp(guid, data, 16) == 0;
 }
 
+static bool kw_smb_server_guid_present(const struct kw_match_ctx *m)
+{
+    return kw_smb_server_guid_get(m->tx) != NULL;
+}
+
 const struct kw kw_smb_server_guid = {
     .name = "smb.server_guid",
     .syntax = "smb.server_guid:<xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx>",
@@ -31,4 +36,5 @@ const struct kw kw_smb_server_guid = {
     .setup = kw_guid_setup,
     .match = kw_smb_server_guid_match,
     .free = kw_data_free,
+    .present = kw_smb_server_guid_present,
 };

@@ -30,6 +30,13 @@ static bool kw_smb_server_signing_alg_match(const struct kw_match_ctx *m, const 
     return c && c->n_algs > 0 && c->algs[0] == *(const uint32_t *)data;
 }
 
+/* The response carries a signing context with an algorithm. */
+static bool kw_smb_server_signing_alg_present(const struct kw_match_ctx *m)
+{
+    const struct smb2_negctx *c = smb_tx_resp_ctx(m->tx, SMB2_SIGNING_CAPABILITIES);
+    return c && c->n_algs > 0;
+}
+
 const struct kw kw_smb_server_signing_alg = {
     .name = "smb.server.signing_alg",
     .syntax = "smb.server.signing_alg:<alg>",
@@ -39,4 +46,5 @@ const struct kw kw_smb_server_signing_alg = {
     .setup = kw_smb_server_signing_alg_setup,
     .match = kw_smb_server_signing_alg_match,
     .free = kw_data_free,
+    .present = kw_smb_server_signing_alg_present,
 };

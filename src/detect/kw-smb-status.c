@@ -29,6 +29,11 @@ static bool kw_smb_status_match(const struct kw_match_ctx *m, const void *data)
     return m->tx->resp_version != 0 && smb_tx_status(m->tx) == *(const uint32_t *)data;
 }
 
+static bool kw_smb_status_present(const struct kw_match_ctx *m)
+{
+    return m->tx->resp_version != 0;
+}
+
 const struct kw kw_smb_status = {
     .name = "smb.status",
     .syntax = "smb.status:<STATUS_NAME>|<0xhex>",
@@ -38,4 +43,5 @@ const struct kw kw_smb_status = {
     .setup = kw_smb_status_setup,
     .match = kw_smb_status_match,
     .free = kw_data_free,
+    .present = kw_smb_status_present,
 };

@@ -29,6 +29,11 @@ static bool kw_smb_version_match(const struct kw_match_ctx *m, const void *data)
     return version != 0 && version == *(const uint8_t *)data;
 }
 
+static bool kw_smb_version_present(const struct kw_match_ctx *m)
+{
+    return m->tx->req_version != 0 || m->tx->resp_version != 0;
+}
+
 const struct kw kw_smb_version = {
     .name = "smb.version",
     .syntax = "smb.version:1|2",
@@ -38,4 +43,5 @@ const struct kw kw_smb_version = {
     .setup = kw_smb_version_setup,
     .match = kw_smb_version_match,
     .free = kw_data_free,
+    .present = kw_smb_version_present,
 };

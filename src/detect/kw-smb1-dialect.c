@@ -64,6 +64,12 @@ static void kw_smb1_dialect_free(void *data)
     mem_free(l);
 }
 
+/* An SMB1 response to an SMB1 request (it may choose no dialect, 0xFFFF). */
+static bool kw_smb1_dialect_present(const struct kw_match_ctx *m)
+{
+    return m->tx->resp_version == 1 && m->tx->req_version == 1;
+}
+
 const struct kw kw_smb1_dialect = {
     .name = "smb1.dialect",
     .syntax = "smb1.dialect:any|\"<string>\"[, \"<string>\"...]",
@@ -73,4 +79,5 @@ const struct kw kw_smb1_dialect = {
     .setup = kw_smb1_dialect_setup,
     .match = kw_smb1_dialect_match,
     .free = kw_smb1_dialect_free,
+    .present = kw_smb1_dialect_present,
 };

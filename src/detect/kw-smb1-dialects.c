@@ -57,6 +57,11 @@ static void kw_smb1_dialects_free(void *data)
     mem_free(d);
 }
 
+static bool kw_smb1_dialects_present(const struct kw_match_ctx *m)
+{
+    return m->tx->req_version == 1;
+}
+
 const struct kw kw_smb1_dialects = {
     .name = "smb1.dialects",
     .syntax = "smb1.dialects:<only|any|all|none> \"<string>\"[, \"<string>\"...]",
@@ -66,4 +71,5 @@ const struct kw kw_smb1_dialects = {
     .setup = kw_smb1_dialects_setup,
     .match = kw_smb1_dialects_match,
     .free = kw_smb1_dialects_free,
+    .present = kw_smb1_dialects_present,
 };

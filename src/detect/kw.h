@@ -32,12 +32,17 @@ struct kw {
     int (*setup)(const char *value, void **data, char *err, size_t errlen);
     bool (*match)(const struct kw_match_ctx *m, const void *data);
     void (*free)(void *data);
+    /* Is the field the keyword tests in this transaction at all?  A negated
+     * instance (`name:!value`) matches when present() and not match();
+     * match() implies present().  NULL (bare keywords): `!` is refused. */
+    bool (*present)(const struct kw_match_ctx *m);
 };
 
 /* One keyword instance on one transaction, as a rule sees it: the wildcard
- * rule (a skip_wildcard keyword is false on a wildcard 0x02FF step), then
- * kw->match.  (kw-common.c) */
-bool kw_eval(const struct kw *kw, const void *data, const struct kw_match_ctx *m);
+ * rule (a skip_wildcard keyword is false on a wildcard 0x02FF step, negated
+ * or not), then kw->match, or for a negated instance (`neg`) present() and
+ * not match().  (kw-common.c) */
+bool kw_eval(const struct kw *kw, const void *data, bool neg, const struct kw_match_ctx *m);
 
 /* A table of keywords for one application-layer protocol: the rule parser
  * reaches it through its context (struct detect_cfg), so a test can hand it

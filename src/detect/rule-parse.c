@@ -352,11 +352,17 @@ static char *rp_value_text(const char *s, size_t vb, size_t ve)
 
 /* A keyword option from kw-table.c.  nb: offset of its name, vb: of its
  * value; value is NULL for a bare keyword. */
-static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *value, size_t vb)
+static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *value, size_t vb,
+                       bool neg)
 {
     const struct kw *kw = kw_table_find(detect_keywords(p->ctx->cfg), name);
+    if (!kw && name[0] == '!')
+        return rp_fail(p, nb, "'!' negates a keyword's value (smb.dialect:!3.1.1), not its name");
     if (!kw)
         return rp_fail(p, nb, "unknown keyword '%s'", name);
+    if (neg && (!kw->has_value || !kw->present))
+        return rp_fail(p, nb, "'!' cannot negate %s: it %s", kw->name,
+                       kw->has_value ? "has no negated form" : "takes no value");
     if (kw->has_value && (!value || !*value))
         return rp_fail(p, nb, "keyword '%s' needs a value", name);
     if (!kw->has_value && value)
@@ -369,7 +375,7 @@ static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *va
     void *data = NULL;
     if (kw->setup && kw->setup(value ? value : "", &data, err, sizeof(err)) < 0)
         return rp_fail(p, value ? vb : nb, "%s: %s", kw->name, err[0] ? err : "bad value");
-    v[p->r->n_kws++] = (struct rule_kw){.kw = kw, .data = data};
+    v[p->r->n_kws++] = (struct rule_kw){.kw = kw, .data = data, .neg = neg};
     p->r->skip_wildcard |= kw->skip_wildcard;
     return 0;
 }
@@ -391,6 +397,27 @@ static int rp_apply_generic(struct rp *p, size_t o, size_t nb, const char *value
     return 0;
 }
 
+/* A keyword value's leading '!' (but not the comparison "!="): the whole
+ * match negated.  Moves *vb past it and the spaces after it; *vb then still
+ * points into the value (-1 when nothing is left to negate). */
+static int rp_negation(struct rp *p, size_t *vb, size_t ve, bool *neg)
+{
+    const char *s = p->s;
+    size_t bang = *vb;
+    *neg = false;
+    if (bang >= ve || s[bang] != '!' || s[bang + 1] == '=')
+        return 0;
+    for ((*vb)++; *vb < ve && isspace((unsigned char)s[*vb]); (*vb)++)
+        ;
+    if (*vb == ve)
+        return rp_fail(p, bang, "'!' with nothing to negate");
+    if (s[*vb] == '!')
+        return rp_fail(p, bang, s[*vb + 1] == '=' ? "'!' before '!=': write '=' instead"
+                                                  : "double negation: drop both '!'");
+    *neg = true;
+    return 0;
+}
+
 /* One `name;` or `name:value;` at p->i; leaves p->i after the ';'. */
 static int rp_option(struct rp *p, size_t open)
 {
@@ -403,7 +430,7 @@ static int rp_option(struct rp *p, size_t open)
         return rp_fail(p, nb, "expected an option name, not '%c'", s[nb]);
     rp_skip_ws(p);
     size_t vb = 0, ve = 0;
-    bool has_value = s[p->i] == ':';
+    bool has_value = s[p->i] == ':', neg = false;
     if (has_value) {
         p->i++;
         if (rp_scan_value(p, open, &vb, &ve) < 0)
@@ -414,6 +441,12 @@ static int rp_option(struct rp *p, size_t open)
                        s + nb);
     }
     p->i++; /* the ';' */
+    size_t o = 0;
+    while (o < RP_N_OPTIONS && (strncasecmp(rp_options[o].doc.name, s + nb, ne - nb) != 0 ||
+                                rp_options[o].doc.name[ne - nb] != '\0'))
+        o++;
+    if (o == RP_N_OPTIONS && has_value && rp_negation(p, &vb, ve, &neg) < 0)
+        return -1;
     char *name = rp_strndup(s + nb, ne - nb);
     char *value = has_value ? rp_value_text(s, vb, ve) : NULL;
     int rc = -1;
@@ -421,11 +454,8 @@ static int rp_option(struct rp *p, size_t open)
         rp_fail(p, nb, "out of memory");
         goto out;
     }
-    size_t o = 0;
-    while (o < RP_N_OPTIONS && strcasecmp(rp_options[o].doc.name, name) != 0)
-        o++;
     rc = o < RP_N_OPTIONS ? rp_apply_generic(p, o, nb, value, vb)
-                          : rp_apply_kw(p, name, nb, value, vb);
+                          : rp_apply_kw(p, name, nb, value, vb, neg);
 out:
     mem_free(name);
     mem_free(value);

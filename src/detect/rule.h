@@ -26,6 +26,7 @@ struct detect_port;
 struct rule_kw {
     const struct kw *kw;
     void *data;
+    bool neg; /* `name:!value`: the whole match negated (kw_eval) */
 };
 
 struct rule {

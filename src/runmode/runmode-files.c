@@ -43,6 +43,7 @@ struct rf_range {
 
 struct rf_file {
     char *path;
+    const char *why;          /* not read, failed for this reason; NULL: read it */
     uint64_t size;
     enum rf_state state;
     size_t worker;            /* that read it; SIZE_MAX: none */
@@ -101,12 +102,27 @@ static int rf_add(struct rf *r, const char *path)
     return 0;
 }
 
-/* A directory's captures in bytewise name order (as the -j-less path). */
+/* What the walk of a -r directory could not read. */
+static void rf_dir_report(void *ctx, const char *path, const char *why, bool fatal)
+{
+    struct rf *r = ctx;
+    if (fatal) {
+        log_error("%s: %s", path, why);
+        r->input_errors++;
+    } else {
+        log_warn("%s: %s", path, why);
+    }
+}
+
+/* Everything below a directory in bytewise order of the paths: each file
+ * is read (one that is not a capture, or a dangling link, then fails with
+ * its name, as when given directly), a special file fails unread (a FIFO
+ * would block), and a directory without any capture is an input error. */
 static int rf_add_dir(struct rf *r, const char *dir)
 {
     char **names;
-    size_t n;
-    if (dir_list_sorted(dir, &names, &n) != 0) {
+    size_t n, captures = 0;
+    if (dir_walk_sorted(dir, &names, &n, rf_dir_report, r) != 0) {
         if (errno == ENOMEM)
             return -1;
         log_error("%s: cannot open directory: %s", dir, strerror(errno));
@@ -116,11 +132,18 @@ static int rf_add_dir(struct rf *r, const char *dir)
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         struct stat st;
-        if (stat(names[i], &st) == 0 && S_ISREG(st.st_mode) &&
-            source_pcap_looks_like_capture(names[i]))
-            rc = rf_add(r, names[i]);
+        bool special = stat(names[i], &st) == 0 && !S_ISREG(st.st_mode);
+        if (!special && source_pcap_looks_like_capture(names[i]))
+            captures++;
+        rc = rf_add(r, names[i]);
+        if (rc == 0 && special)
+            r->f[r->n - 1].why = "not a regular file";
     }
     dir_list_free(names, n);
+    if (rc == 0 && captures == 0) {
+        log_error("%s: no capture in this directory or below", dir);
+        r->input_errors++;
+    }
     return rc;
 }
 
@@ -213,8 +236,13 @@ static int rf_merge(struct rf *r, size_t i, struct progress *pg)
     struct rf_file *f = &r->f[i];
     char dir[CONFIG_PATH_MAX], path[2 * CONFIG_PATH_MAX + 2];
     int rc = 0;
-    if (f->worker == SIZE_MAX)
+    if (f->worker == SIZE_MAX && !f->why)
         return 0; /* never ran */
+    if (f->why) {
+        progress_end(pg);
+        log_error("%s: %s", f->path, f->why);
+        return 0;
+    }
     rf_worker_dir(r, f->worker, dir);
     if (f->err_len) {
         progress_end(pg); /* messages start on a clean line */
@@ -304,14 +332,22 @@ static void rf_reap(struct rf *r, struct runmode_files_result *res)
     }
 }
 
-/* Hand the next files to idle workers; false when no worker is left. */
-static bool rf_assign(struct rf *r, size_t *next, bool progress)
+/* Hand the next files to idle workers; false when no worker is left.  A
+ * file that is not to be read is done at once (rf_merge says why). */
+static bool rf_assign(struct rf *r, size_t *next, bool progress,
+                      struct runmode_files_result *res)
 {
     bool alive = false;
+    for (; *next < r->n && r->f[*next].why; (*next)++)
+        rf_done(r, *next, FILES_WORKER_INPUT, res);
     for (size_t w = 0; w < r->nw; w++) {
         struct rf_worker *k = &r->w[w];
         alive |= k->pid != 0;
-        if (!k->pid || k->file != SIZE_MAX || *next >= r->n)
+        if (!k->pid || k->file != SIZE_MAX)
+            continue;
+        for (; *next < r->n && r->f[*next].why; (*next)++)
+            rf_done(r, *next, FILES_WORKER_INPUT, res);
+        if (*next >= r->n)
             continue;
         uint32_t i = (uint32_t)*next;
         if (write(k->task, &i, sizeof(i)) != (ssize_t)sizeof(i))
@@ -342,9 +378,11 @@ static int rf_run(struct rf *r, const struct runmode_files_opts *o, struct progr
     rf_progress(r, pg, 0);
     while (merged < r->n) {
         if (r->merge.stdout_gone) {
-            for (; next < r->n; next++) /* nobody reads on: the rest is not read */
+            for (; next < r->n; next++) { /* nobody reads on: the rest is not read */
                 r->f[next].state = RF_DONE;
-        } else if (!rf_assign(r, &next, pg->on)) {
+                r->f[next].why = NULL;
+            }
+        } else if (!rf_assign(r, &next, pg->on, res)) {
             for (; next < r->n; next++) { /* no worker left */
                 log_error("%s: not read: no worker left", r->f[next].path);
                 rf_done(r, next, -1, res);
@@ -489,8 +527,13 @@ static int rf_sequential(struct rf *r, struct progress *pg, struct runmode_files
         q.size = r->f[i].size;
         q.rchar0 = pg->on ? rf_rchar(0) : 0;
         progress_update(pg, q.done_bytes, i);
-        if (engine_run_file(e, r->f[i].path) != 0)
+        if (r->f[i].why) {
+            progress_end(pg);
+            engine_file_failed(e, r->f[i].path, r->f[i].why);
             rc = 1;
+        } else if (engine_run_file(e, r->f[i].path) != 0) {
+            rc = 1;
+        }
         q.done_bytes += r->f[i].size;
         q.done_files = i + 1;
         if (e->stopped)

@@ -4,6 +4,7 @@
 #include <pcap/pcap.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "source/source-pcap.h"
@@ -240,7 +241,13 @@ static int source_pcap_open_with(struct source_pcap *src, const char *path, bool
      * at 0 for libpcap), to tell gzip and to qualify for the direct reader. */
     FILE *file = fopen(path, "rb");
     if (!file) {
-        snprintf(src->err, sizeof(src->err), "%s", strerror(errno));
+        int err = errno;
+        struct stat st;
+        if (err == ENOENT && lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+            snprintf(src->err, sizeof(src->err), "dangling symbolic link: %s",
+                     strerror(err));
+        else
+            snprintf(src->err, sizeof(src->err), "%s", strerror(err));
         return -1;
     }
     uint8_t hdr[24];

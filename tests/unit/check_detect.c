@@ -47,6 +47,11 @@ static bool stub_dialect_match(const struct kw_match_ctx *m, const void *data)
     return smb_tx_chosen_dialect(m->tx) == *(const uint16_t *)data;
 }
 
+static bool stub_dialect_present(const struct kw_match_ctx *m)
+{
+    return smb_tx_chosen_dialect(m->tx) != 0;
+}
+
 static int stub_bare_setup(const char *value, void **data, char *err, size_t errlen)
 {
     (void)value, (void)err, (void)errlen;
@@ -68,11 +73,11 @@ static bool stub_never_match(const struct kw_match_ctx *m, const void *data)
 
 static const struct kw stub_kws[] = {
     {"test.dialect", "test.dialect:<hex>", "chosen dialect", true, false, stub_dialect_setup,
-     stub_dialect_match, mem_free},
+     stub_dialect_match, mem_free, stub_dialect_present},
     {"test.offered", "test.offered", "something was offered", false, true, stub_bare_setup,
-     stub_offered_match, NULL},
+     stub_offered_match, NULL, NULL},
     {"test.never", "test.never", "never matches", false, false, stub_bare_setup,
-     stub_never_match, NULL},
+     stub_never_match, NULL, NULL},
 };
 
 static const struct kw *const stub_rows[] = {&stub_kws[0], &stub_kws[1], &stub_kws[2]};

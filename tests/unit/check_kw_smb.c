@@ -69,6 +69,8 @@ START_TEST(test_table_rows)
     ck_assert_ptr_nonnull(k->setup);
     ck_assert_ptr_nonnull(k->match);
     ck_assert_ptr_nonnull(k->free);
+    /* every value keyword has a negated form (present), a bare one none */
+    ck_assert_int_eq(k->present != NULL, k->has_value);
     ck_assert_ptr_nonnull(k->desc);
     ck_assert_ptr_null(strchr(k->desc, '\n'));
     ck_assert_uint_gt(strlen(k->desc), 10);
@@ -119,6 +121,7 @@ static const struct {
     {"smb.dialects", "any 3.1.1,,2.1", false, "empty dialect in list"},
     {"smb.dialects", "any , 3.1.1", false, "empty dialect in list"},
     {"smb.dialects", "any 3.1.1, 4.0", false, "unknown dialect '4.0'"},
+    {"smb.dialects", "any 3.1.1, !2.1", false, "'!' negates the whole value, not one item"},
     {"smb.dialects", "any 0x12345", false, "unknown dialect '0x12345'"},
     {"smb.dialects", "any 3.1.1 2.1", false, "unknown dialect '3.1.1 2.1'"},
     {"smb.dialects", "", false, "missing value"},
@@ -170,6 +173,7 @@ static const struct {
     {"smb1.dialects", "any \"\"", false, "empty string"},
     {"smb1.dialects", "any \"a\" \"b\"", false, "expected ',' at '\"b\"'"},
     {"smb1.dialects", "any \"a\",", false, "expected '\"'"},
+    {"smb1.dialects", "any \"a\", !\"b\"", false, "'!' negates the whole value"},
     {"smb1.dialects", "foo \"a\"", false, "unknown operator 'foo'"},
     {"smb1.dialects", "any", false, "empty string list"},
     {"smb1.dialects", NULL, false, "missing value"},

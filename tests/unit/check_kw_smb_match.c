@@ -2,15 +2,18 @@
  * (src/detect/kw-smb*.c, kw-smb1-*.c); value grammar: check_kw_smb.c.
  *
  * Transactions are built by hand as MS-SMB2 2.2.3 / 2.2.4 / 2.2.3.1.x and
- * MS-CIFS 2.2.4.52 define the fields; each test runs a keyword's setup,
- * match and free as detect.c does. */
+ * MS-CIFS 2.2.4.52 define the fields; each row is parsed as a rule
+ * (`NAME:VALUE;`, so a leading '!' negates) and evaluated with kw_eval, as
+ * detect.c does: the wildcard rule, the match, the negation. */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/smb/smb-names.h"
 #include "app/smb/smb.h"
 #include "detect/kw.h"
+#include "detect/rule.h"
 #include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
@@ -244,21 +247,36 @@ static const struct kw *kw_get(const char *name)
     return k;
 }
 
-/* setup, match, free: as detect.c runs a keyword. */
+/* The rule `NAME[:VALUE]` on the transaction `build` makes, as detect.c
+ * evaluates it (rule_parse, kw_eval, rule_free). */
 static bool kw_run(const char *name, const char *value, void (*build)(struct smb_tx *))
 {
-    const struct kw *k = kw_get(name);
+    static const struct detect_cfg cfg = {NULL, 0, NULL, 0, NULL};
+    struct detect_class_table classes;
+    struct rule_parse_ctx ctx = {&cfg, &classes};
+    struct rule_error err;
+    char line[512];
     struct smb_tx tx;
-    char err[256] = "";
-    void *data = NULL;
+    kw_get(name);
+    ck_assert_int_eq(detect_class_init(&classes), 0);
+    snprintf(line, sizeof(line), "alert smb any any -> any any (%s%s%s; sid:1;)", name,
+             value ? ":" : "", value ? value : "");
+    struct rule *r = rule_parse(&ctx, line, &err);
+    ck_assert_msg(r != NULL, "%s: col %u: %s", line, err.col, err.msg);
+    ck_assert_uint_eq(r->n_kws, 1);
     memset(&tx, 0, sizeof(tx));
     build(&tx);
-    ck_assert_msg(k->setup(value, &data, err, sizeof(err)) == 0, "%s:%s setup failed: %s", name,
-                  value ? value : "(null)", err);
     struct kw_match_ctx m = {.tx = &tx, .f = NULL};
-    bool r = kw_eval(k, data, &m);
-    k->free(data);
-    return r;
+    bool res = kw_eval(r->kws[0].kw, r->kws[0].data, r->kws[0].neg, &m);
+    /* match() implies present(), but for the wildcard step, which only
+     * smb.dialect:2.??? names (it is not a dialect: absent for `!`) */
+    if (r->kws[0].kw->has_value && !smb_tx_is_wildcard(&tx) &&
+        r->kws[0].kw->match(&m, r->kws[0].data))
+        ck_assert_msg(r->kws[0].kw->present && r->kws[0].kw->present(&m),
+                      "%s matches where it is not present", line);
+    rule_free(r);
+    detect_class_deinit(&classes);
+    return res;
 }
 
 /* ------------------------------------------------------------------------
@@ -552,6 +570,94 @@ static const struct {
     M("smb.netname", "fileserver.corp.example.", tx_311, false),
     M("smb.netname", "fileserver.corp.example", tx_210, false),
     M("smb.netname", "fileserver.corp.example", tx_smb1_wildcard, false),
+    /* ---- negation: `name:!value` is the field present and `name:value`
+     * false; an absent field matches neither form ---- */
+    M("smb.dialects", "!any 3.1.1", tx_311, false),
+    M("smb.dialects", "!any 3.1.1", tx_210, true),
+    M("smb.dialects", "! only 2.0.2, 2.1", tx_311, true),
+    M("smb.dialects", "!only 2.0.2", tx_smb1_wildcard, false),
+    M("smb.dialects", "!none 3.0", tx_resp_only, false),
+    M("smb.dialects", "!any 3.1.1", tx_empty, false),
+    M("smb.dialects.max", "!<=2.1", tx_311, true),
+    M("smb.dialects.max", "!<=2.1", tx_210, false),
+    M("smb.dialects.max", "!<=2.1", tx_smb1_202, false),
+    M("smb.dialects.max", "!3.1.1", tx_empty, false),
+    M("smb.dialects.min", "!2.0.2", tx_311, false),
+    M("smb.dialects.min", "!>2.0.2", tx_311, true),
+    M("smb.dialects.min", "!>2.0.2", tx_smb1_wildcard_only, false),
+    M("smb.dialect", "!3.1.1", tx_311, false),
+    M("smb.dialect", "!3.1.1", tx_210, true),
+    M("smb.dialect", "!<3.0", tx_311, true),
+    M("smb.dialect", "!<3.0", tx_smb1_wildcard, false),
+    M("smb.dialect", "!3.1.1", tx_smb1_wildcard, false),
+    M("smb.dialect", "!2.???", tx_smb1_wildcard, false),
+    M("smb.dialect", "!2.???", tx_311, true),
+    M("smb.dialect", "!3.1.1", tx_311_noresp, false),
+    M("smb.dialect", "!3.1.1", tx_311_error, false),
+    M("smb.version", "!1", tx_311, true),
+    M("smb.version", "!1", tx_smb1_only, false),
+    M("smb.version", "!2", tx_smb1_only, true),
+    M("smb.version", "!2", tx_empty, false),
+    M("smb1.dialects", "!any \"NT LM 0.12\"", tx_smb1_wildcard, false),
+    M("smb1.dialects", "!any \"SMB 2.002\"", tx_smb1_only, true),
+    M("smb1.dialects", "!any \"SMB 2.002\"", tx_311, false),
+    M("smb1.dialect", "!any", tx_smb1_none_chosen, true),
+    M("smb1.dialect", "!any", tx_smb1_chose_smb1, false),
+    M("smb1.dialect", "!any", tx_smb1_wildcard, false),
+    M("smb1.dialect", "!\"LANMAN1.0\"", tx_smb1_chose_smb1, true),
+    M("smb1.dialect", "!\"NT LM 0.12\"", tx_smb1_chose_smb1, false),
+    M("smb.client.signing", "!required", tx_311, true),
+    M("smb.client.signing", "!required", tx_downgrade_202, false),
+    M("smb.client.signing", "!not_required", tx_downgrade_202, true),
+    M("smb.client.signing", "!required", tx_resp_only, false),
+    M("smb.server.signing", "!required", tx_311, false),
+    M("smb.server.signing", "!required", tx_210, true),
+    M("smb.server.signing", "!required", tx_311_noresp, false),
+    M("smb.server.signing", "!required", tx_311_error, false),
+    M("smb.client.capabilities", "!any encryption", tx_311, false),
+    M("smb.client.capabilities", "!any encryption", tx_210, true),
+    M("smb.client.capabilities", "!any encryption", tx_smb1_wildcard, false),
+    M("smb.server.capabilities", "!any encryption", tx_311, true),
+    M("smb.server.capabilities", "!any encryption", tx_311_error, false),
+    M("smb.server.capabilities", "!only dfs", tx_210, false),
+    M("smb.client.ciphers", "!any AES-128-GCM", tx_311, false),
+    M("smb.client.ciphers", "!all AES-128-GCM, AES-256-GCM", tx_311, true),
+    M("smb.client.ciphers", "!any AES-128-GCM", tx_smb1_wildcard, false),
+    M("smb.server.cipher", "!none", tx_311, true),
+    M("smb.server.cipher", "!none", tx_311_cipher0, false),
+    M("smb.server.cipher", "!AES-128-GCM", tx_311_cipher0, true),
+    M("smb.server.cipher", "!AES-128-GCM", tx_311, false),
+    M("smb.server.cipher", "!none", tx_311_noresp, false),
+    M("smb.client.signing_algs", "!any AES-GMAC", tx_311, false),
+    M("smb.client.signing_algs", "!only AES-GMAC", tx_311, true),
+    M("smb.client.signing_algs", "!any AES-GMAC", tx_resp_only, false),
+    M("smb.server.signing_alg", "!AES-GMAC", tx_311, false),
+    M("smb.server.signing_alg", "!AES-CMAC", tx_311, true),
+    M("smb.server.signing_alg", "!AES-CMAC", tx_210, false),
+    M("smb.client.compression", "!any LZ77", tx_311, false),
+    M("smb.client.compression", "!all LZ77, LZNT1", tx_311, true),
+    M("smb.client.compression", "!any LZ77", tx_smb1_wildcard, false),
+    M("smb.server.compression", "!any LZNT1", tx_311, true),
+    M("smb.server.compression", "!any LZNT1", tx_311_compress, false),
+    M("smb.server.compression", "!any LZNT1", tx_311_error, false),
+    M("smb.client.contexts", "!any compression", tx_311, false),
+    M("smb.client.contexts", "!any posix", tx_311, true),
+    M("smb.client.contexts", "!any compression", tx_smb1_wildcard, false),
+    M("smb.status", "!STATUS_SUCCESS", tx_311_error, true),
+    M("smb.status", "!STATUS_SUCCESS", tx_311, false),
+    M("smb.status", "!STATUS_SUCCESS", tx_311_noresp, false),
+    M("smb.client_guid", "!" ZERO_GUID, tx_311, true),
+    M("smb.client_guid", "!" ZERO_GUID, tx_210, false),
+    M("smb.client_guid", "!" ZERO_GUID, tx_smb1_wildcard, false),
+    M("smb.server_guid", "!" SERVER_GUID, tx_311, false),
+    M("smb.server_guid", "!" CLIENT_GUID, tx_311, true),
+    M("smb.server_guid", "!" CLIENT_GUID, tx_311_noresp, false),
+    M("smb.netname", "!\"srv\"", tx_311, true),
+    M("smb.netname", "! \"FileServer.Corp.Example\"", tx_311, false),
+    M("smb.netname", "!fileserver.corp.example", tx_311, false),
+    M("smb.netname", "\"!fileserver.corp.example\"", tx_311, false), /* quoted: a name */
+    M("smb.netname", "!\"srv\"", tx_210, false),
+    M("smb.netname", "!\"srv\"", tx_smb1_wildcard, false),
 #undef M
 };
 
@@ -575,6 +681,16 @@ START_TEST(test_match_coverage)
                 *(matches[i].match ? &yes : &no) = true;
         }
         ck_assert_msg(yes && no, "%s lacks a %s row", name, yes ? "non-matching" : "matching");
+        if (!kw_table_get(&kw_table_smb, k)->has_value)
+            continue;
+        yes = no = false;
+        for (size_t i = 0; i < NROWS(matches); i++) {
+            if (strcmp(matches[i].kw, name) == 0 && matches[i].value[0] == '!' &&
+                matches[i].value[1] != '=')
+                *(matches[i].match ? &yes : &no) = true;
+        }
+        ck_assert_msg(yes && no, "%s lacks a negated %s row", name,
+                      yes ? "non-matching" : "matching");
     }
 }
 END_TEST

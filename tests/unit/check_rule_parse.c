@@ -21,7 +21,8 @@
 
 /* ------------------------------------------------------------------------
  * Stub keyword table: test.value (a string; "bad" is refused), test.bare
- * (no value) and test.wild (no value, skips wildcard transactions).
+ * (no value), test.wild (no value, skips wildcard transactions) and
+ * test.nonneg (a string without a negated form: no present()).
  * ------------------------------------------------------------------------ */
 
 static int stub_value_setup(const char *value, void **data, char *err, size_t errlen)
@@ -50,16 +51,25 @@ static bool stub_match(const struct kw_match_ctx *m, const void *data)
     return true;
 }
 
+static bool stub_present(const struct kw_match_ctx *m)
+{
+    (void)m;
+    return true;
+}
+
 static const struct kw stub_kws[] = {
     {"test.value", "test.value:<text>", "stub with a value", true, false, stub_value_setup,
-     stub_match, mem_free},
+     stub_match, mem_free, stub_present},
+    {"test.nonneg", "test.nonneg:<text>", "stub that cannot be negated", true, false,
+     stub_value_setup, stub_match, mem_free, NULL},
     {"test.bare", "test.bare", "stub without a value", false, false, stub_bare_setup, stub_match,
-     NULL},
+     NULL, NULL},
     {"test.wild", "test.wild", "stub that skips wildcards", false, true, stub_bare_setup,
-     stub_match, NULL},
+     stub_match, NULL, NULL},
 };
 
-static const struct kw *const stub_rows[] = {&stub_kws[0], &stub_kws[1], &stub_kws[2]};
+static const struct kw *const stub_rows[] = {&stub_kws[0], &stub_kws[1], &stub_kws[2],
+                                             &stub_kws[3]};
 /* Reaches the rule parser through the context's struct detect_cfg. */
 static const struct kw_table stub_table = {"smb", stub_rows, NROWS(stub_rows)};
 
@@ -215,6 +225,27 @@ START_TEST(test_keyword_values)
 }
 END_TEST
 
+/* `name:!value` negates the whole match; "!=" is a comparison, a quoted
+ * "!x" a value, and generic options take '!' literally. */
+START_TEST(test_negation)
+{
+    struct rule *r = parse_ok(HDR "(test.value:!x; test.value: ! \"a; b\" ; test.value:\"!x\"; "
+                                  "test.value:!=x; test.nonneg:y; msg:!m; sid:1;)");
+    ck_assert_uint_eq(r->n_kws, 5);
+    ck_assert(r->kws[0].neg);
+    ck_assert_str_eq(r->kws[0].data, "x");
+    ck_assert(r->kws[1].neg);
+    ck_assert_str_eq(r->kws[1].data, "a; b"); /* unquoted after the '!' */
+    ck_assert(!r->kws[2].neg);
+    ck_assert_str_eq(r->kws[2].data, "!x");
+    ck_assert(!r->kws[3].neg);
+    ck_assert_str_eq(r->kws[3].data, "!=x");
+    ck_assert(!r->kws[4].neg);
+    ck_assert_str_eq(r->msg, "!m");
+    rule_free(r);
+}
+END_TEST
+
 START_TEST(test_header_forms)
 {
     struct rule *r = parse_ok("  alert  smb  [10.0.0.1, 10.0.0.2]  ![139, 445]  ->  "
@@ -278,6 +309,18 @@ static const struct {
     {HDR "(test.value; sid:1;)", 31, "keyword 'test.value' needs a value"},
     {HDR "(test.value: ; sid:1;)", 31, "keyword 'test.value' needs a value"},
     {HDR "(test.bare:1; sid:1;)", 31, "keyword 'test.bare' takes no value"},
+    /* negation: a leading '!' of a keyword's value */
+    {HDR "(test.value:!; sid:1;)", 42, "'!' with nothing to negate"},
+    {HDR "(test.value:!  ; sid:1;)", 42, "'!' with nothing to negate"},
+    {HDR "(test.value:!!x; sid:1;)", 42, "double negation: drop both '!'"},
+    {HDR "(test.value:! !x; sid:1;)", 42, "double negation: drop both '!'"},
+    {HDR "(test.value:!!=x; sid:1;)", 42, "'!' before '!=': write '=' instead"},
+    {HDR "(test.value:!bad; sid:1;)", 43, "test.value: bad test value"},
+    {HDR "(test.bare:!x; sid:1;)", 31, "'!' cannot negate test.bare: it takes no value"},
+    {HDR "(test.nonneg:!x; sid:1;)", 31,
+     "'!' cannot negate test.nonneg: it has no negated form"},
+    {HDR "(!test.bare; sid:1;)", 31,
+     "'!' negates a keyword's value (smb.dialect:!3.1.1), not its name"},
     /* generic options */
     {HDR "(msg:\"x\")", 30, "unterminated option list"},
     {HDR "(msg:\"x\";)", 1, "missing sid"},
@@ -486,6 +529,7 @@ static Suite *rule_parse_suite(void)
     tcase_add_test(tc, test_case_insensitive_names);
     tcase_add_test(tc, test_quoting);
     tcase_add_test(tc, test_keyword_values);
+    tcase_add_test(tc, test_negation);
     tcase_add_test(tc, test_header_forms);
     tcase_add_test(tc, test_class_table);
     tcase_add_loop_test(tc, test_errors, 0, (int)NROWS(bad));

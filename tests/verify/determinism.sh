@@ -4,7 +4,10 @@
 srcdir=${srcdir:-.}
 top=$(cd "$srcdir" && pwd)
 shared=${SMBNEG_SHARED:-$top/../shared}
-set -- -r "$top/tests/captures/lab" -r "$top/tests/captures/generated"
+set --
+for f in "$top"/tests/captures/lab/*.pcap "$top"/tests/captures/generated/*.pcap; do
+    set -- "$@" -r "$f"
+done
 if [ -d "$shared/captures/public" ]; then
     for f in $(find "$shared/captures/public" -name '*.pcap*' ! -name '*.jsonl' | sort); do
         set -- "$@" -r "$f"

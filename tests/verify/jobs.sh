@@ -7,15 +7,21 @@
 srcdir=${srcdir:-.}
 top=$(cd "$srcdir" && pwd)
 shared=${SMBNEG_SHARED:-$top/../shared}
-set -- -r "$top/tests/captures/lab" -r "$top/tests/captures/generated" \
-    -r "$top/tests/captures/corrupt"
+out=$(mktemp -d "${TMPDIR:-/tmp}/smbneg-jobs.XXXXXX") || exit 99
+trap 'rm -rf "$out"' EXIT
+# The captures of tests/captures as one tree of links (-r DIR reads every
+# file below it, and the manifests and oracle files beside them are not
+# captures).
+for d in lab generated corrupt; do
+    mkdir -p "$out/caps/$d"
+    ln -s "$top/tests/captures/$d"/*.pcap "$out/caps/$d/"
+done
+set -- -r "$out/caps"
 if [ -d "$shared/captures/public" ]; then
     for f in $(find "$shared/captures/public" -name '*.pcap*' ! -name '*.jsonl' | sort); do
         set -- "$@" -r "$f"
     done
 fi
-out=$(mktemp -d "${TMPDIR:-/tmp}/smbneg-jobs.XXXXXX") || exit 99
-trap 'rm -rf "$out"' EXIT
 # byte-identical but for stats.uptime (the run's wall-clock seconds)
 same() {
     sed 's/"uptime":[0-9]*/"uptime":0/' "$1" > "$1.same"
@@ -46,7 +52,7 @@ done
 n=$(grep -c '"event_type":"stats"' "$out/4/eve.json")
 [ "$n" -eq 1 ] && echo "PASS one stats record" || { echo "FAIL $n stats records"; fail=1; }
 # The summed counters equal the sums of one run per file.
-if /usr/bin/env python3 - "$out/4/eve.json" "$top/tests/captures/lab" <<'PY'
+if /usr/bin/env python3 - "$out/4/eve.json" "$out/caps/lab" <<'PY'
 import json, os, subprocess, sys, tempfile
 recs = [json.loads(l) for l in open(sys.argv[1])]
 stats = [r for r in recs if r['event_type'] == 'stats'][0]['stats']
