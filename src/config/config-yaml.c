@@ -16,7 +16,20 @@
 #include "util/log.h"
 #include "util/mem.h"
 
-#define WALK_MAX_DEPTH 32
+/* Collections open at once (skipped ones too).  Deeper input stops the read
+ * at once with one error: libyaml's scanner costs O(depth) per token, so
+ * 100,000 '[' would take minutes. */
+#define WALK_MAX_DEPTH 64
+
+/* The keys seen so far, per mapping (a mapping is numbered when it opens):
+ * an open-addressing hash set of "number, key", grown by doubling. */
+struct cfg_keyset {
+    struct cfg_key {
+        uint32_t map;
+        char *key;  /* NULL: free slot */
+    } *slot;
+    size_t cap, n;
+};
 
 struct cfg_walk {
     struct config *c;
@@ -25,7 +38,20 @@ struct cfg_walk {
     size_t keylen[WALK_MAX_DEPTH]; /* path length before this level's key */
     bool is_seq[WALK_MAX_DEPTH];
     bool want_key[WALK_MAX_DEPTH];
-    int depth;
+    uint32_t map_id[WALK_MAX_DEPTH]; /* the mapping of this level (keys are unique in it) */
+    int depth;                     /* levels walked */
+    int nest;                      /* collections open, skipped ones included */
+    int skip;                      /* > 0: inside a collection that is skipped, its depth */
+    bool key_skipped;              /* the skipped collection is a key: skip its value too */
+    bool ignore_value;             /* the next value belongs to a bad key */
+    bool stop;                     /* too deep or out of memory: stop reading */
+    struct {                       /* the error of the skipped collection, told */
+        bool set;                  /* when it ends (too deep inside it: only that) */
+        unsigned long line, col;
+        char msg[640];
+    } pend;
+    uint32_t n_maps;
+    struct cfg_keyset keys;
     const struct cfg_row *seq_row; /* a list setting being read */
     char seq_var[64];              /* the variable a sequence builds */
     uint32_t eve_idx;              /* the eve-log item being read */
@@ -45,9 +71,91 @@ struct cfg_walk {
 
 static void cfg_err(struct cfg_walk *w, const yaml_mark_t *m, const char *key, const char *why)
 {
-    log_error_at(w->name, m->line + 1, m->column + 1, "%s: %s", key, why);
+    if (key && *key)
+        log_error_at(w->name, m->line + 1, m->column + 1, "%s: %s", key, why);
+    else
+        log_error_at(w->name, m->line + 1, m->column + 1, "%s", why);
     w->errors++;
 }
+
+/* An error about a collection that is then skipped: printed when it ends,
+ * so that input nested too deep inside it gives one line, not two. */
+static void cfg_err_pending(struct cfg_walk *w, const yaml_mark_t *m, const char *key,
+                            const char *why)
+{
+    w->pend.set = true;
+    w->pend.line = m->line + 1;
+    w->pend.col = m->column + 1;
+    if (key && *key)
+        snprintf(w->pend.msg, sizeof(w->pend.msg), "%s: %s", key, why);
+    else
+        snprintf(w->pend.msg, sizeof(w->pend.msg), "%s", why);
+    w->errors++;
+}
+
+static void cfg_err_flush(struct cfg_walk *w)
+{
+    if (w->pend.set)
+        log_error_at(w->name, w->pend.line, w->pend.col, "%s", w->pend.msg);
+    w->pend.set = false;
+}
+
+/* ------------------------------------------------------------ duplicate keys */
+
+static size_t cfg_key_hash(uint32_t map, const char *key)
+{
+    uint64_t h = 14695981039346656037ull ^ map;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    return (size_t)h;
+}
+
+/* Insert into a table known to have room; false when already there. */
+static bool cfg_keyset_put(struct cfg_key *slot, size_t cap, uint32_t map, char *key)
+{
+    size_t i = cfg_key_hash(map, key) & (cap - 1);
+    for (; slot[i].key; i = (i + 1) & (cap - 1))
+        if (slot[i].map == map && strcmp(slot[i].key, key) == 0)
+            return false;
+    slot[i].map = map;
+    slot[i].key = key;
+    return true;
+}
+
+/* 1: added, 0: a duplicate, -1: out of memory. */
+static int cfg_keyset_add(struct cfg_keyset *ks, uint32_t map, const char *key)
+{
+    if (2 * (ks->n + 1) > ks->cap) {
+        size_t cap = ks->cap ? 2 * ks->cap : 64;
+        struct cfg_key *nv = mem_calloc(cap, sizeof(*nv));
+        if (!nv)
+            return -1;
+        for (size_t i = 0; i < ks->cap; i++)
+            if (ks->slot[i].key)
+                (void)cfg_keyset_put(nv, cap, ks->slot[i].map, ks->slot[i].key);
+        mem_free(ks->slot);
+        ks->slot = nv;
+        ks->cap = cap;
+    }
+    char *k = mem_strdup(key);
+    if (!k)
+        return -1;
+    if (!cfg_keyset_put(ks->slot, ks->cap, map, k)) {
+        mem_free(k);
+        return 0;
+    }
+    ks->n++;
+    return 1;
+}
+
+static void cfg_keyset_free(struct cfg_keyset *ks)
+{
+    for (size_t i = 0; i < ks->cap; i++)
+        mem_free(ks->slot[i].key);
+    mem_free(ks->slot);
+}
+
+/* ------------------------------------------------------------ the walk */
 
 /* A mapping value or sequence item finished: drop the level's key. */
 static void walk_value_done(struct cfg_walk *w)
@@ -58,25 +166,42 @@ static void walk_value_done(struct cfg_walk *w)
     }
 }
 
-static void walk_push(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
+static void walk_push(struct cfg_walk *w, bool seq)
 {
-    if (w->depth >= WALK_MAX_DEPTH) {
-        cfg_err(w, m, w->path, "nesting too deep");
-        return;
-    }
     w->is_seq[w->depth] = seq;
     w->want_key[w->depth] = !seq;
     w->keylen[w->depth] = strlen(w->path);
+    w->map_id[w->depth] = seq ? 0 : ++w->n_maps;
     w->depth++;
 }
 
-/* A scalar where a list is expected: one item ("" or "[]": none). */
-static const char *cfg_list_scalar(struct config_list *l, const char *v)
+/* Is path a section of the policy (a mapping of settings: "smb", "flow",
+ * "flow.timeouts", "outputs.eve-log")? */
+static bool cfg_is_section(const char *path)
 {
-    l->n = 0;
-    if (!*v || strcmp(v, "[]") == 0)
-        return NULL;
-    return cfg_list_add(l, v);
+    size_t l = strlen(path);
+    for (size_t i = 0; i < N_ROWS; i++) {
+        const char *name = cfg_rows[i].name;
+        if (strncmp(name, path, l) == 0 && name[l] == '.')
+            return true;
+    }
+    return false;
+}
+
+/* An empty value ("key:" alone, ~, null): a section or root left empty. */
+static bool cfg_is_null(const yaml_event_t *e)
+{
+    const char *v = (const char *)e->data.scalar.value;
+    return e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+           (!*v || strcmp(v, "~") == 0 || strcasecmp(v, "null") == 0);
+}
+
+/* A scalar where no setting takes one: NULL when that is fine. */
+static const char *walk_scalar_misplaced(const struct cfg_walk *w)
+{
+    if (strcmp(w->path, "outputs") == 0)
+        return "expected a list of outputs (- eve-log: ..., - fast: ...)";
+    return cfg_is_section(w->path) ? "expected a mapping" : NULL;
 }
 
 /* An item of the sequence being read. */
@@ -145,9 +270,19 @@ static void walk_type_option(struct cfg_walk *w, const char *v, const yaml_mark_
                     w->path, v);
 }
 
-static void walk_scalar_value(struct cfg_walk *w, const char *v, const yaml_mark_t *m)
+/* A scalar where list setting r is due: one item ("" or "[]": none). */
+static const char *cfg_list_scalar(struct config_list *l, const char *v)
 {
-    const char *why = NULL, *var;
+    l->n = 0;
+    if (!*v || strcmp(v, "[]") == 0)
+        return NULL;
+    return cfg_list_add(l, v);
+}
+
+static void walk_scalar_value(struct cfg_walk *w, const yaml_event_t *e)
+{
+    const char *v = (const char *)e->data.scalar.value, *why = NULL, *var;
+    const yaml_mark_t *m = &e->start_mark;
     const struct cfg_row *r;
     if (w->types_row) {
         walk_type_option(w, v, m);
@@ -164,6 +299,8 @@ static void walk_scalar_value(struct cfg_walk *w, const char *v, const yaml_mark
             why = cfg_set_scalar(cfg_base(w->c, r, w->eve_idx), r, v);
     } else if ((r = cfg_var_row(w->path, &var))) {
         why = cfg_var_set(cfg_vars(w->c, r), var, v, false);
+    } else if (cfg_is_section(w->path) || strcmp(w->path, "outputs") == 0) {
+        why = cfg_is_null(e) ? NULL : walk_scalar_misplaced(w);
     } else if (!cfg_known_prefix(w->path) && !w->bad_section) {
         log_warn_at(w->name, m->line + 1, m->column + 1, "unknown key '%s' (ignored)", w->path);
     }
@@ -214,7 +351,31 @@ static void walk_eve_item(struct cfg_walk *w, const yaml_mark_t *m)
     w->c->eve_pos[w->eve_idx] = w->item_pos;
 }
 
-/* A sequence or mapping starts at the current path. */
+/* What is wrong with a sequence (seq) or mapping at the current path; NULL:
+ * nothing.  Unknown keys may hold anything (their leaves are warned about). */
+static const char *walk_collection_misplaced(const struct cfg_walk *w, bool seq)
+{
+    const char *var;
+    const struct cfg_row *r;
+    if (w->seq_row && !seq && w->seq_row->eve && w->seq_row->type == CFG_LIST)
+        return NULL; /* `- alert: {metadata: no}`: a types item with options */
+    if (w->seq_row)
+        return "expected a scalar (a list item)";
+    if ((r = cfg_row_find(w->path))) {
+        if (r->type == CFG_VARS)
+            return seq ? "expected a mapping of variable names to values" : NULL;
+        if (r->type == CFG_LIST || r->type == CFG_PORTS)
+            return seq ? NULL : "expected a scalar or a list";
+        return "expected a scalar value";
+    }
+    if (cfg_var_row(w->path, &var))
+        return seq ? NULL : "expected a scalar or a list";
+    if (seq && strcmp(w->path, "outputs") != 0 && cfg_is_section(w->path))
+        return "expected a mapping";
+    return NULL;
+}
+
+/* A sequence or mapping starts at the current path (checked). */
 static void walk_collection(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
 {
     const char *var;
@@ -236,7 +397,7 @@ static void walk_collection(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
         w->type_depth = w->depth + 1;
         w->type_name[0] = '\0';
         w->type_off = false;
-        walk_push(w, seq, m);
+        walk_push(w, seq);
         return;
     }
     if (seq && r && r->type == CFG_PORTS) {
@@ -249,10 +410,55 @@ static void walk_collection(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
         w->seq_row = r;
         snprintf(w->seq_var, sizeof(w->seq_var), "%s", var);
         (void)cfg_var_set(cfg_vars(w->c, r), var, "", false);
-    } else if (r && (seq || r->type != CFG_VARS)) {
-        cfg_err(w, m, w->path, seq ? "expected a scalar value" : "expected a scalar or a list");
     }
-    walk_push(w, seq, m);
+    walk_push(w, seq);
+}
+
+/* The explicit tag of an event (!!int, !foo), or NULL. */
+static const char *walk_tag(const yaml_event_t *e)
+{
+    const yaml_char_t *t = e->type == YAML_SCALAR_EVENT           ? e->data.scalar.tag
+                           : e->type == YAML_SEQUENCE_START_EVENT ? e->data.sequence_start.tag
+                           : e->type == YAML_MAPPING_START_EVENT  ? e->data.mapping_start.tag
+                                                                  : NULL;
+    return (const char *)t;
+}
+
+#define WALK_TAG_ERR "tags (!!int, !name) are not supported; write the plain value"
+
+/* A value (scalar, alias or collection start) at the current path. */
+static void walk_value(struct cfg_walk *w, const yaml_event_t *e)
+{
+    const yaml_mark_t *m = &e->start_mark;
+    bool coll = e->type != YAML_SCALAR_EVENT && e->type != YAML_ALIAS_EVENT;
+    const char *why = NULL;
+    void (*err)(struct cfg_walk *, const yaml_mark_t *, const char *, const char *) =
+        coll ? cfg_err_pending : cfg_err;
+    if (w->ignore_value) {
+        w->ignore_value = false;
+    } else if (walk_tag(e)) {
+        err(w, m, w->path, WALK_TAG_ERR);
+    } else if (e->type == YAML_ALIAS_EVENT) {
+        cfg_err(w, m, w->path, "aliases are not supported");
+    } else if (w->depth == 0 && (coll ? e->type == YAML_SEQUENCE_START_EVENT : !cfg_is_null(e))) {
+        err(w, m, NULL,
+            coll ? "the policy must be a mapping of settings (key: value), not a list"
+                 : "the policy must be a mapping of settings (key: value), not a scalar");
+    } else if (coll && (why = walk_collection_misplaced(w, e->type == YAML_SEQUENCE_START_EVENT))) {
+        err(w, m, w->path, why);
+    } else if (coll) {
+        walk_collection(w, e->type == YAML_SEQUENCE_START_EVENT, m);
+        return;
+    } else {
+        if (w->depth > 0)
+            walk_scalar_value(w, e);
+        walk_value_done(w);
+        return;
+    }
+    if (coll)
+        w->skip = 1; /* its content is not read */
+    else
+        walk_value_done(w);
 }
 
 /* Sections of a suricata.yaml that smbneg has no setting in: ignored with
@@ -335,51 +541,106 @@ static void walk_top_key(struct cfg_walk *w, const char *key, const yaml_mark_t 
     w->errors++;
 }
 
-static void walk_event(struct cfg_walk *w, const yaml_event_t *e)
+/* A mapping key: appended to the path, checked against the mapping's other
+ * keys.  A key that is not a plain scalar is an error; its value is skipped. */
+static void walk_key(struct cfg_walk *w, const yaml_event_t *e)
 {
     const yaml_mark_t *m = &e->start_mark;
+    int lvl = w->depth - 1;
+    if (e->type != YAML_SCALAR_EVENT) {
+        if (e->type == YAML_ALIAS_EVENT) {
+            cfg_err(w, m, w->path, "a key must be a plain name");
+            w->want_key[lvl] = false;
+            w->ignore_value = true;
+        } else {
+            cfg_err_pending(w, m, w->path, "a key must be a plain name");
+            w->skip = 1;
+            w->key_skipped = true;
+        }
+        return;
+    }
+    const char *v = (const char *)e->data.scalar.value;
+    size_t l = strlen(w->path);
+    w->want_key[lvl] = false;
+    if (l + strlen(v) + 2 >= sizeof(w->path)) {
+        cfg_err(w, m, v, "key path too long");
+        w->ignore_value = true;
+        return;
+    }
+    snprintf(w->path + l, sizeof(w->path) - l, "%s%s", l ? "." : "", v);
+    if (w->depth == 1)
+        walk_top_key(w, v, m);
+    else if (w->depth == 3 && w->outputs_seen && strcmp(w->path, "outputs.fast") == 0)
+        w->c->fast_pos = w->item_pos;
+    else if (w->types_row && w->depth == w->type_depth)
+        walk_type_item_key(w, v, m);
+    if (walk_tag(e))
+        cfg_err(w, m, w->path, WALK_TAG_ERR);
+    int rc = cfg_keyset_add(&w->keys, w->map_id[lvl], v);
+    if (rc == 0)
+        cfg_err(w, m, w->path, "duplicate key");
+    if (rc < 0) {
+        cfg_err(w, m, w->path, "out of memory");
+        w->stop = true;
+    }
+}
+
+/* A collection ends: the level is dropped (or the skip ends). */
+static void walk_end(struct cfg_walk *w, const yaml_event_t *e)
+{
+    w->nest--;
+    if (w->skip) {
+        if (w->skip == 1)
+            cfg_err_flush(w);
+        if (--w->skip == 0 && w->key_skipped) {
+            w->key_skipped = false;
+            w->ignore_value = true; /* the bad key's value comes next */
+        } else if (w->skip == 0) {
+            walk_value_done(w);
+        }
+        return;
+    }
+    if (w->depth > 0)
+        w->depth--;
+    if (e->type == YAML_SEQUENCE_END_EVENT)
+        w->seq_row = NULL;
+    if (w->types_row && w->depth == w->type_depth - 1)
+        walk_type_item_end(w);
+    if (w->depth > 0)
+        w->path[w->keylen[w->depth]] = '\0';
+    walk_value_done(w);
+}
+
+static void walk_event(struct cfg_walk *w, const yaml_event_t *e)
+{
     switch (e->type) {
     case YAML_MAPPING_START_EVENT:
     case YAML_SEQUENCE_START_EVENT:
-        walk_collection(w, e->type == YAML_SEQUENCE_START_EVENT, m);
+        if (++w->nest > WALK_MAX_DEPTH) {
+            cfg_err(w, &e->start_mark, w->path,
+                    "nested deeper than 64 levels; the rest of the policy is not read");
+            w->stop = true;
+            return;
+        }
+        if (w->skip)
+            w->skip++;
+        else if (w->depth > 0 && w->want_key[w->depth - 1])
+            walk_key(w, e);
+        else
+            walk_value(w, e);
         break;
     case YAML_MAPPING_END_EVENT:
     case YAML_SEQUENCE_END_EVENT:
-        if (w->depth > 0)
-            w->depth--;
-        if (e->type == YAML_SEQUENCE_END_EVENT)
-            w->seq_row = NULL;
-        if (w->types_row && w->depth == w->type_depth - 1)
-            walk_type_item_end(w);
-        if (w->depth > 0)
-            w->path[w->keylen[w->depth]] = '\0';
-        walk_value_done(w);
+        walk_end(w, e);
         break;
-    case YAML_SCALAR_EVENT: {
-        const char *v = (const char *)e->data.scalar.value;
-        if (w->depth > 0 && w->want_key[w->depth - 1]) {
-            size_t l = strlen(w->path);
-            if (l + strlen(v) + 2 >= sizeof(w->path)) {
-                cfg_err(w, m, v, "key path too long");
-                break;
-            }
-            snprintf(w->path + l, sizeof(w->path) - l, "%s%s", l ? "." : "", v);
-            w->want_key[w->depth - 1] = false;
-            if (w->depth == 1)
-                walk_top_key(w, v, m);
-            else if (w->depth == 3 && w->outputs_seen && strcmp(w->path, "outputs.fast") == 0)
-                w->c->fast_pos = w->item_pos;
-            else if (w->types_row && w->depth == w->type_depth)
-                walk_type_item_key(w, v, m);
-            break;
-        }
-        walk_scalar_value(w, v, m);
-        walk_value_done(w);
-        break;
-    }
+    case YAML_SCALAR_EVENT:
     case YAML_ALIAS_EVENT:
-        cfg_err(w, m, w->path, "aliases are not supported");
-        walk_value_done(w);
+        if (w->skip)
+            break;
+        if (w->depth > 0 && w->want_key[w->depth - 1])
+            walk_key(w, e);
+        else
+            walk_value(w, e);
         break;
     default:
         break;
@@ -408,7 +669,7 @@ int config_load_buffer(struct config *c, const char *name, const char *text, siz
         bool end = e.type == YAML_STREAM_END_EVENT;
         walk_event(&w, &e);
         yaml_event_delete(&e);
-        if (end)
+        if (end || w.stop)
             break;
     }
     yaml_parser_delete(&parser);
@@ -416,6 +677,7 @@ int config_load_buffer(struct config *c, const char *name, const char *text, siz
         c->fast_pos = c->n_outputs++;
     if (w.outputs_seen && w.eve_seen == 0)
         c->eve_pos[0] = c->n_outputs++;
+    cfg_keyset_free(&w.keys);
     return rc < 0 ? -1 : w.errors;
 }
 

@@ -15,7 +15,7 @@ struct detect_set {
     bool is_list;
     bool neg;
     struct detect_set **items; /* list */
-    size_t n;
+    size_t n, cap;
     _Alignas(max_align_t) unsigned char leaf[]; /* leaf: kind->leaf_size bytes */
 };
 
@@ -164,7 +164,7 @@ static struct detect_set *set_parse_list(struct set_parser *p)
         struct detect_set *it = set_parse_item(p);
         if (!it)
             goto fail;
-        struct detect_set **v = mem_realloc(list->items, (list->n + 1) * sizeof(*v));
+        struct detect_set **v = mem_grow(list->items, &list->cap, list->n + 1, sizeof(*v));
         if (!v) {
             detect_set_free(it);
             set_fail(p, "out of memory");

@@ -205,10 +205,10 @@ int kw_set_parse(const char *value, kw_lookup_fn lookup, const char *what, struc
 bool kw_set_eval(enum kw_set_op op, const void *rule, size_t n_rule, const void *wire,
                  size_t n_wire, kw_set_eq_fn eq)
 {
+    if (n_wire == 0) /* the empty offer: no operator matches it */
+        return false;
     switch (op) {
     case KW_SET_ONLY:
-        if (n_wire == 0)
-            return false;
         for (size_t wi = 0; wi < n_wire; wi++) {
             bool found = false;
             for (size_t ri = 0; ri < n_rule && !found; ri++)

@@ -26,7 +26,7 @@ enum kw_set_op {
     KW_SET_ONLY = 0, /* the wire list is non-empty and within the rule's set */
     KW_SET_ANY,      /* at least one value in common */
     KW_SET_ALL,      /* every rule value is on the wire */
-    KW_SET_NONE,     /* no value in common (true for an empty wire list) */
+    KW_SET_NONE,     /* no value in common */
 };
 
 struct kw_set {
@@ -43,7 +43,9 @@ int kw_set_op_parse(const char *value, const char *what, enum kw_set_op *op, con
  * names an item in errors ("unknown cipher 'foo'"). */
 int kw_set_parse(const char *value, kw_lookup_fn lookup, const char *what, struct kw_set *out,
                  char *err, size_t errlen);
-/* Evaluate a set against the values seen on the wire. */
+/* Evaluate a set against the values seen on the wire.  An empty wire list
+ * is no offer: every operator is false on it (doc/rules.md, "The empty
+ * offer").  Bits are a word every message carries: 0 is a value. */
 bool kw_set_match_u16(const struct kw_set *s, const uint16_t *wire, size_t n);
 bool kw_set_match_u32(const struct kw_set *s, const uint32_t *wire, size_t n);
 /* Evaluate a set of bit values against a flags word: each set bit of

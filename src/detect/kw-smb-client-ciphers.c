@@ -1,6 +1,7 @@
 /* kw-smb-client-ciphers.c - smb.client.ciphers: the ciphers of the request's encryption
  * context (MS-SMB2 2.2.3.1.2).  An SMB2 request without the
- * context has an empty list (only: no match, none: match). */
+ * context has an empty list (the empty offer: no
+ * operator matches). */
 #include "app/smb/smb.h"
 #include "detect/kw-common.h"
 #include "detect/kw.h"
@@ -19,6 +20,13 @@ static bool kw_smb_client_ciphers_match(const struct kw_match_ctx *m, const void
     return kw_set_match_u16(data, c ? c->algs : NULL, c ? c->n_algs : 0);
 }
 
+/* A non-empty list (the empty offer matches nothing). */
+static bool kw_smb_client_ciphers_present(const struct kw_match_ctx *m)
+{
+    const struct smb2_negctx *c = smb_tx_req_ctx(m->tx, SMB2_ENCRYPTION_CAPABILITIES);
+    return c && c->n_algs > 0;
+}
+
 const struct kw kw_smb_client_ciphers = {
     .name = "smb.client.ciphers",
     .syntax = "smb.client.ciphers:<only|any|all|none> <cipher>[, <cipher>...]",
@@ -29,5 +37,5 @@ const struct kw kw_smb_client_ciphers = {
     .setup = kw_smb_client_ciphers_setup,
     .match = kw_smb_client_ciphers_match,
     .free = kw_data_free,
-    .present = kw_present_req2,
+    .present = kw_smb_client_ciphers_present,
 };

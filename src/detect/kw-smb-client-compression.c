@@ -1,6 +1,7 @@
 /* kw-smb-client-compression.c - smb.client.compression: the compression algorithms of the request's
  * compression context (MS-SMB2 2.2.3.1.3).  An SMB2 request without the context has an empty list
- * (only: no match, none: match). */
+ * (the empty offer: no
+ * operator matches). */
 #include "app/smb/smb.h"
 #include "detect/kw-common.h"
 #include "detect/kw.h"
@@ -20,6 +21,13 @@ static bool kw_smb_client_compression_match(const struct kw_match_ctx *m, const 
     return kw_set_match_u16(data, c ? c->algs : NULL, c ? c->n_algs : 0);
 }
 
+/* A non-empty list (the empty offer matches nothing). */
+static bool kw_smb_client_compression_present(const struct kw_match_ctx *m)
+{
+    const struct smb2_negctx *c = smb_tx_req_ctx(m->tx, SMB2_COMPRESSION_CAPABILITIES);
+    return c && c->n_algs > 0;
+}
+
 const struct kw kw_smb_client_compression = {
     .name = "smb.client.compression",
     .syntax = "smb.client.compression:<only|any|all|none> <alg>[, <alg>...]",
@@ -30,5 +38,5 @@ const struct kw kw_smb_client_compression = {
     .setup = kw_smb_client_compression_setup,
     .match = kw_smb_client_compression_match,
     .free = kw_data_free,
-    .present = kw_present_req2,
+    .present = kw_smb_client_compression_present,
 };

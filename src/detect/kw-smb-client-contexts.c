@@ -1,6 +1,7 @@
 /* kw-smb-client-contexts.c - smb.client.contexts: the negotiate context
  * types of an SMB2 request (MS-SMB2 2.2.3.1 ContextType).  An SMB2 request
- * without contexts has an empty list (only: no match, none: match). */
+ * without contexts has an empty list (the empty offer: no
+ * operator matches). */
 #include "app/smb/smb.h"
 #include "detect/kw-common.h"
 #include "detect/kw.h"
@@ -22,6 +23,12 @@ static bool kw_smb_client_contexts_match(const struct kw_match_ctx *m, const voi
     return kw_set_match_u16(data, types, n);
 }
 
+/* A request with contexts (the empty offer matches nothing). */
+static bool kw_smb_client_contexts_present(const struct kw_match_ctx *m)
+{
+    return m->tx->req_version == 2 && m->tx->req2.ctx.n > 0;
+}
+
 const struct kw kw_smb_client_contexts = {
     .name = "smb.client.contexts",
     .syntax = "smb.client.contexts:<only|any|all|none> <type>[, <type>...]",
@@ -32,5 +39,5 @@ const struct kw kw_smb_client_contexts = {
     .setup = kw_smb_client_contexts_setup,
     .match = kw_smb_client_contexts_match,
     .free = kw_data_free,
-    .present = kw_present_req2,
+    .present = kw_smb_client_contexts_present,
 };

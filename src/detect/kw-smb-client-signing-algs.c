@@ -1,6 +1,7 @@
 /* kw-smb-client-signing-algs.c - smb.client.signing_algs: the signing algorithms of the request's
  * signing context (MS-SMB2 2.2.3.1.7).  An SMB2 request without the context has an empty list
- * (only: no match, none: match). */
+ * (the empty offer: no
+ * operator matches). */
 #include "app/smb/smb.h"
 #include "detect/kw-common.h"
 #include "detect/kw.h"
@@ -20,6 +21,13 @@ static bool kw_smb_client_signing_algs_match(const struct kw_match_ctx *m, const
     return kw_set_match_u16(data, c ? c->algs : NULL, c ? c->n_algs : 0);
 }
 
+/* A non-empty list (the empty offer matches nothing). */
+static bool kw_smb_client_signing_algs_present(const struct kw_match_ctx *m)
+{
+    const struct smb2_negctx *c = smb_tx_req_ctx(m->tx, SMB2_SIGNING_CAPABILITIES);
+    return c && c->n_algs > 0;
+}
+
 const struct kw kw_smb_client_signing_algs = {
     .name = "smb.client.signing_algs",
     .syntax = "smb.client.signing_algs:<only|any|all|none> <alg>[, <alg>...]",
@@ -29,5 +37,5 @@ const struct kw kw_smb_client_signing_algs = {
     .setup = kw_smb_client_signing_algs_setup,
     .match = kw_smb_client_signing_algs_match,
     .free = kw_data_free,
-    .present = kw_present_req2,
+    .present = kw_smb_client_signing_algs_present,
 };

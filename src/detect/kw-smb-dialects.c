@@ -18,10 +18,11 @@ static bool kw_smb_dialects_match(const struct kw_match_ctx *m, const void *data
     return kw_set_match_u16(data, tx->offered, tx->n_offered);
 }
 
-/* Every transaction with a request has an offer (perhaps empty). */
+/* An offer of at least one SMB2 dialect (an SMB1-only request offers
+ * none: the empty offer matches nothing). */
 static bool kw_smb_dialects_present(const struct kw_match_ctx *m)
 {
-    return m->tx->req_version != 0;
+    return m->tx->n_offered > 0;
 }
 
 const struct kw kw_smb_dialects = {

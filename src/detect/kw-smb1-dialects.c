@@ -59,7 +59,7 @@ static void kw_smb1_dialects_free(void *data)
 
 static bool kw_smb1_dialects_present(const struct kw_match_ctx *m)
 {
-    return m->tx->req_version == 1;
+    return m->tx->req_version == 1 && m->tx->req1.n_dialects > 0;
 }
 
 const struct kw kw_smb1_dialects = {

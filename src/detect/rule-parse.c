@@ -75,10 +75,11 @@ static char *rp_strndup(const char *s, size_t n)
     return d;
 }
 
-/* Append an owned string to a string array; frees s on failure. */
-static int rp_push_str(char ***v, size_t *n, char *s)
+/* Append an owned string to a string array of capacity *cap; frees s on
+ * failure. */
+static int rp_push_str(char ***v, size_t *n, size_t *cap, char *s)
 {
-    char **nv = s ? mem_realloc(*v, (*n + 1) * sizeof(*nv)) : NULL;
+    char **nv = s ? mem_grow(*v, cap, *n + 1, sizeof(*nv)) : NULL;
     if (!nv) {
         mem_free(s);
         return -1;
@@ -207,7 +208,7 @@ static int meta_item(struct rp *p, const char *item, size_t len, char *err, size
     char *s = mem_alloc(len + 1);
     if (s)
         snprintf(s, len + 1, "%.*s %.*s", (int)k, item, (int)(len - vb), item + vb);
-    if (rp_push_str(&p->r->metadata, &p->r->n_metadata, s) < 0)
+    if (rp_push_str(&p->r->metadata, &p->r->n_metadata, &p->r->cap_metadata, s) < 0)
         return opt_fail(err, n, "out of memory");
     return 0;
 }
@@ -222,7 +223,7 @@ static int opt_reference(struct rp *p, const char *v, char *err, size_t n)
     const char *c = strchr(v, ',');
     if (!c || c == v || c[1] == '\0')
         return opt_fail(err, n, "reference '%s' is not 'type,value'", v);
-    if (rp_push_str(&p->r->refs, &p->r->n_refs, mem_strdup(v)) < 0)
+    if (rp_push_str(&p->r->refs, &p->r->n_refs, &p->r->cap_refs, mem_strdup(v)) < 0)
         return opt_fail(err, n, "out of memory");
     return 0;
 }
@@ -367,7 +368,7 @@ static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *va
         return rp_fail(p, nb, "keyword '%s' needs a value", name);
     if (!kw->has_value && value)
         return rp_fail(p, nb, "keyword '%s' takes no value", name);
-    struct rule_kw *v = mem_realloc(p->r->kws, (p->r->n_kws + 1) * sizeof(*v));
+    struct rule_kw *v = mem_grow(p->r->kws, &p->r->cap_kws, p->r->n_kws + 1, sizeof(*v));
     if (!v)
         return rp_fail(p, nb, "out of memory");
     p->r->kws = v;

@@ -36,15 +36,15 @@ struct rule {
     int class_idx;            /* into the class table; -1: no classtype */
     char *msg;                /* "" when absent */
     char **metadata;          /* "key value" */
-    size_t n_metadata;
+    size_t n_metadata, cap_metadata;
     char **refs;              /* "type,value" */
-    size_t n_refs;
+    size_t n_refs, cap_refs;
     struct detect_addr *src, *dst;
     struct detect_port *sp, *dp;
     bool bidir;               /* `<>` */
     bool skip_wildcard;       /* some keyword never matches a wildcard tx */
     struct rule_kw *kws;
-    size_t n_kws;
+    size_t n_kws, cap_kws;
     bool has_threshold;
     struct detect_th_spec threshold;
     unsigned sid_col;         /* column of the sid value (duplicate-sid errors) */

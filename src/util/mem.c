@@ -1,4 +1,5 @@
 /* mem.c - allocation funnel with memcaps. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,6 +41,21 @@ void *mem_realloc(void *p, size_t n)
 void mem_free(void *p)
 {
     free(p);
+}
+
+void *mem_grow(void *p, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap < 8 ? 8 : *cap;
+    while (n < need && n <= SIZE_MAX / 2)
+        n *= 2;
+    if (n < need || (size && n > SIZE_MAX / size))
+        return NULL;
+    void *np = mem_realloc(p, n * size);
+    if (np)
+        *cap = n;
+    return np;
 }
 
 char *mem_strdup(const char *s)

@@ -22,6 +22,13 @@ void *mem_realloc(void *p, size_t n);
 void mem_free(void *p);
 char *mem_strdup(const char *s);
 
+/* An array p of *cap elements of `size` bytes with room for at least `need`:
+ * p itself when it has room, else p reallocated to double the capacity (or
+ * `need`, when more), *cap updated.  NULL on failure or overflow, with p
+ * and *cap unchanged.  Appending one element at a time then costs
+ * O(log n) reallocations, not n (whole-array copies: quadratic). */
+void *mem_grow(void *p, size_t *cap, size_t need, size_t size);
+
 /* Capped allocations: refused (NULL, hits++) when used + n would exceed the
  * limit.  The caller passes the same size to mem_cap_free.  A NULL memcap
  * counts nothing and refuses nothing (tests, fuzzers). */

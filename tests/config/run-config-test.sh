@@ -153,5 +153,58 @@ if /usr/bin/python3 -c 'import jsonschema' 2> /dev/null; then
     check "sensor-name: records valid (smbneg's and Suricata's schemas)" \
         /usr/bin/python3 "$top/tests/schema/validate.py" "$t/sn/eve.json" "$t/snj/eve.json"
 fi
+# Types: a known key with the wrong type, a tag, a duplicate key, a root that
+# is not a mapping: one located error each, the policy refused.
+printf 'smb: [445]\n' > "$t/seq.yaml"
+expect "a list where a mapping is due" 2 "seq.yaml:1:6: error: smb: expected a mapping" -c "$t/seq.yaml" -T
+printf 'flow:\n  timeouts: [1, 2]\n' > "$t/seq2.yaml"
+expect "a list where a nested mapping is due" 2 "seq2.yaml:2:13: error: flow.timeouts: expected a mapping" -c "$t/seq2.yaml" -T
+printf 'vars:\n  address-groups: [10.0.0.0/8]\n' > "$t/vars.yaml"
+expect "a list where the variables are due" 2 "vars.yaml:2:19: error: vars.address-groups: expected a mapping" -c "$t/vars.yaml" -T
+printf 'smb: 5\n' > "$t/scal.yaml"
+expect "a scalar where a mapping is due" 2 "scal.yaml:1:6: error: smb: expected a mapping" -c "$t/scal.yaml" -T
+printf 'smb:\n' > "$t/null.yaml"
+expect "an empty section is no error" 0 "0 error" -c "$t/null.yaml" -T
+printf 'smb:\n  max-pdu: !!int 65536\n' > "$t/tag.yaml"
+expect "a tagged scalar (!!int)" 2 "tag.yaml:2:12: error: smb.max-pdu: tags .* are not supported" -c "$t/tag.yaml" -T
+printf 'smb:\n  detect-any-port: !foo yes\n' > "$t/tag2.yaml"
+expect "a tagged scalar (!foo)" 2 "tag2.yaml:2:20: error: smb.detect-any-port: tags .* are not supported" -c "$t/tag2.yaml" -T
+printf 'flow: !!map\n  memcap: 1mb\n' > "$t/tag3.yaml"
+expect "a tagged mapping" 2 "tag3.yaml:1:7: error: flow: tags .* are not supported" -c "$t/tag3.yaml" -T
+printf 'smb:\n  max-pdu: 64kb\n  max-pdu: 32kb\n' > "$t/dup.yaml"
+expect "a duplicate key" 2 "dup.yaml:3:3: error: smb.max-pdu: duplicate key" -c "$t/dup.yaml" -T
+printf 'smb:\n  ports: [445]\nflow:\n  memcap: 1mb\nsmb:\n  max-pdu: 64kb\n' > "$t/dup2.yaml"
+expect "a duplicate section" 2 "dup2.yaml:5:1: error: smb: duplicate key" -c "$t/dup2.yaml" -T
+printf 'vars:\n  address-groups:\n    HOME_NET: "[10.0.0.0/8]"\n    HOME_NET: "[10.1.0.0/16]"\n' > "$t/dup3.yaml"
+expect "a duplicate variable" 2 "dup3.yaml:4:5: error: vars.address-groups.HOME_NET: duplicate key" -c "$t/dup3.yaml" -T
+printf 'just a string\n' > "$t/root.yaml"
+expect "a scalar document root" 2 "root.yaml:1:1: error: the policy must be a mapping" -c "$t/root.yaml" -T
+printf -- '- smb\n- flow\n' > "$t/root2.yaml"
+expect "a list as the document root" 2 "root2.yaml:1:1: error: the policy must be a mapping" -c "$t/root2.yaml" -T
+printf 'outputs: [fast]\n' > "$t/outs.yaml"
+expect "an output that is not a mapping" 2 "outs.yaml:1:11: error: outputs: expected" -c "$t/outs.yaml" -T
+printf 'rule-files: [[a.rules]]\n' > "$t/nested-list.yaml"
+expect "a list inside a list" 2 "nested-list.yaml:1:14: error: rule-files: expected a scalar" -c "$t/nested-list.yaml" -T
+# Nesting deeper than the limit: one error line, at once (libyaml's scanner
+# is quadratic in the depth: 100,000 brackets took 29 s and 99,969 lines).
+python3 -c 'print("[" * 100000)' > "$t/deep.yaml"
+python3 -c 'print("smb:" + " {a:" * 100000)' > "$t/deep2.yaml"
+python3 -c 'print("smb:\n" + "".join("  " * i + "k%d:\n" % i for i in range(1, 5000)), end="")' > "$t/deep3.yaml"
+for f in deep deep2 deep3; do
+    s0=$(date +%s)
+    timeout 60 ./smbneg -c "$t/$f.yaml" -T > /dev/null 2> "$t/err"; got=$?
+    s1=$(date +%s)
+    if [ "$got" -eq 2 ] && [ "$(wc -l < "$t/err")" -eq 1 ] &&
+        grep -Eq "$f.yaml:[0-9]+:[0-9]+: error: .*nested deeper than 64" "$t/err" &&
+        [ $((s1 - s0)) -le 5 ]; then
+        ok "$f.yaml: too deep, one error line, $((s1 - s0)) s"
+    else
+        ko "$f.yaml: exit $got, $(wc -l < "$t/err") lines in $((s1 - s0)) s: $(head -c 200 "$t/err")"
+    fi
+done
+python3 -c 'print("smb:\n  x:" + " [" * 62 + "1" + "]" * 62)' > "$t/d64.yaml"
+expect "64 levels are fine (an unknown key)" 0 "warning: unknown key 'smb.x'" -c "$t/d64.yaml" -T
+python3 -c 'print("smb:\n  x:" + " [" * 63 + "1" + "]" * 63)' > "$t/d65.yaml"
+expect "65 levels are not" 2 "d65.yaml:2:130: error: smb.x: nested deeper than 64" -c "$t/d65.yaml" -T
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -314,7 +314,7 @@ static const struct {
     M("smb.dialects", "only 2.0.2", tx_smb1_wildcard, false),
     M("smb.dialects", "all 2.0.2, 2.???", tx_smb1_chose_smb1, true),
     M("smb.dialects", "only 2.0.2, 2.???", tx_smb1_202, true),
-    M("smb.dialects", "none 2.0.2", tx_smb1_only, true),
+    M("smb.dialects", "none 2.0.2", tx_smb1_only, false),
     M("smb.dialects", "only 2.0.2", tx_smb1_only, false),
     M("smb.dialects", "any 2.0.2", tx_smb1_only, false),
     M("smb.dialects", "none 2.0.2", tx_empty, false),
@@ -480,7 +480,7 @@ static const struct {
     M("smb.client.ciphers", "all aes-128-gcm, aes-256-gcm", tx_311, false),
     M("smb.client.ciphers", "none AES-256-CCM, AES-256-GCM", tx_311, true),
     M("smb.client.ciphers", "any 0x0004", tx_311, false),
-    M("smb.client.ciphers", "none AES-128-GCM", tx_210, true),
+    M("smb.client.ciphers", "none AES-128-GCM", tx_210, false),
     M("smb.client.ciphers", "only AES-128-GCM", tx_210, false),
     M("smb.client.ciphers", "any AES-128-GCM", tx_210, false),
     M("smb.client.ciphers", "none AES-128-GCM", tx_smb1_wildcard, false),
@@ -503,7 +503,7 @@ static const struct {
     M("smb.client.signing_algs", "all AES-CMAC, AES-GMAC", tx_311, true),
     M("smb.client.signing_algs", "only AES-CMAC", tx_311, false),
     M("smb.client.signing_algs", "none HMAC-SHA256", tx_311, true),
-    M("smb.client.signing_algs", "none AES-CMAC", tx_210, true),
+    M("smb.client.signing_algs", "none AES-CMAC", tx_210, false),
     M("smb.client.signing_algs", "any AES-CMAC", tx_210, false),
     M("smb.client.signing_algs", "none AES-CMAC", tx_smb1_wildcard, false),
     /* smb.server.signing_alg: 311 AES-GMAC */
@@ -518,7 +518,7 @@ static const struct {
     M("smb.client.compression", "only LZ77, LZ4", tx_311, true),
     M("smb.client.compression", "all LZ77, LZNT1", tx_311, false),
     M("smb.client.compression", "none NONE", tx_311, true),
-    M("smb.client.compression", "none LZ77", tx_210, true),
+    M("smb.client.compression", "none LZ77", tx_210, false),
     M("smb.client.compression", "none LZ77", tx_smb1_wildcard, false),
     /* smb.server.compression: 311 none, 311_compress {LZNT1} */
     M("smb.server.compression", "any LZNT1,LZ77,LZ77+Huffman,Pattern_V1,LZ4", tx_311, false),
@@ -526,7 +526,7 @@ static const struct {
       true),
     M("smb.server.compression", "only lznt1", tx_311_compress, true),
     M("smb.server.compression", "none LZNT1", tx_311_compress, false),
-    M("smb.server.compression", "none LZNT1", tx_311, true),
+    M("smb.server.compression", "none LZNT1", tx_311, false),
     M("smb.server.compression", "none LZNT1", tx_311_error, false),
     M("smb.server.compression", "none LZNT1", tx_311_noresp, false),
     /* smb.client.contexts: 311 preauth, encryption, signing, compression, netname */
@@ -538,7 +538,7 @@ static const struct {
       tx_311, true),
     M("smb.client.contexts", "any 0x0005", tx_311, true),
     M("smb.client.contexts", "any SMB2_NETNAME_NEGOTIATE_CONTEXT_ID", tx_311, true),
-    M("smb.client.contexts", "none compression", tx_210, true),
+    M("smb.client.contexts", "none compression", tx_210, false),
     M("smb.client.contexts", "any compression", tx_210, false),
     M("smb.client.contexts", "none compression", tx_smb1_wildcard, false),
     /* smb.status */
@@ -637,7 +637,7 @@ static const struct {
     M("smb.client.compression", "!any LZ77", tx_311, false),
     M("smb.client.compression", "!all LZ77, LZNT1", tx_311, true),
     M("smb.client.compression", "!any LZ77", tx_smb1_wildcard, false),
-    M("smb.server.compression", "!any LZNT1", tx_311, true),
+    M("smb.server.compression", "!any LZNT1", tx_311, false),
     M("smb.server.compression", "!any LZNT1", tx_311_compress, false),
     M("smb.server.compression", "!any LZNT1", tx_311_error, false),
     M("smb.client.contexts", "!any compression", tx_311, false),
@@ -658,6 +658,21 @@ static const struct {
     M("smb.netname", "\"!fileserver.corp.example\"", tx_311, false), /* quoted: a name */
     M("smb.netname", "!\"srv\"", tx_210, false),
     M("smb.netname", "!\"srv\"", tx_smb1_wildcard, false),
+    /* ---- the empty offer (doc/rules.md): no operator, negated or not,
+     * matches an empty list ---- */
+    M("smb.dialects", "!any 3.1.1", tx_smb1_only, false),
+    M("smb.dialects", "only 2.0.2", tx_smb1_only, false),
+    M("smb.client.ciphers", "!any AES-128-GCM", tx_210, false),
+    M("smb.client.ciphers", "all AES-128-GCM", tx_210, false),
+    M("smb.client.signing_algs", "!any AES-CMAC", tx_210, false),
+    M("smb.client.compression", "!only LZ77", tx_210, false),
+    M("smb.server.compression", "!none LZNT1", tx_311, false),
+    M("smb.server.compression", "!none LZNT1", tx_311_compress, true),
+    M("smb.server.compression", "none LZ77", tx_311_compress, true),
+    M("smb.client.contexts", "!any compression", tx_210, false),
+    M("smb.client.contexts", "only compression", tx_210, false),
+    /* capabilities are a word every SMB2 message carries: 0 is a value */
+    M("smb.client.capabilities", "!any dfs", tx_210, true),
 #undef M
 };
 

@@ -5,6 +5,7 @@
  * report the failure or complete, never crash or leak (the sanitizer build
  * of `make check` runs this under ASan's leak checker). */
 #include <check.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,37 @@ static int load_rules(const char *text, size_t len)
     detect_free(d);
     return r;
 }
+
+/* mem_grow: appending one at a time reallocates O(log n) times; a refused
+ * or impossible growth leaves the array and its capacity as they were. */
+START_TEST(grow_geometric)
+{
+    int *v = NULL;
+    size_t cap = 0;
+    (void)mem_test_fail_nth(0);
+    for (size_t n = 0; n < 100000; n++) {
+        int *nv = mem_grow(v, &cap, n + 1, sizeof(*v));
+        ck_assert_ptr_nonnull(nv);
+        v = nv;
+        v[n] = (int)n;
+        ck_assert_uint_ge(cap, n + 1);
+    }
+    ck_assert_uint_le(mem_test_fail_nth(0), 15); /* 8, 16, ... 131072 */
+    for (size_t n = 0; n < 100000; n++)
+        ck_assert_int_eq(v[n], (int)n);
+    size_t was = cap;
+    ck_assert_ptr_eq(mem_grow(v, &cap, cap, sizeof(*v)), v); /* room: no call */
+    (void)mem_test_fail_nth(1);
+    ck_assert_ptr_null(mem_grow(v, &cap, cap + 1, sizeof(*v)));
+    ck_assert_uint_eq(cap, was);
+    (void)mem_test_fail_nth(0);
+    ck_assert_ptr_null(mem_grow(v, &cap, SIZE_MAX / 2, sizeof(*v))); /* n * size overflows */
+    ck_assert_ptr_null(mem_grow(v, &cap, SIZE_MAX, 1));
+    ck_assert_uint_eq(cap, was);
+    ck_assert_int_eq(v[99999], 99999);
+    mem_free(v);
+}
+END_TEST
 
 START_TEST(rule_loader_every_failure)
 {
@@ -172,6 +204,7 @@ static Suite *mem_suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, memcap_accounting);
     tcase_add_test(tc, fail_nth_hook);
+    tcase_add_test(tc, grow_geometric);
     tcase_add_test(tc, rule_loader_every_failure);
     tcase_add_test(tc, smb_parser_every_failure);
     suite_add_tcase(s, tc);

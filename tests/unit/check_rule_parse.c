@@ -518,6 +518,76 @@ START_TEST(test_class_table)
 }
 END_TEST
 
+/* ------------------------------------------------------------------------
+ * Long lists grow geometrically: a rule with N metadata pairs, references,
+ * keywords or list items costs about one allocation per item (its own
+ * copy), not two (a realloc of the whole array per item: quadratic copying,
+ * 32,000 metadata pairs took 24 s under ASan).  mem_test_fail_nth(0)
+ * counts the allocations of one rule_parse.
+ * ------------------------------------------------------------------------ */
+
+enum { LONG_N = 4000 };
+
+static const struct {
+    const char *name, *head, *sep, *tail;
+    unsigned long per_item; /* allocations each item needs of its own */
+} long_lists[] = {
+    {"metadata", HDR "(sid:1; metadata:", ", ", ";)", 1},
+    {"references", HDR "(sid:1; ", "; ", ";)", 3}, /* the option's name and value too */
+    {"keywords", HDR "(sid:1; ", "; ", ";)", 1},   /* the option's name */
+    {"address list", "alert smb [", ",", "] any -> any any (sid:1;)", 1},
+    {"port list", "alert smb any [", ",", "] -> any any (sid:1;)", 1},
+};
+
+/* Item i of list kind k. */
+static int long_item(int k, int i, char *out, size_t cap)
+{
+    switch (k) {
+    case 0:
+        return snprintf(out, cap, "k%d v%d", i, i);
+    case 1:
+        return snprintf(out, cap, "reference:url,e%d.example/%d", i, i);
+    case 2:
+        return snprintf(out, cap, "test.bare");
+    case 3:
+        return snprintf(out, cap, "10.%d.%d.1", i / 250, i % 250);
+    default:
+        return snprintf(out, cap, "%d", i + 1);
+    }
+}
+
+/* The rule of list kind k with LONG_N items. */
+static char *long_rule(int k)
+{
+    size_t cap = strlen(long_lists[k].head) + strlen(long_lists[k].tail) + 64 * LONG_N;
+    char *s = malloc(cap), *w = s;
+    ck_assert_ptr_nonnull(s);
+    w += snprintf(w, cap, "%s", long_lists[k].head);
+    for (int i = 0; i < LONG_N; i++) {
+        w += snprintf(w, cap - (size_t)(w - s), "%s", i ? long_lists[k].sep : "");
+        w += long_item(k, i, w, cap - (size_t)(w - s));
+    }
+    snprintf(w, cap - (size_t)(w - s), "%s", long_lists[k].tail);
+    return s;
+}
+
+START_TEST(test_long_lists)
+{
+    char *line = long_rule(_i);
+    struct rule_parse_ctx ctx = {&cfg, &classes};
+    struct rule_error err;
+    (void)mem_test_fail_nth(0);
+    struct rule *r = rule_parse(&ctx, line, &err);
+    unsigned long allocs = mem_test_fail_nth(0);
+    ck_assert_msg(r != NULL, "%s: %u: %s", long_lists[_i].name, err.col, err.msg);
+    unsigned long most = long_lists[_i].per_item * LONG_N + LONG_N / 8; /* by one: + LONG_N */
+    ck_assert_msg(allocs <= most, "%s: %lu allocations for %d items (at most %lu)",
+                  long_lists[_i].name, allocs, LONG_N, most);
+    rule_free(r);
+    free(line);
+}
+END_TEST
+
 static Suite *rule_parse_suite(void)
 {
     Suite *s = suite_create("rule_parse");
@@ -533,6 +603,7 @@ static Suite *rule_parse_suite(void)
     tcase_add_test(tc, test_header_forms);
     tcase_add_test(tc, test_class_table);
     tcase_add_loop_test(tc, test_errors, 0, (int)NROWS(bad));
+    tcase_add_loop_test(tc, test_long_lists, 0, (int)NROWS(long_lists));
     suite_add_tcase(s, tc);
     tc = tcase_create("loader");
     tcase_add_test(tc, test_loader_lines);
