@@ -144,37 +144,16 @@ static void engine_flow_end(void *ctx, struct flow *f)
     stream_dir_deinit(&f->stream[1], &e->stream_cfg);
 }
 
-static bool engine_is_smb_port(const struct engine *e, uint16_t port)
-{
-    for (uint32_t i = 0; i < e->cfg.n_smb_ports; i++)
-        if (e->cfg.smb_ports[i] == port)
-            return true;
-    return false;
-}
-
-/* Roles of a new flow: handshake, else the SMB port. */
+/* A new flow: its roles, and its parser when it uses the SMB ports. */
 static void engine_flow_setup(struct engine *e, struct flow *f, const struct packet *p)
 {
-    bool sp = engine_is_smb_port(e, p->sport), dp = engine_is_smb_port(e, p->dport);
+    bool sp = config_smb_port(&e->cfg, p->sport), dp = config_smb_port(&e->cfg, p->dport);
+    flow_tcp_roles(f, p, sp, dp);
     f->smb_port = sp || dp;
-    if ((p->tcp_flags & (TCP_SYN | TCP_ACK)) == TCP_SYN) {
-        f->client_side = 0;
-        f->role_source = ROLE_FROM_SYN;
-    } else if ((p->tcp_flags & (TCP_SYN | TCP_ACK)) == (TCP_SYN | TCP_ACK)) {
-        f->client_side = 1;
-        f->role_source = ROLE_FROM_SYN;
-    } else if (dp && !sp) {
-        f->client_side = 0;
-        f->role_source = ROLE_FROM_PORT;
-    } else if (sp && !dp) {
-        f->client_side = 1;
-        f->role_source = ROLE_FROM_PORT;
-    }
-    if (f->smb_port) {
-        f->app = &app_smb;
-    } else if (!e->cfg.smb_any_port) {
+    if (f->smb_port)
+        f->app = app_table_find("smb"); /* smb.ports are the SMB parser's */
+    else if (!e->cfg.smb_any_port)
         f->app_done = true;
-    }
     e->n.flows++;
 }
 
@@ -216,14 +195,15 @@ static size_t engine_deliver(void *ctx, const uint8_t *data, size_t len)
                          len);
 }
 
-/* Any-port detection on the first payload; false: not ours. */
+/* Any-port detection on the first payload: the first parser of the table
+ * that recognises it; false: none does. */
 static bool engine_flow_probe(struct engine *e, struct flow *f, const struct packet *p)
 {
-    if (!f->app) {
-        if (!e->cfg.smb_any_port || !app_smb.probe(p->payload, p->payload_len))
-            return false;
-        f->app = &app_smb;
-    }
+    for (size_t i = 0; !f->app && e->cfg.smb_any_port && app_table_get(i); i++)
+        if (app_table_get(i)->probe(p->payload, p->payload_len))
+            f->app = app_table_get(i);
+    if (!f->app)
+        return false;
     if (!f->app_state) {
         f->app_state = f->app->state_new();
         if (!f->app_state)
@@ -253,35 +233,6 @@ static void engine_stream_result(struct engine *e, struct flow *f, const struct 
     }
     stream_dir_close(&f->stream[side], &e->stream_cfg);
     f->app->gap(f->app_state, &e->sink, f, side);
-}
-
-static void engine_tcp_state(struct engine *e, struct flow *f, const struct packet *p, int side)
-{
-    struct stream_dir *sd = &f->stream[side];
-    if (p->tcp_flags & TCP_SYN) {
-        if (p->tcp_flags & TCP_ACK)
-            e->n.synack++;
-        else
-            e->n.syn++;
-        if (!f->syn[side]) {
-            f->syn[side] = true;
-            f->isn[side] = p->seq;
-        }
-        if (!sd->init)
-            stream_dir_start(sd, p->seq + 1, false);
-    } else if (f->state == FLOW_NEW) {
-        f->state = FLOW_ESTABLISHED;
-    }
-    if (p->tcp_flags & TCP_RST) {
-        e->n.rst++;
-        f->rst = true;
-        f->state = FLOW_CLOSED;
-    }
-    if (p->tcp_flags & TCP_FIN) {
-        f->fin[side] = true;
-        if (f->fin[0] && f->fin[1])
-            f->state = FLOW_CLOSED;
-    }
 }
 
 static void engine_flow_packet(struct engine *e, struct flow *f, const struct packet *p,
@@ -325,15 +276,10 @@ void engine_packet(struct engine *e, struct packet *p)
 /* One TCP packet of a flow: counters, TCP state, reassembly, the parser. */
 static void engine_flow_packet(struct engine *e, struct flow *f, const struct packet *p, int side)
 {
-    f->pkts[side]++;
-    f->bytes[side] += p->wirelen;
-    f->data |= p->payload_len > 0;
-    engine_tcp_state(e, f, p, side);
-    if ((p->tcp_flags & (TCP_ACK | TCP_RST)) == TCP_ACK &&
-        (!f->acked[side] || (int32_t)(p->ack - f->ack[side]) > 0)) {
-        f->acked[side] = true;
-        f->ack[side] = p->ack;
-    }
+    unsigned seen = flow_tcp_packet(f, p, side);
+    e->n.syn += (seen & FLOW_TCP_SYN) != 0;
+    e->n.synack += (seen & FLOW_TCP_SYNACK) != 0;
+    e->n.rst += (seen & FLOW_TCP_RST) != 0;
     if (f->app_done || p->payload_len == 0)
         return;
     struct stream_dir *sd = &f->stream[side];
@@ -386,19 +332,19 @@ void engine_live_begin(struct engine *e, const char *iface, int64_t wall_sec)
     if (e->eve_open)
         eve_set_iface(&e->eve, iface);
     e->live.start_sec = wall_sec;
-    e->live.last_reload_sec = wall_sec;
+    e->n.last_reload_sec = wall_sec;
 }
 
 void engine_live_capture(struct engine *e, uint64_t packets, uint64_t drops, uint64_t ifdrops)
 {
-    e->live.kernel_packets = packets;
-    e->live.kernel_drops = drops;
-    e->live.kernel_ifdrops = ifdrops;
+    e->n.kernel_packets = packets;
+    e->n.kernel_drops = drops;
+    e->n.kernel_ifdrops = ifdrops;
 }
 
 void engine_live_capture_error(struct engine *e)
 {
-    e->live.capture_errors++;
+    e->n.capture_errors++;
 }
 
 uint64_t engine_rules_loaded(const struct engine *e)
@@ -408,7 +354,7 @@ uint64_t engine_rules_loaded(const struct engine *e)
 
 void engine_reload_failed(struct engine *e)
 {
-    e->live.reload_failures++;
+    e->n.reload_failures++;
     log_error("reload failed, keeping the current rules (%llu loaded)",
               (unsigned long long)engine_rules_loaded(e));
 }
@@ -416,37 +362,18 @@ void engine_reload_failed(struct engine *e)
 /* SIGUSR2: swap the rule set, all or nothing (engine.h). */
 int engine_reload(struct engine *e, const struct config *new_cfg)
 {
-    int errors = 0;
-    unsigned long long cur = e->detect ? detect_stats(e->detect)->rules_loaded : 0;
-    struct detect *d = detect_policy_new(new_cfg, &errors);
-    if (!d || errors) {
-        detect_free(d);
+    uint64_t was = engine_rules_loaded(e);
+    if (detect_policy_swap(&e->detect, &e->detect_retired, new_cfg) != 0) {
         engine_reload_failed(e);
         return -1;
     }
-    if (e->detect) {
-        const struct detect_stats *old = detect_stats(e->detect);
-        e->detect_retired.alerts += old->alerts;
-        e->detect_retired.suppressed += old->suppressed;
-        e->detect_retired.thresholded += old->thresholded;
-    }
-    detect_free(e->detect);
-    e->detect = d;
-    /* Anything else that changed waits for a restart: say so.  (Both
-     * configs come from config_defaults' zeroed struct, so bytes compare.) */
-    struct config *rest = mem_alloc(sizeof(*rest));
-    if (rest) {
-        *rest = *new_cfg;
-        config_take_reloadable(rest, &e->cfg);
-        if (memcmp(rest, &e->cfg, sizeof(*rest)) != 0)
-            log_warn("policy settings other than the rules changed; restart to apply them");
-        mem_free(rest);
-    }
+    if (config_differs_beyond_reload(&e->cfg, new_cfg)) /* those wait for a restart */
+        log_warn("policy settings other than the rules changed; restart to apply them");
     config_take_reloadable(&e->cfg, new_cfg);
-    e->live.reloads++;
-    e->live.last_reload_sec = (int64_t)time(NULL);
+    e->n.reloads++;
+    e->n.last_reload_sec = (int64_t)time(NULL);
     log_info("rules reloaded: %llu loaded (were %llu)",
-             (unsigned long long)detect_stats(d)->rules_loaded, cur);
+             (unsigned long long)engine_rules_loaded(e), (unsigned long long)was);
     return 0;
 }
 
@@ -494,41 +421,38 @@ static bool engine_no_reader(const struct engine *e)
     return e->eve_open && eve_readers_gone(&e->eve) && !e->fast.fp;
 }
 
+/* source_pcap_read's callback: one packet through the pipeline; false
+ * stops the file (a stop signal, or nobody reads the output). */
+static bool engine_file_packet(void *ctx, struct packet *p)
+{
+    struct engine *e = ctx;
+    if (!e->have_ts || p->ts_sec > e->last_ts_sec)
+        e->last_ts_sec = p->ts_sec;
+    e->have_ts = true;
+    engine_packet(e, p);
+    if ((e->stop && *e->stop) || ((e->n.pkts & 255) == 0 && engine_no_reader(e))) {
+        e->stopped = true;
+        return false;
+    }
+    if (e->on_progress && (e->n.pkts & 1023) == 0)
+        e->on_progress(e->progress_ctx, e);
+    return true;
+}
+
 int engine_run_file(struct engine *e, const char *path)
 {
-    struct source_pcap src;
-    struct packet p;
+    char err[512];
     e->n.files++;
-    if (source_pcap_open(&src, path) != 0) {
-        log_error("%s: %s", path, src.err);
-        e->n.file_errors++;
-        return -1;
-    }
     if (e->cfg.verbose >= 2)
         log_info("%s: reading", path);
     e->cur_file = path;
     e->last_sec = 0;
-    int rc = 0;
-    enum source_status st;
-    while ((st = source_pcap_next(&src, &p)) == SOURCE_PACKET) {
-        if (!e->have_ts || p.ts_sec > e->last_ts_sec)
-            e->last_ts_sec = p.ts_sec;
-        e->have_ts = true;
-        engine_packet(e, &p);
-        if ((e->stop && *e->stop) || ((e->n.pkts & 255) == 0 && engine_no_reader(e))) {
-            e->stopped = true;
-            break;
-        }
-        if (e->on_progress && (e->n.pkts & 1023) == 0)
-            e->on_progress(e->progress_ctx, e);
-    }
-    if (st == SOURCE_ERROR) {
-        log_error("%s: %s", path, src.err);
+    int rc = source_pcap_read(path, engine_file_packet, e, err, sizeof(err));
+    if (rc != 0) {
+        log_error("%s: %s", path, err);
         e->n.file_errors++;
-        rc = -1;
     }
     engine_flush(e);
-    source_pcap_close(&src);
     if (e->cfg.verbose >= 2)
         log_info("%s: done, %llu packets in all so far", path, (unsigned long long)e->n.pkts);
     e->cur_file = NULL;
@@ -564,24 +488,17 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->start_mono = eve_sink_now();
     struct flow_table_cfg ft = {cfg->flow_hash_size, cfg->flow_memcap, cfg->flow_timeout_new,
                                 cfg->flow_timeout_est, cfg->flow_timeout_closed,
-                                app_smb.state_size};
+                                app_table_state_size()};
     if (flow_table_init(&e->flows, &ft) != 0) {
         log_error("out of memory for the flow table");
         goto fail;
     }
     e->stream_mc.limit = cfg->stream_memcap;
-    e->stream_cfg.depth = cfg->stream_depth;
-    e->stream_cfg.ooo_max = cfg->stream_ooo_max;
-    e->stream_cfg.buf_max = cfg->smb_max_pdu + 4 + 128;
-    e->stream_cfg.mc = &e->stream_mc;
-    e->app_cfg.max_pdu = cfg->smb_max_pdu;
-    e->app_cfg.max_tx = cfg->smb_max_tx;
+    e->stream_cfg = (struct stream_cfg){cfg->stream_depth, cfg->stream_ooo_max,
+                                        cfg->smb_max_pdu + 4 + 128, &e->stream_mc};
     e->smb_mc.limit = cfg->smb_memcap;
-    e->app_cfg.mc = &e->smb_mc;
-    e->sink.ctx = e;
-    e->sink.on_message = engine_on_message;
-    e->sink.on_tx_complete = engine_on_tx_complete;
-    e->sink.on_anomaly = engine_on_anomaly;
+    e->app_cfg = (struct app_cfg){cfg->smb_max_pdu, cfg->smb_max_tx, &e->smb_mc};
+    e->sink = (struct app_sink){e, engine_on_message, engine_on_tx_complete, engine_on_anomaly};
     e->log_smb = output_type_enabled(cfg, "smb");
     e->log_alert = output_type_enabled(cfg, "alert");
     e->log_anomaly = output_type_enabled(cfg, "anomaly");
@@ -618,26 +535,10 @@ int engine_free(struct engine *e)
 
 /* ------------------------------------------------------------- stats */
 
-/* Alert counters over the whole run: the current rule set's plus those of
- * the sets a reload replaced. */
-static struct detect_stats engine_detect_totals(const struct engine *e)
-{
-    struct detect_stats t = e->detect_retired;
-    if (e->detect) {
-        const struct detect_stats *ds = detect_stats(e->detect);
-        t.rules_loaded = ds->rules_loaded;
-        t.rules_failed = ds->rules_failed;
-        t.alerts += ds->alerts;
-        t.suppressed += ds->suppressed;
-        t.thresholded += ds->thresholded;
-    }
-    return t;
-}
-
 /* The run's counters as plain data, for the stats record and the summary. */
 static void engine_snapshot(const struct engine *e, struct stats_snapshot *s, int64_t now_sec)
 {
-    struct detect_stats t = engine_detect_totals(e);
+    struct detect_stats t = detect_policy_totals(e->detect, &e->detect_retired);
     *s = e->n;
     s->live = e->live.on;
     s->have_detect = e->detect != NULL;
@@ -647,7 +548,6 @@ static void engine_snapshot(const struct engine *e, struct stats_snapshot *s, in
         s->uptime = (uint64_t)(now_sec > e->live.start_sec ? now_sec - e->live.start_sec : 0);
     else
         s->uptime = (uint64_t)(eve_sink_now() - e->start_mono + 0.5);
-    s->last_reload_sec = e->live.last_reload_sec;
     s->flows_active = e->flows.active;
     s->flow_memuse = e->flows.mc.peak;
     s->flow_memcap = e->flows.mc.hits;
@@ -657,12 +557,6 @@ static void engine_snapshot(const struct engine *e, struct stats_snapshot *s, in
     s->reassembly_memuse = e->stream_mc.peak;
     s->segment_memcap_drop = e->stream_mc.hits;
     s->smb_alloc = e->smb_mc.hits;
-    s->kernel_packets = e->live.kernel_packets;
-    s->kernel_drops = e->live.kernel_drops;
-    s->kernel_ifdrops = e->live.kernel_ifdrops;
-    s->capture_errors = e->live.capture_errors;
-    s->reloads = e->live.reloads;
-    s->reload_failures = e->live.reload_failures;
     s->rules_loaded = t.rules_loaded;
     s->rules_failed = t.rules_failed;
     s->alerts = t.alerts;

@@ -16,15 +16,12 @@
 #include "output/stats.h"
 #include "stream/stream.h"
 
-/* Live capture state the engine reports (set by runmode-live.c). */
+/* Live capture state (engine_live_begin); the capture and reload counters
+ * are in engine.n with the others. */
 struct engine_live {
     bool on;                 /* stats use wall-clock time and carry `capture` */
     const char *iface;       /* for the summary line (borrowed) */
     int64_t start_sec;       /* wall clock at start, for stats.uptime */
-    int64_t last_reload_sec; /* wall clock of the last rule (re)load */
-    uint64_t kernel_packets, kernel_drops, kernel_ifdrops; /* pcap_stats */
-    uint64_t capture_errors;
-    uint64_t reloads, reload_failures;
 };
 
 struct engine {

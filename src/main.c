@@ -58,7 +58,7 @@ static void usage(FILE *out)
             "       smbneg -i IFACE [--pidfile FILE] [--user U] [--group G] [options above]\n"
             "       smbneg report [-o FILE] [--relay-list FILE] EVE.json...  (the posture page;\n"
             "              options: `smbneg report --help`; doc/report.md)\n"
-            "       smbneg verify [--strict] [--junit FILE] CASE_DIR...  (CI replay of cases;\n"
+            "       smbneg verify [--strict] [--shard I/N] [--junit FILE] DIR...  (CI replay;\n"
             "              options: `smbneg verify --help`; doc/ci-replay.md)\n"
             "  -r, --read PATH      read a pcap/pcapng file (gzip'd too) or every file in\n"
             "                       a directory and below it, in path order; repeatable\n"

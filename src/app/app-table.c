@@ -20,3 +20,11 @@ const struct app_parser *app_table_find(const char *name)
             return app_table[i];
     return NULL;
 }
+
+size_t app_table_state_size(void)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof(app_table) / sizeof(app_table[0]); i++)
+        n = app_table[i]->state_size > n ? app_table[i]->state_size : n;
+    return n;
+}

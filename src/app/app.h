@@ -68,5 +68,8 @@ struct app_parser {
 /* app-table.c: THE parser list, and lookup by name. */
 const struct app_parser *app_table_get(size_t i);
 const struct app_parser *app_table_find(const char *name);
+/* The largest state_size of the table: what a flow is charged for its
+ * parser's state (flow.memcap). */
+size_t app_table_state_size(void);
 
 #endif

@@ -147,6 +147,26 @@ static const struct {
 
 const size_t cfg_n_rows = sizeof(cfg_rows) / sizeof(cfg_rows[0]);
 
+bool config_smb_port(const struct config *c, uint16_t port)
+{
+    for (uint32_t i = 0; i < c->n_smb_ports; i++)
+        if (c->smb_ports[i] == port)
+            return true;
+    return false;
+}
+
+bool config_differs_beyond_reload(const struct config *a, const struct config *b)
+{
+    struct config *rest = mem_alloc(sizeof(*rest));
+    if (!rest)
+        return false;
+    *rest = *b;
+    config_take_reloadable(rest, a); /* both from config_defaults' zeroed struct */
+    bool differs = memcmp(rest, a, sizeof(*rest)) != 0;
+    mem_free(rest);
+    return differs;
+}
+
 void config_take_reloadable(struct config *dst, const struct config *src)
 {
     for (size_t i = 0; i < N_ROWS; i++) {

@@ -129,6 +129,13 @@ void config_defaults(struct config *c);
  * files), from src to dst. */
 void config_take_reloadable(struct config *dst, const struct config *src);
 
+/* Does b differ from a in a setting a reload does not apply (outputs,
+ * flow, stream, capture...)?  Such changes need a restart. */
+bool config_differs_beyond_reload(const struct config *a, const struct config *b);
+
+/* Is port one of smb.ports? */
+bool config_smb_port(const struct config *c, uint16_t port);
+
 /* Read a YAML policy over the current values.  `name` is used in messages
  * ("file:line:col: key: reason").  Unknown keys are warnings; wrong types
  * and out-of-range values are errors.  Returns the number of errors (0 on

@@ -84,3 +84,38 @@ struct detect *detect_policy_new(const struct config *cfg, int *errors)
     *errors += detect_policy_thresholds(d, cfg);
     return d;
 }
+
+int detect_policy_swap(struct detect **cur, struct detect_stats *retired,
+                       const struct config *cfg)
+{
+    int errors = 0;
+    struct detect *d = detect_policy_new(cfg, &errors);
+    if (!d || errors) {
+        detect_free(d);
+        return -1;
+    }
+    if (*cur) {
+        const struct detect_stats *old = detect_stats(*cur);
+        retired->alerts += old->alerts;
+        retired->suppressed += old->suppressed;
+        retired->thresholded += old->thresholded;
+    }
+    detect_free(*cur);
+    *cur = d;
+    return 0;
+}
+
+struct detect_stats detect_policy_totals(const struct detect *d,
+                                         const struct detect_stats *retired)
+{
+    struct detect_stats t = *retired;
+    if (d) {
+        const struct detect_stats *ds = detect_stats(d);
+        t.rules_loaded = ds->rules_loaded;
+        t.rules_failed = ds->rules_failed;
+        t.alerts += ds->alerts;
+        t.suppressed += ds->suppressed;
+        t.thresholded += ds->thresholded;
+    }
+    return t;
+}

@@ -221,16 +221,6 @@ struct flow *flow_table_get(struct flow_table *t, const struct packet *p, int *s
     return f;
 }
 
-bool flow_is_reused(const struct flow *f, const struct packet *p, int side)
-{
-    if ((p->tcp_flags & (TCP_SYN | TCP_ACK | TCP_RST)) != TCP_SYN)
-        return false;
-    if (!f->fin[0] && !f->fin[1] && !f->rst)
-        return false;
-    bool same_syn = f->syn[side] && f->isn[side] == p->seq;
-    return !same_syn || f->syn[1 - side] || f->data;
-}
-
 void flow_table_end(struct flow_table *t, struct flow *f, flow_end_fn fn, void *ctx)
 {
     flow_table_remove(t, f, fn, ctx);

@@ -145,6 +145,21 @@ void flow_table_deinit(struct flow_table *t, flow_end_fn fn, void *ctx);
 struct flow *flow_table_get(struct flow_table *t, const struct packet *p, int *side,
                             bool *created, flow_end_fn fn, void *ctx);
 
+/* ---- flow-tcp.c ---- */
+
+/* A new flow's client side and how it is known: a SYN or SYN/ACK, else the
+ * side not using the service port (sport_svc / dport_svc: p's ports are
+ * the protocol's); otherwise unchanged (the first sender, guessed). */
+void flow_tcp_roles(struct flow *f, const struct packet *p, bool sport_svc, bool dport_svc);
+
+/* What flow_tcp_packet saw, for the TCP counters. */
+enum { FLOW_TCP_SYN = 1, FLOW_TCP_SYNACK = 2, FLOW_TCP_RST = 4 };
+
+/* Account one TCP packet of f from `side`: packet and byte counters, the
+ * handshake (ISN, the reassembly start after a SYN), FIN/RST state, the
+ * highest ACK each way.  Returns FLOW_TCP_* bits. */
+unsigned flow_tcp_packet(struct flow *f, const struct packet *p, int side);
+
 /* Does p, a TCP packet of f from `side`, open a new connection on f's
  * 4-tuple (port reuse, as Suricata's TCP session reuse)?  True for a SYN
  * without ACK once f was closing (a FIN or a RST seen), unless it repeats

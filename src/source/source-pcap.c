@@ -354,3 +354,24 @@ void source_pcap_close(struct source_pcap *src)
     mem_free(src->direct.buf);
     memset(&src->direct, 0, sizeof(src->direct));
 }
+
+int source_pcap_read(const char *path, bool (*on_packet)(void *ctx, struct packet *p), void *ctx,
+                     char *err, size_t errlen)
+{
+    struct source_pcap src;
+    struct packet p;
+    if (source_pcap_open(&src, path) != 0) {
+        snprintf(err, errlen, "%s", src.err);
+        return -1;
+    }
+    enum source_status st;
+    while ((st = source_pcap_next(&src, &p)) == SOURCE_PACKET && on_packet(ctx, &p))
+        ;
+    int rc = 0;
+    if (st == SOURCE_ERROR) {
+        snprintf(err, errlen, "%s", src.err);
+        rc = -1;
+    }
+    source_pcap_close(&src);
+    return rc;
+}

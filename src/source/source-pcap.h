@@ -53,4 +53,11 @@ void source_pcap_close(struct source_pcap *src);
 /* Does the file at path start like a capture (pcap, pcapng or gzip)? */
 bool source_pcap_looks_like_capture(const char *path);
 
+/* Read the capture at path, handing each packet to on_packet(ctx, p) until
+ * the end, an error, or on_packet returns false.  0 at the end or when
+ * stopped; -1 when the file cannot be opened or is corrupt, the reason in
+ * err (the packets before the corruption were handed over). */
+int source_pcap_read(const char *path, bool (*on_packet)(void *ctx, struct packet *p), void *ctx,
+                     char *err, size_t errlen);
+
 #endif

@@ -6,7 +6,9 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "verify/verify.h"
+#include "util/file.h"
+#include "util/mem.h"
+#include "verify/verify-int.h"
 
 #define VERIFY_MAX_DEPTH 64
 
@@ -208,7 +210,7 @@ static int vx_checks(struct vx *v, yaml_node_t *n, struct verify_expect *x)
     if (n->type != YAML_SEQUENCE_NODE)
         return vx_fail(v, n, "checks: expected a list of '- filter:' entries");
     size_t cap = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
-    x->checks = calloc(cap ? cap : 1, sizeof(*x->checks));
+    x->checks = mem_calloc(cap ? cap : 1, sizeof(*x->checks));
     if (!x->checks)
         return vx_fail(v, n, "out of memory");
     for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
@@ -237,6 +239,14 @@ static int vx_top(struct vx *v, const char *key, yaml_node_t *k, yaml_node_t *va
         json_decref(x->captures);
         return (x->captures = vx_strings(v, val, "captures", false)) ? 0 : -1;
     }
+    if (strcmp(key, "rules") == 0) {
+        json_decref(x->rules);
+        return (x->rules = vx_strings(v, val, "rules", false)) ? 0 : -1;
+    }
+    if (strcmp(key, "stderr-not-contains") == 0) {
+        json_decref(x->stderr_absent);
+        return (x->stderr_absent = vx_strings(v, val, "stderr-not-contains", false)) ? 0 : -1;
+    }
     if (strcmp(key, "args") == 0) {
         json_decref(x->args);
         return (x->args = vx_strings(v, val, "args", true)) ? 0 : -1;
@@ -254,7 +264,9 @@ static int vx_top(struct vx *v, const char *key, yaml_node_t *k, yaml_node_t *va
     if (strcmp(key, "description") == 0)
         return vx_str(val) ? 0 : vx_fail(v, val, "description: expected a string");
     return vx_fail(v, k,
-                   "unknown key '%s' (captures, args, exit, stderr, checks, description)", key);
+                   "unknown key '%s' (captures, rules, args, exit, stderr, stderr-not-contains, "
+                   "checks, description)",
+                   key);
 }
 
 int verify_expect_load(struct verify_expect *x, const char *path, const char *display, char *err,
@@ -267,13 +279,16 @@ int verify_expect_load(struct verify_expect *x, const char *path, const char *di
     memset(x, 0, sizeof(*x));
     x->args = json_array();
     x->stderr_subs = json_array();
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    x->rules = json_array();
+    x->stderr_absent = json_array();
+    char *text;
+    size_t len;
+    if (file_read_all(path, &text, &len) != 0) {
         snprintf(err, errcap, "%s:0: cannot open: %s", display, strerror(errno));
         return -1;
     }
     yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, fp);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     if (!yaml_parser_load(&parser, &doc)) {
         snprintf(err, errcap, "%s:%lu: %s", display,
                  (unsigned long)parser.problem_mark.line + 1,
@@ -301,7 +316,7 @@ out:
     yaml_document_delete(&doc);
 out_parser:
     yaml_parser_delete(&parser);
-    fclose(fp);
+    mem_free(text);
     if (rc != 0)
         verify_expect_deinit(x);
     return rc;
@@ -313,9 +328,11 @@ void verify_expect_deinit(struct verify_expect *x)
         json_decref(x->checks[i].match);
         json_decref(x->checks[i].not_present);
     }
-    free(x->checks);
+    mem_free(x->checks);
     json_decref(x->captures);
     json_decref(x->args);
     json_decref(x->stderr_subs);
+    json_decref(x->rules);
+    json_decref(x->stderr_absent);
     memset(x, 0, sizeof(*x));
 }

@@ -3,7 +3,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "verify/verify.h"
+#include "verify/verify-int.h"
 
 /* XML 1.0 text: the five specials escaped; control characters other than
  * tab and newline, which XML cannot carry at all, become '?'. */

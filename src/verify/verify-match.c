@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "verify/verify.h"
+#include "verify/verify-int.h"
 
 /* A path segment made only of digits indexes an array; anything else is an
  * object key.  Keys are compared whole, so "a.b" never matches a key that
@@ -113,7 +113,7 @@ static void verify_match_print(FILE *out, json_t *v)
         fprintf(out, "%.200s...", s);
     else
         fputs(s, out);
-    free(s);
+    free(s); /* jansson's allocation */
 }
 
 void verify_match_explain(FILE *out, json_t *rec, const struct verify_check *c)

@@ -1,72 +1,15 @@
 /* verify.h - `smbneg verify DIR...`: CI replay of test cases in the style of
  * suricata-verify (a case directory = captures + optional rules/policy +
  * expect.yaml with filters over the EVE records).  doc/ci-replay.md is the
- * user's reference. */
+ * user's reference.  The subcommand is libverify.la, outside the engine
+ * library; its files share src/verify/verify-int.h. */
 #ifndef SMBNEG_VERIFY_H
 #define SMBNEG_VERIFY_H
-
-#include <jansson.h>
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdio.h>
 
 /* Exit status of `smbneg verify`. */
 enum verify_exit { VERIFY_EXIT_OK = 0, VERIFY_EXIT_FAILED = 1, VERIFY_EXIT_USAGE = 2 };
 
 /* The whole subcommand: argv[0] is "verify".  Returns an enum verify_exit. */
 int verify_main(int argc, char **argv);
-
-/* ------------------------------------------------------------------------
- * Private to src/verify/: the case model shared by its files.
- * ------------------------------------------------------------------------ */
-
-/* One `- filter:` entry of expect.yaml.  count/min/max are -1 when absent. */
-struct verify_check {
-    int line;             /* of the `filter:` key in expect.yaml, 1-based */
-    long long count, min, max;
-    json_t *match;        /* object: dotted path -> expected JSON value (owned) */
-    json_t *not_present;  /* array of dotted paths (owned; may be empty) */
-};
-
-/* expect.yaml, loaded.  The string lists are JSON arrays of strings. */
-struct verify_expect {
-    json_t *captures;     /* NULL: every capture file in the case dir */
-    json_t *args;         /* extra command-line options (owned, never NULL) */
-    json_t *stderr_subs;  /* substrings stderr must contain (never NULL) */
-    int exit_code;        /* expected exit status, default 0 */
-    struct verify_check *checks;
-    size_t n_checks;
-};
-
-/* verify-expect.c: load `path`.  On error returns -1 and writes one line
- * "DISPLAY:LINE: what is wrong" into err. */
-int verify_expect_load(struct verify_expect *x, const char *path, const char *display, char *err,
-                       size_t errcap);
-void verify_expect_deinit(struct verify_expect *x);
-
-/* verify-match.c: the value at a dotted path ("a.b.0.c": a numeric segment
- * indexes an array), or NULL when absent.  Borrowed from rec. */
-json_t *verify_match_lookup(json_t *rec, const char *path);
-/* Does rec satisfy every match key and not-present key of c? */
-bool verify_match_record(json_t *rec, const struct verify_check *c);
-/* How many of c's match and not-present keys rec satisfies. */
-size_t verify_match_score(json_t *rec, const struct verify_check *c);
-/* Write one indented line per key of c that rec does not satisfy:
- * "    alert.signature_id: expected 2260001, got 2260003". */
-void verify_match_explain(FILE *out, json_t *rec, const struct verify_check *c);
-/* The total number of keys of c (match + not-present). */
-size_t verify_match_nkeys(const struct verify_check *c);
-
-/* verify-junit.c: one finished case, for the report. */
-enum verify_status { VERIFY_PASS, VERIFY_FAIL, VERIFY_SKIP };
-struct verify_result {
-    char *name;           /* owned */
-    enum verify_status status;
-    char *message;        /* one line (owned; NULL on PASS) */
-    char *details;        /* the full diagnostics (owned; may be NULL) */
-    double seconds;
-};
-/* Write a JUnit XML report; 0 / -1 (message printed). */
-int verify_junit_write(const char *path, const struct verify_result *r, size_t n, double seconds);
 
 #endif

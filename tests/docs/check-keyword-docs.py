@@ -8,6 +8,8 @@ syntax.  For each one, doc/rules.md must have a table row and
 doc/man/smbneg-rules.7 an entry (`.B name`); where the man page gives a
 "Syntax:" line for it, the line must be the table's syntax; and no row of
 doc/rules.md's keyword tables may name a keyword the table does not have.
+A default the table states ("(default 0)") is the default doc/rules.md's
+row and the man page's entry state.
 
 usage: check-keyword-docs.py SMBNEG TOP"""
 import re
@@ -54,7 +56,8 @@ def main():
     smbneg, top = sys.argv[1], sys.argv[2]
     kws = keywords(smbneg)
     rules_md = open(f"{top}/doc/rules.md", encoding="utf-8").read()
-    man = man_entries(open(f"{top}/doc/man/smbneg-rules.7", encoding="utf-8").read())
+    man_text = open(f"{top}/doc/man/smbneg-rules.7", encoding="utf-8").read()
+    man = man_entries(man_text)
     rows = set(re.findall(r"^\| `([a-z0-9_.]+)` \|", rules_md, re.M))
     bad = []
     if len(kws) < 10:
@@ -67,6 +70,20 @@ def main():
         elif man[name] is not None and k["syntax"] and man[name] != k["syntax"]:
             bad.append(f"doc/man/smbneg-rules.7: {name}: syntax {man[name]!r}, "
                        f"the keyword table says {k['syntax']!r}")
+    for name, k in kws.items():
+        d = re.search(r"\(default ([^)]+)\)", k["desc"])
+        if not d:
+            continue
+        row = re.search(r"^\| `" + re.escape(name) + r"` \|.*$", rules_md, re.M)
+        said = re.findall(r"default ([0-9A-Za-z_.-]+)", row.group(0)) if row else []
+        if row and said != [d.group(1)]:
+            bad.append(f"doc/rules.md: `{name}` says default {said}, the table {d.group(1)}")
+        entry = re.search(r"^\.B " + re.escape(name.replace("-", "\\-")) + r"\n(.*)$", man_text,
+                          re.M)
+        said = re.findall(r"default ([0-9A-Za-z_.\\-]+)\)", entry.group(1)) if entry else []
+        if entry and said != [d.group(1)]:
+            bad.append(f"doc/man/smbneg-rules.7: {name} says default {said}, "
+                       f"the table {d.group(1)}")
     for name in sorted(rows - set(kws)):
         bad.append(f"doc/rules.md: a row for `{name}`, which is no keyword or option")
     for b in bad:

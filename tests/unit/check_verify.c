@@ -1,14 +1,14 @@
 /* check_verify.c - unit tests for src/verify/verify-match.c (dotted paths,
- * JSON-typed comparison, closest-record explanations) and
+ * JSON-typed comparison, closest-record explanations),
  * src/verify/verify-expect.c (expect.yaml: scalar typing, every key, one-line
- * errors with the line number). */
+ * errors with the line number) and --shard I/N of verify-cases.c. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "verify/verify.h"
+#include "verify/verify-int.h"
 #include "helpers/run.h"
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
@@ -157,6 +157,8 @@ START_TEST(test_expect_full)
                        "args: -j 2 --set smb.ports=[445]\n"
                        "exit: 3\n"
                        "stderr: cannot open\n"
+                       "rules: [../../rules/local.rules, \"${SHARED}/x.rules\"]\n"
+                       "stderr-not-contains: [error, \"warning: \"]\n"
                        "checks:\n"
                        "  - filter:\n"
                        "      count: 2\n"
@@ -182,7 +184,12 @@ START_TEST(test_expect_full)
     ck_assert_str_eq(json_string_value(json_array_get(x.args, 3)), "smb.ports=[445]");
     ck_assert_str_eq(json_string_value(json_array_get(x.stderr_subs, 0)), "cannot open");
     ck_assert_uint_eq(x.n_checks, 2);
-    ck_assert_int_eq(x.checks[0].line, 7);
+    ck_assert_uint_eq(json_array_size(x.rules), 2);
+    ck_assert_str_eq(json_string_value(json_array_get(x.rules, 0)), "../../rules/local.rules");
+    ck_assert_str_eq(json_string_value(json_array_get(x.rules, 1)), "${SHARED}/x.rules");
+    ck_assert_uint_eq(json_array_size(x.stderr_absent), 2);
+    ck_assert_str_eq(json_string_value(json_array_get(x.stderr_absent, 1)), "warning: ");
+    ck_assert_int_eq(x.checks[0].line, 9);
     ck_assert_int_eq(x.checks[0].count, 2);
     ck_assert_int_eq(x.checks[0].min, -1);
     char *m = json_dumps(x.checks[0].match, JSON_COMPACT | JSON_REAL_PRECISION(6));
@@ -190,7 +197,7 @@ START_TEST(test_expect_full)
                         "\"f\":true,\"g\":null,\"h\":\"yes\",\"i\":[\"x\",1,[false]],"
                         "\"j\":{\"k\":\"v\"},\"l\":\"42\"}");
     free(m);
-    ck_assert_int_eq(x.checks[1].line, 21);
+    ck_assert_int_eq(x.checks[1].line, 23);
     ck_assert_int_eq(x.checks[1].min, 1);
     ck_assert_int_eq(x.checks[1].max, 5);
     ck_assert_int_eq(x.checks[1].count, -1);
@@ -204,8 +211,11 @@ static const struct {
     const char *text, *err;
 } bad[] = {
     {"checks: []\nchekcs: []\n",
-     "case/expect.yaml:2: unknown key 'chekcs' (captures, args, exit, stderr, checks, "
-     "description)"},
+     "case/expect.yaml:2: unknown key 'chekcs' (captures, rules, args, exit, stderr, "
+     "stderr-not-contains, checks, description)"},
+    {"rules: {a: b}\n", "case/expect.yaml:1: rules: expected a string or a list of strings"},
+    {"stderr-not-contains: [[a]]\n",
+     "case/expect.yaml:1: stderr-not-contains: every item must be a string"},
     {"checks:\n  - filter:\n      match: {a: 1}\n", "case/expect.yaml:2: filter: needs count, min or max"},
     {"checks:\n  - filter:\n      count: -1\n",
      "case/expect.yaml:3: count: expected an integer from 0 to 1099511627776, got '-1'"},
@@ -235,6 +245,33 @@ START_TEST(test_expect_errors)
 }
 END_TEST
 
+/* ------------------------------------------------------------ --shard */
+
+static const struct {
+    const char *text;
+    int rc;
+    unsigned i, n;
+} shards[] = {
+    {"1/1", 0, 1, 1}, {"1/3", 0, 1, 3}, {"3/3", 0, 3, 3}, {"12/40", 0, 12, 40},
+    {"1000000/1000000", 0, 1000000, 1000000},
+    {"0/3", -1, 0, 0}, {"4/3", -1, 0, 0}, {"1/0", -1, 0, 0}, {"3", -1, 0, 0},
+    {"1/", -1, 0, 0}, {"/3", -1, 0, 0}, {"a/b", -1, 0, 0}, {"1/3x", -1, 0, 0},
+    {"-1/3", -1, 0, 0}, {"1/-3", -1, 0, 0}, {" 1/3", -1, 0, 0}, {"1/ 3", -1, 0, 0},
+    {"1/1000001", -1, 0, 0}, {"", -1, 0, 0},
+};
+
+START_TEST(test_shard_parse)
+{
+    unsigned i = 0, n = 0;
+    ck_assert_msg(verify_shard_parse(shards[_i].text, &i, &n) == shards[_i].rc, "'%s'",
+                  shards[_i].text);
+    if (shards[_i].rc == 0) {
+        ck_assert_uint_eq(i, shards[_i].i);
+        ck_assert_uint_eq(n, shards[_i].n);
+    }
+}
+END_TEST
+
 static Suite *verify_suite(void)
 {
     Suite *s = suite_create("verify");
@@ -244,6 +281,7 @@ static Suite *verify_suite(void)
     tcase_add_test(tc, test_explain);
     tcase_add_test(tc, test_expect_full);
     tcase_add_loop_test(tc, test_expect_errors, 0, (int)NROWS(bad));
+    tcase_add_loop_test(tc, test_shard_parse, 0, (int)NROWS(shards));
     suite_add_tcase(s, tc);
     return s;
 }
