@@ -22,7 +22,7 @@ enum eve_sink_kind {
     EVE_SINK_REDIS,       /* RPUSH / LPUSH / PUBLISH key record */
 };
 
-enum eve_redis_mode { EVE_REDIS_RPUSH, EVE_REDIS_LPUSH, EVE_REDIS_PUBLISH };
+enum eve_redis_mode { EVE_REDIS_RPUSH, EVE_REDIS_LPUSH, EVE_REDIS_PUBLISH, EVE_REDIS_XADD };
 
 struct eve_sink_cfg {
     enum eve_sink_kind kind;
@@ -31,6 +31,8 @@ struct eve_sink_cfg {
     uint16_t redis_port;
     enum eve_redis_mode redis_mode;
     char redis_key[256];
+    uint32_t redis_stream_maxlen; /* XADD MAXLEN (0: none) */
+    bool redis_stream_exact;      /* MAXLEN = rather than ~ */
     int syslog_facility;        /* LOG_LOCAL5 ... (already shifted, as in syslog.h) */
     int syslog_level;           /* LOG_INFO ... */
     char syslog_ident[64];

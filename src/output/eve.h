@@ -30,6 +30,9 @@ struct eve_log_cfg {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible; /* leave out smb.negotiate */
+    bool alert_lean;          /* alerts without flow, smb and the rule's metadata
+                               * (types: - alert: {metadata: no}) */
+    char prefix[64];          /* written before each record ("@cee: ") */
     struct eve_sink_cfg sink;
 };
 
@@ -38,6 +41,8 @@ struct eve_log {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible;
+    bool alert_lean;
+    char prefix[64];
     struct eve_sink *sink;   /* owned */
 };
 
@@ -59,6 +64,8 @@ struct eve {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible;
+    bool alert_lean;
+    const char *prefix;      /* the picked log's (borrowed) */
     /* The `smb` object of the transaction being logged, serialised once
      * for its smb record and every alert on it (eve_smb_member). */
     struct {

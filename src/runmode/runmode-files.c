@@ -522,6 +522,10 @@ static int rf_parallel(struct rf *r, const struct runmode_files_opts *o, struct 
                       cfg->eve[k].filetype);
             return 2;
         }
+        if (cfg->eve[k].enabled && cfg->eve[k].prefix[0]) {
+            log_error("-j: eve-log output %u has a prefix; -j merges plain records only", k);
+            return 2;
+        }
     }
     if (strcmp(cfg->log_dir, "-") != 0 &&
         (stat(cfg->log_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
