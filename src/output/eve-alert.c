@@ -1,5 +1,7 @@
 /* eve-alert.c - `event_type: "alert"` records in Suricata's shape (alert,
- * app_proto, direction, flow, and the transaction's smb object). */
+ * app_proto, direction, flow, and the transaction's smb object; without
+ * flow, smb and the rule's metadata when the output's types say
+ * `- alert: {metadata: no}`, as in Suricata). */
 #include <string.h>
 
 #include "app/smb/smb.h"
@@ -73,10 +75,15 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
         jsonw_str(w, "category", a->category ? a->category : "");
         jsonw_uint(w, "severity", a->severity);
         eve_alert_references(w, a);
-        eve_alert_metadata(w, a);
+        if (!e->alert_lean)
+            eve_alert_metadata(w, a);
         jsonw_obj_close(w);
         jsonw_str(w, "app_proto", "smb");
         jsonw_str(w, "direction", dir == DIR_TOSERVER ? "to_server" : "to_client");
+        if (e->alert_lean) { /* Suricata's `- alert: {metadata: no}` */
+            eve_end(e);
+            continue;
+        }
         jsonw_obj_open(w, "flow");
         jsonw_uint(w, "pkts_toserver", f->pkts[c]);
         jsonw_uint(w, "pkts_toclient", f->pkts[1 - c]);
