@@ -394,13 +394,19 @@ void engine_tick_outputs(struct engine *e, double now)
 {
     if (e->eve_open)
         eve_tick(&e->eve, now);
-    if (e->fast.fp)
-        fflush(e->fast.fp); /* alerts show up in fast.log within a tick */
+    fast_log_flush(&e->fast); /* alerts show up in fast.log within a tick */
+}
+
+int engine_flush_outputs(struct engine *e)
+{
+    int err = e->eve_open ? eve_flush(&e->eve) : 0;
+    fast_log_flush(&e->fast);
+    return err ? err : e->fast.open ? e->fast.lf.err : 0;
 }
 
 uint64_t engine_output_errors(const struct engine *e)
 {
-    uint64_t n = e->fast.write_errors;
+    uint64_t n = fast_log_lost(&e->fast);
     if (e->eve_open) {
         struct eve_output_stats st;
         eve_output_stats(&e->eve, &st);
@@ -414,7 +420,7 @@ int engine_reopen_outputs(struct engine *e)
     int rc = 0;
     if (e->eve_open && eve_reopen(&e->eve) != 0)
         rc = -1;
-    if (e->fast.fp && fast_log_reopen(&e->fast) != 0)
+    if (e->fast.open && fast_log_reopen(&e->fast) != 0)
         rc = -1;
     return rc;
 }
@@ -431,7 +437,7 @@ void engine_file_failed(struct engine *e, const char *path, const char *why)
 /* Nobody reads what the run writes (`-l - | head`): stop reading. */
 static bool engine_no_reader(const struct engine *e)
 {
-    return e->eve_open && eve_readers_gone(&e->eve) && !e->fast.fp;
+    return e->eve_open && eve_readers_gone(&e->eve) && !e->fast.open;
 }
 
 /* source_pcap_read's callback: one packet through the pipeline; false

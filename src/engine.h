@@ -133,6 +133,11 @@ void engine_set_progress(struct engine *e, void (*fn)(void *ctx, const struct en
  * fast.log write errors). */
 uint64_t engine_output_errors(const struct engine *e);
 
+/* Write what the file outputs (EVE files, stdout, fast.log) have
+ * buffered; 0, or the errno of the first write that failed in their life
+ * (a full disk: the records lost are counted and reported at close). */
+int engine_flush_outputs(struct engine *e);
+
 /* Reopen eve.json and fast.log under their names (after logrotate moved
  * them); 0, or -1 when one could not be reopened (logged). */
 int engine_reopen_outputs(struct engine *e);

@@ -20,6 +20,10 @@
 #include "report/report.h"
 #include "verify/verify.h"
 
+/* The Suricata release whose rules, configuration and EVE smbneg follows:
+ * --build-info names it where Suricata names itself. */
+#define SMBNEG_SURICATA_VERSION "7.0.0"
+
 #define MAX_INPUTS 256
 #define MAX_SETS 64
 
@@ -95,19 +99,59 @@ static void usage(FILE *out)
             "      --dump-config[=yaml]  print the effective policy and exit: Suricata's\n"
             "                       \"key = value\" lines, or YAML that loads back\n"
             "  -V, --version        print the version\n"
+            "      --build-info     print how smbneg was built, in the form of Suricata's\n"
+            "                       --build-info (what suricata-update reads)\n"
             "  -h, --help           this text\n"
             "exit status: 0 ok, 1 an input (capture file, interface, pidfile) failed,\n"
-            "             2 usage or policy error, N (--alert-exit-code N) something alerted\n");
+            "             2 usage or policy error, N (--alert-exit-code N) something alerted,\n"
+            "             130 / 143 -r stopped by SIGINT / SIGTERM\n");
+}
+
+/* --build-info, in the shape of Suricata's, whose lines suricata-update
+ * reads (engine.py get_build_info): "This is Suricata version X", the
+ * Features line and the configure directories "--prefix DIR" etc.  The
+ * version is the Suricata release whose rule syntax, configuration layout
+ * and EVE smbneg follows; smbneg's own is on the next line. */
+static void build_info(FILE *out)
+{
+    fprintf(out,
+            "This is Suricata version %s RELEASE (smbneg %s answering for Suricata's tools)\n"
+            "smbneg version %s\n"
+            "Features: PCAP_SET_BUFF HAVE_LIBJANSSON HAVE_LIBYAML%s%s\n"
+            "\n"
+            "Generic build parameters:\n"
+            "  Installation prefix:                     %s\n"
+            "  Configuration directory:                 %s/smbneg/\n"
+            "  Log directory:                           %s/log/smbneg/\n"
+            "\n"
+            "  --prefix                                 %s\n"
+            "  --sysconfdir                             %s\n"
+            "  --localstatedir                          %s\n"
+            "  --datarootdir                            %s\n",
+            SMBNEG_SURICATA_VERSION, PACKAGE_VERSION, PACKAGE_VERSION,
+#ifdef HAVE_HIREDIS
+            " HAVE_LIBHIREDIS",
+#else
+            "",
+#endif
+#ifdef SMBNEG_DEBUG
+            " DEBUG",
+#else
+            "",
+#endif
+            SMBNEG_PREFIX, SMBNEG_SYSCONFDIR, SMBNEG_LOCALSTATEDIR, SMBNEG_PREFIX,
+            SMBNEG_SYSCONFDIR, SMBNEG_LOCALSTATEDIR, SMBNEG_DATAROOTDIR);
 }
 
 static int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
-    enum { OPT_SET = 256, OPT_DUMP, OPT_LIST_KW, OPT_PIDFILE, OPT_USER, OPT_GROUP,
+    enum { OPT_SET = 256, OPT_DUMP, OPT_BUILD_INFO, OPT_LIST_KW, OPT_PIDFILE, OPT_USER, OPT_GROUP,
            OPT_PROGRESS, OPT_NO_PROGRESS, OPT_ALERT_EXIT, OPT_BASELINE };
     static const struct option longopts[] = {
         {"read", required_argument, NULL, 'r'},    {"log-dir", required_argument, NULL, 'l'},
         {"config", required_argument, NULL, 'c'},  {"set", required_argument, NULL, OPT_SET},
-        {"dump-config", optional_argument, NULL, OPT_DUMP}, {"version", no_argument, NULL, 'V'},
+        {"dump-config", optional_argument, NULL, OPT_DUMP},
+        {"build-info", no_argument, NULL, OPT_BUILD_INFO}, {"version", no_argument, NULL, 'V'},
         {"list-keywords", optional_argument, NULL, OPT_LIST_KW},
         {"interface", required_argument, NULL, 'i'},
         {"pidfile", required_argument, NULL, OPT_PIDFILE},
@@ -212,6 +256,9 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
             break;
         case 'V':
             printf("smbneg %s\n", PACKAGE_VERSION);
+            exit(EXIT_OK);
+        case OPT_BUILD_INFO:
+            build_info(stdout);
             exit(EXIT_OK);
         case 'h':
             usage(stdout);
@@ -338,6 +385,8 @@ static int run_files(const struct cli_opts *o, const struct config *cfg)
     struct runmode_files_opts fo = {o->jobs, o->progress};
     struct runmode_files_result res;
     int rc = runmode_files(cfg, o->inputs, o->n_inputs, &fo, &res);
+    if (res.stop_signal && rc != 2) /* stopped part-way: not a success */
+        return 128 + res.stop_signal;
     if (rc == 0 && res.alerted && o->alert_exit)
         return o->alert_exit;
     return rc == 2 ? EXIT_USAGE : rc ? EXIT_INPUT : EXIT_OK;

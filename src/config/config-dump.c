@@ -49,6 +49,14 @@ static void cfg_dump_key(const char *s, FILE *out)
         cfg_dump_str(s, out);
 }
 
+/* Is `item` of list row r the alert type of an eve-log item whose alerts
+ * leave out the metadata (types: - alert: {metadata: no})? */
+static bool cfg_lean_alert(const void *base, const struct cfg_row *r, const char *item)
+{
+    return r->eve && r->off == offsetof(struct config_eve, types) &&
+           strcmp(item, "alert") == 0 && !((const struct config_eve *)base)->alert_metadata;
+}
+
 static void cfg_dump_value(const struct config *c, const void *base, const struct cfg_row *r,
                            int indent, FILE *out)
 {
@@ -86,7 +94,10 @@ static void cfg_dump_value(const struct config *c, const void *base, const struc
         fputc('[', out);
         for (uint32_t i = 0; i < l->n; i++) {
             fputs(i ? ", " : "", out);
-            cfg_dump_str(l->item[i], out);
+            if (cfg_lean_alert(base, r, l->item[i]))
+                fputs("{\"alert\": {\"metadata\": no}}", out);
+            else
+                cfg_dump_str(l->item[i], out);
         }
         fputc(']', out);
         break;
@@ -131,32 +142,57 @@ static void cfg_dump_row(const struct config *c, const void *base, const struct 
     }
 }
 
+/* The rows of one outputs item ("eve-log", "fast") among the outputs rows
+ * that start at cfg_rows[i]: [*from, *to). */
+static void cfg_output_rows(size_t i, const char *item, size_t *from, size_t *to)
+{
+    size_t il = strlen(item);
+    for (*from = i; *from < N_ROWS; (*from)++)
+        if (strncmp(cfg_rows[*from].name + 8, item, il) == 0 &&
+            cfg_rows[*from].name[8 + il] == '.')
+            break;
+    for (*to = *from; *to < N_ROWS; (*to)++)
+        if (strncmp(cfg_rows[*to].name, "outputs.", 8) != 0 ||
+            strncmp(cfg_rows[*to].name + 8, item, il) != 0 || cfg_rows[*to].name[8 + il] != '.')
+            break;
+}
+
+/* What is at place `pos` of `outputs`: eve-log item *k ("eve-log"),
+ * "fast", or an item smbneg ignores (NULL). */
+static const char *cfg_output_at(const struct config *c, uint32_t pos, uint32_t *k)
+{
+    if (pos == c->fast_pos)
+        return "fast";
+    for (*k = 0; *k < c->n_eve; (*k)++)
+        if (c->eve_pos[*k] == pos)
+            return "eve-log";
+    return NULL;
+}
+
 /* The `outputs:` rows (contiguous in cfg_rows from `i`) as suricata.yaml
- * writes them: a list of one-key mappings, the eve-log rows once per item.
- * Returns the index after the last outputs row. */
+ * writes them: a list of one-key mappings in the policy's order, the
+ * eve-log rows once per item.  Returns the index after the last outputs
+ * row. */
 static size_t cfg_dump_outputs(const struct config *c, size_t i, FILE *out)
 {
-    static const char pfx[] = "outputs.";
-    const size_t pl = sizeof(pfx) - 1;
     size_t end = i;
-    while (end < N_ROWS && strncmp(cfg_rows[end].name, pfx, pl) == 0)
+    while (end < N_ROWS && strncmp(cfg_rows[end].name, "outputs.", 8) == 0)
         end++;
     fputs("outputs:\n", out);
-    for (size_t j = i, k; j < end; j = k) {
-        const char *item = cfg_rows[j].name + pl;
-        size_t il = strcspn(item, ".");
-        for (k = j; k < end && strncmp(cfg_rows[k].name + pl, item, il + 1) == 0; k++)
-            ;
-        uint32_t copies = cfg_rows[j].eve ? c->n_eve : 1;
-        for (uint32_t n = 0; n < copies; n++) {
-            fprintf(out, "  - %.*s:\n", (int)il, item);
-            const char *prev = "";
-            for (size_t r = j; r < k; r++) {
-                const char *rest = cfg_rows[r].name + pl + il + 1;
-                cfg_dump_row(c, cfg_rows[r].eve ? (const void *)&c->eve[n] : (const void *)c,
-                             &cfg_rows[r], rest, prev, 6, out);
-                prev = rest;
-            }
+    for (uint32_t pos = 0; pos < c->n_outputs; pos++) {
+        uint32_t k = 0;
+        size_t j, jend;
+        const char *item = cfg_output_at(c, pos, &k);
+        if (!item)
+            continue;
+        cfg_output_rows(i, item, &j, &jend);
+        fprintf(out, "  - %s:\n", item);
+        const char *prev = "";
+        for (size_t r = j; r < jend; r++) {
+            const char *rest = cfg_rows[r].name + 8 + strlen(item) + 1;
+            cfg_dump_row(c, cfg_rows[r].eve ? (const void *)&c->eve[k] : (const void *)c,
+                         &cfg_rows[r], rest, prev, 6, out);
+            prev = rest;
         }
     }
     return end;
@@ -211,8 +247,12 @@ static void cfg_kv_row(const struct config *c, const void *base, const struct cf
     case CFG_LIST: {
         const struct config_list *l = (const void *)src;
         fprintf(out, "%s%s = (null)\n", prefix, name);
-        for (uint32_t i = 0; i < l->n; i++)
+        for (uint32_t i = 0; i < l->n; i++) {
             fprintf(out, "%s%s.%" PRIu32 " = %s\n", prefix, name, i, l->item[i]);
+            if (cfg_lean_alert(base, r, l->item[i]))
+                fprintf(out, "%s%s.%" PRIu32 ".alert = (null)\n%s%s.%" PRIu32
+                        ".alert.metadata = no\n", prefix, name, i, prefix, name, i);
+        }
         break;
     }
     case CFG_VARS: {
@@ -232,36 +272,33 @@ static void cfg_kv_row(const struct config *c, const void *base, const struct cf
     }
 }
 
-/* The `outputs` rows from index i: each eve-log item, then the others, as
- * numbered list items.  Returns the index after the last outputs row. */
+/* The `outputs` rows from index i, item by item at their places in the
+ * policy's list (Suricata's numbering, which --set outputs.N.eve-log.KEY
+ * takes).  Returns the index after the last outputs row. */
 static size_t cfg_kv_outputs(const struct config *c, size_t i, FILE *out)
 {
-    static const char pfx[] = "outputs.";
-    const size_t pl = sizeof(pfx) - 1;
     size_t end = i;
-    uint32_t idx = 0;
-    while (end < N_ROWS && strncmp(cfg_rows[end].name, pfx, pl) == 0)
+    while (end < N_ROWS && strncmp(cfg_rows[end].name, "outputs.", 8) == 0)
         end++;
     fputs("outputs = (null)\n", out);
-    for (size_t j = i, k; j < end; j = k) {
-        const char *item = cfg_rows[j].name + pl;
-        size_t il = strcspn(item, ".");
-        for (k = j; k < end && strncmp(cfg_rows[k].name + pl, item, il + 1) == 0; k++)
-            ;
-        uint32_t copies = cfg_rows[j].eve ? c->n_eve : 1;
-        for (uint32_t n = 0; n < copies; n++, idx++) {
-            char prefix[64];
-            snprintf(prefix, sizeof(prefix), "outputs.%" PRIu32 ".%.*s.", idx, (int)il, item);
-            fprintf(out, "outputs.%" PRIu32 " = %.*s\n", idx, (int)il, item);
-            fprintf(out, "%.*s = (null)\n", (int)strlen(prefix) - 1, prefix);
-            const char *prev = "";
-            for (size_t r = j; r < k; r++) {
-                const char *rest = cfg_rows[r].name + pl + il + 1;
-                cfg_kv_parents(prefix, rest, prev, out);
-                cfg_kv_row(c, cfg_rows[r].eve ? (const void *)&c->eve[n] : (const void *)c,
-                           &cfg_rows[r], prefix, rest, out);
-                prev = rest;
-            }
+    for (uint32_t pos = 0; pos < c->n_outputs; pos++) {
+        uint32_t k = 0;
+        size_t j, jend;
+        const char *item = cfg_output_at(c, pos, &k);
+        if (!item)
+            continue;
+        cfg_output_rows(i, item, &j, &jend);
+        char prefix[64];
+        snprintf(prefix, sizeof(prefix), "outputs.%" PRIu32 ".%s.", pos, item);
+        fprintf(out, "outputs.%" PRIu32 " = %s\n", pos, item);
+        fprintf(out, "%.*s = (null)\n", (int)strlen(prefix) - 1, prefix);
+        const char *prev = "";
+        for (size_t r = j; r < jend; r++) {
+            const char *rest = cfg_rows[r].name + 8 + strlen(item) + 1;
+            cfg_kv_parents(prefix, rest, prev, out);
+            cfg_kv_row(c, cfg_rows[r].eve ? (const void *)&c->eve[k] : (const void *)c,
+                       &cfg_rows[r], prefix, rest, out);
+            prev = rest;
         }
     }
     return end;

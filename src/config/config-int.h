@@ -42,6 +42,8 @@ const char *cfg_list_add(struct config_list *l, const char *v);
 const char *cfg_var_set(struct config_vars *vs, const char *name, const char *v, bool append);
 const char *cfg_set_scalar(void *base, const struct cfg_row *r, const char *v);
 const char *cfg_add_port(struct config *c, const char *v);
+/* "yes"/"no" and the other YAML 1.1 booleans; 0 or -1. */
+int cfg_parse_bool(const char *v, bool *out);
 /* Keys of a suricata.yaml accepted silently for compatibility. */
 bool cfg_known_prefix(const char *name);
 /* Every eve-log row of one item to its default. */

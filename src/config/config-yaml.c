@@ -56,6 +56,15 @@ struct cfg_walk {
     char seq_var[64];              /* the variable a sequence builds */
     uint32_t eve_idx;              /* the eve-log item being read */
     uint32_t eve_seen;             /* eve-log items read so far */
+    uint32_t item_pos;             /* place of the outputs item being read */
+    bool outputs_seen;             /* the policy has an `outputs` list */
+    /* A `- alert: {metadata: no}` item of an eve-log's types: the types
+     * row (reading pauses while the item's options are read), the depth
+     * of the item's mapping, its type name, whether `enabled: no` */
+    const struct cfg_row *types_row;
+    int type_depth;
+    char type_name[32];
+    bool type_off;
     bool bad_section;              /* under an unknown top-level key (reported once) */
     int errors;
 };
@@ -210,6 +219,57 @@ static const char *walk_seq_item(struct cfg_walk *w, const char *v)
     }
 }
 
+/* Options of an event type in an eve-log's types (suricata.yaml's
+ * `- alert: {metadata: yes, tagged-packets: yes}`): those smbneg applies
+ * or already does, by "type.option". */
+enum cfg_topt { TOPT_METADATA, TOPT_ENABLED, TOPT_NOOP, TOPT_YES, TOPT_NO };
+static const struct {
+    const char *name;
+    enum cfg_topt what;
+} cfg_type_opts[] = {
+    {"alert.metadata", TOPT_METADATA},  /* flow, smb object, rule metadata in alerts */
+    {"alert.tagged-packets", TOPT_NOOP}, /* no `tag` keyword: never a tagged packet */
+    {"stats.totals", TOPT_YES},          /* smbneg's stats records are totals */
+    {"stats.threads", TOPT_NO},
+    {"stats.deltas", TOPT_NO},
+};
+
+#define N_TYPE_OPTS (sizeof(cfg_type_opts) / sizeof(cfg_type_opts[0]))
+
+/* A scalar below a types item: "outputs.eve-log.types.TYPE[.OPTION...]". */
+static void walk_type_option(struct cfg_walk *w, const char *v, const yaml_mark_t *m)
+{
+    const char *opt = w->path + strlen(w->types_row->name) + 1;
+    enum cfg_topt t;
+    size_t i;
+    bool b;
+    if (!*v)
+        return; /* `- mqtt:`, or an option whose settings are all commented out */
+    for (i = 0; i < N_TYPE_OPTS && strcmp(opt, cfg_type_opts[i].name) != 0; i++)
+        ;
+    if (i < N_TYPE_OPTS)
+        t = cfg_type_opts[i].what;
+    else if (strcmp(opt + strcspn(opt, "."), ".enabled") == 0) /* any type */
+        t = TOPT_ENABLED;
+    else {
+        log_warn_at(w->name, m->line + 1, m->column + 1,
+                    "'%s': not an option smbneg has for this event type (ignored)", w->path);
+        return;
+    }
+    if (cfg_parse_bool(v, &b) != 0) {
+        cfg_err(w, m, w->path, "expected a boolean (yes/no)");
+        return;
+    }
+    if (t == TOPT_METADATA)
+        w->c->eve[w->eve_idx].alert_metadata = b;
+    else if (t == TOPT_ENABLED)
+        w->type_off = !b;
+    else if ((t == TOPT_YES && !b) || (t == TOPT_NO && b))
+        log_warn_at(w->name, m->line + 1, m->column + 1,
+                    "'%s: %s' is not supported: smbneg's stats records are totals (ignored)",
+                    w->path, v);
+}
+
 /* A scalar where list setting r is due: one item ("" or "[]": none). */
 static const char *cfg_list_scalar(struct config_list *l, const char *v)
 {
@@ -224,6 +284,10 @@ static void walk_scalar_value(struct cfg_walk *w, const yaml_event_t *e)
     const char *v = (const char *)e->data.scalar.value, *why = NULL, *var;
     const yaml_mark_t *m = &e->start_mark;
     const struct cfg_row *r;
+    if (w->types_row) {
+        walk_type_option(w, v, m);
+        return;
+    }
     if (w->seq_row) {
         why = walk_seq_item(w, v);
     } else if ((r = cfg_row_find(w->path))) {
@@ -244,6 +308,33 @@ static void walk_scalar_value(struct cfg_walk *w, const yaml_event_t *e)
         cfg_err(w, m, w->path, why);
 }
 
+
+/* The key of a types item with options: the event type, added to the
+ * list (only the first key of the item names it). */
+static void walk_type_item_key(struct cfg_walk *w, const char *v, const yaml_mark_t *m)
+{
+    if (w->type_name[0]) {
+        cfg_err(w, m, w->path, "a types item names one event type");
+        return;
+    }
+    snprintf(w->type_name, sizeof(w->type_name), "%s", v);
+    const char *why =
+        cfg_list_add(cfg_list(cfg_base(w->c, w->types_row, w->eve_idx), w->types_row), v);
+    if (why)
+        cfg_err(w, m, w->path, why);
+}
+
+/* A types item with options ended: `enabled: no` takes its type out
+ * again; the list goes on. */
+static void walk_type_item_end(struct cfg_walk *w)
+{
+    struct config_list *l = cfg_list(cfg_base(w->c, w->types_row, w->eve_idx), w->types_row);
+    if (w->type_off && l->n > 0 && strcmp(l->item[l->n - 1], w->type_name) == 0)
+        l->n--;
+    w->seq_row = w->types_row;
+    w->types_row = NULL;
+}
+
 /* Each `eve-log:` mapping under outputs is the next item: the first one
  * overlays item 0 (as every key overlays the current values), later ones
  * start from the defaults. */
@@ -257,6 +348,7 @@ static void walk_eve_item(struct cfg_walk *w, const yaml_mark_t *m)
     if (w->eve_idx > 0)
         cfg_eve_defaults(&w->c->eve[w->eve_idx]);
     w->c->n_eve = w->eve_seen;
+    w->c->eve_pos[w->eve_idx] = w->item_pos;
 }
 
 /* What is wrong with a sequence (seq) or mapping at the current path; NULL:
@@ -265,6 +357,8 @@ static const char *walk_collection_misplaced(const struct cfg_walk *w, bool seq)
 {
     const char *var;
     const struct cfg_row *r;
+    if (w->seq_row && !seq && w->seq_row->eve && w->seq_row->type == CFG_LIST)
+        return NULL; /* `- alert: {metadata: no}`: a types item with options */
     if (w->seq_row)
         return "expected a scalar (a list item)";
     if ((r = cfg_row_find(w->path))) {
@@ -286,8 +380,26 @@ static void walk_collection(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
 {
     const char *var;
     const struct cfg_row *r = cfg_row_find(w->path);
+    bool in_seq = w->depth > 0 && w->is_seq[w->depth - 1];
+    if (seq && w->depth == 1 && strcmp(w->path, "outputs") == 0) {
+        w->outputs_seen = true; /* places are counted anew */
+        w->c->n_outputs = 0;
+        w->c->fast_pos = UINT32_MAX;
+    }
+    if (!seq && in_seq && w->depth == 2 && strcmp(w->path, "outputs") == 0)
+        w->item_pos = w->c->n_outputs++;
     if (!seq && strcmp(w->path, "outputs.eve-log") == 0)
         walk_eve_item(w, m);
+    if (!seq && in_seq && w->seq_row && w->seq_row->eve && w->seq_row->type == CFG_LIST &&
+        !w->types_row) { /* `- alert: {...}`: an event type with options */
+        w->types_row = w->seq_row;
+        w->seq_row = NULL;
+        w->type_depth = w->depth + 1;
+        w->type_name[0] = '\0';
+        w->type_off = false;
+        walk_push(w, seq);
+        return;
+    }
     if (seq && r && r->type == CFG_PORTS) {
         w->seq_row = r;
         w->c->n_smb_ports = 0;
@@ -358,7 +470,7 @@ static const char *const cfg_suricata_sections[] = {
     "host", "host-mode", "host-os-policy", "include", "ipfw", "legacy", "livedev", "logging",
     "luajit", "magic-file", "max-pending-packets", "mpm-algo", "napatech", "netmap", "nflog",
     "nfq", "pcap", "pcap-file", "pcre", "pfring", "pid-file", "plugins", "profiling",
-    "reference-config-file", "run-as", "runmode", "security", "spm-algo", "threading", "umask",
+    "run-as", "runmode", "security", "spm-algo", "threading", "umask",
     "unix-command", "vlan",
 };
 
@@ -458,6 +570,10 @@ static void walk_key(struct cfg_walk *w, const yaml_event_t *e)
     snprintf(w->path + l, sizeof(w->path) - l, "%s%s", l ? "." : "", v);
     if (w->depth == 1)
         walk_top_key(w, v, m);
+    else if (w->depth == 3 && w->outputs_seen && strcmp(w->path, "outputs.fast") == 0)
+        w->c->fast_pos = w->item_pos;
+    else if (w->types_row && w->depth == w->type_depth)
+        walk_type_item_key(w, v, m);
     if (walk_tag(e))
         cfg_err(w, m, w->path, WALK_TAG_ERR);
     int rc = cfg_keyset_add(&w->keys, w->map_id[lvl], v);
@@ -488,6 +604,8 @@ static void walk_end(struct cfg_walk *w, const yaml_event_t *e)
         w->depth--;
     if (e->type == YAML_SEQUENCE_END_EVENT)
         w->seq_row = NULL;
+    if (w->types_row && w->depth == w->type_depth - 1)
+        walk_type_item_end(w);
     if (w->depth > 0)
         w->path[w->keylen[w->depth]] = '\0';
     walk_value_done(w);
@@ -555,6 +673,10 @@ int config_load_buffer(struct config *c, const char *name, const char *text, siz
             break;
     }
     yaml_parser_delete(&parser);
+    if (w.outputs_seen && c->fast_pos == UINT32_MAX) /* fast: after the list */
+        c->fast_pos = c->n_outputs++;
+    if (w.outputs_seen && w.eve_seen == 0)
+        c->eve_pos[0] = c->n_outputs++;
     cfg_keyset_free(&w.keys);
     return rc < 0 ? -1 : w.errors;
 }

@@ -83,9 +83,14 @@ const struct cfg_row cfg_rows[] = {
     EROW("redis.server", CFG_STR, "127.0.0.1", 0, 0, redis_server,
          "redis host (a path starting with /: its unix socket)"),
     EROW("redis.port", CFG_U32, "6379", 1, 65535, redis_port, "redis TCP port"),
-    EROWC("redis.mode", "list", redis_mode, "list rpush lpush channel publish",
-          "list/lpush: LPUSH (as Suricata), rpush: RPUSH, channel/publish: PUBLISH"),
-    EROW("redis.key", CFG_STR, "suricata", 0, 0, redis_key, "redis list or channel"),
+    EROWC("redis.mode", "list", redis_mode, "list rpush lpush channel publish stream xadd",
+          "list/lpush: LPUSH (as Suricata), rpush: RPUSH, channel/publish: PUBLISH, "
+          "stream/xadd: XADD"),
+    EROW("redis.key", CFG_STR, "suricata", 0, 0, redis_key, "redis list, channel or stream"),
+    EROW("redis.stream-maxlen", CFG_U32, "100000", 0, UINT32_MAX, redis_stream_maxlen,
+         "stream: entries kept (XADD MAXLEN; 0: no trimming)"),
+    EROW("redis.stream-trim-exact", CFG_BOOL, "no", 0, 1, redis_stream_exact,
+         "stream: trim to exactly stream-maxlen (MAXLEN =, not ~)"),
     EROW("identity", CFG_STR, "smbneg", 0, 0, syslog_identity, "syslog identity"),
     EROWC("facility", "local5", syslog_facility,
           "kern user mail daemon auth syslog lpr news uucp cron authpriv ftp local0 local1 "
@@ -95,6 +100,8 @@ const struct cfg_row cfg_rows[] = {
           "emerg alert crit err error warning warn notice info debug", "syslog level"),
     EROW("syslog-socket", CFG_STR, "/dev/log", 0, 0, syslog_socket,
          "the syslog daemon's datagram socket"),
+    EROW("prefix", CFG_STR, "", 0, 0, prefix,
+         "written before each record (\"@cee: \" for rsyslog's mmjsonparse)"),
     ROW("outputs.fast.enabled", CFG_BOOL, "yes", 0, 1, fast_enabled,
         "write alerts one per line in Suricata's fast.log format"),
     ROW("outputs.fast.filename", CFG_STR, "fast.log", 0, 0, fast_filename,
@@ -121,6 +128,8 @@ const struct cfg_row cfg_rows[] = {
         "rule files; smb-negotiate.rules falls back to the built-in copy"),
     RROW("classification-file", CFG_STR, "", 0, 0, classification_file,
         "classification.config (empty: the built-in classifications)"),
+    RROW("reference-config-file", CFG_STR, "", 0, 0, reference_config_file,
+        "reference.config (empty: the built-in reference systems, as etc/reference.config)"),
     RROW("threshold-file", CFG_STR, "", 0, 0, threshold_file,
         "threshold.config with threshold/suppress lines (empty: none)"),
     ROW("baseline.enabled", CFG_BOOL, "yes", 0, 1, baseline_enabled,
@@ -292,7 +301,7 @@ bool cfg_known_prefix(const char *name)
 
 /* ------------------------------------------------------------ values */
 
-static int cfg_parse_bool(const char *v, bool *out)
+int cfg_parse_bool(const char *v, bool *out)
 {
     static const char *const yes[] = {"yes", "true", "on", "1"};
     static const char *const no[] = {"no", "false", "off", "0"};
@@ -480,6 +489,7 @@ void cfg_eve_defaults(struct config_eve *ev)
         else
             (void)cfg_set_scalar(ev, r, r->def);
     }
+    ev->alert_metadata = true;
 }
 
 void config_defaults(struct config *c)
@@ -487,6 +497,9 @@ void config_defaults(struct config *c)
     memset(c, 0, sizeof(*c));
     cfg_eve_defaults(&c->eve[0]);
     c->n_eve = 1;
+    c->eve_pos[0] = 0; /* outputs: [eve-log, fast] */
+    c->fast_pos = 1;
+    c->n_outputs = 2;
     for (size_t i = 0; i < N_ROWS; i++) {
         const struct cfg_row *r = &cfg_rows[i];
         if (r->eve)
@@ -530,10 +543,46 @@ static const char *cfg_set_eve_item(struct config *c, char *key, uint32_t *idx)
         return "no such eve-log output (items are numbered 0, 1, ... in policy order)";
     if (n == c->n_eve) {
         cfg_eve_defaults(&c->eve[n]);
+        c->eve_pos[n] = c->n_outputs++;
         c->n_eve++;
     }
     memmove(key + pl, end + 1, strlen(end + 1) + 1);
     *idx = (uint32_t)n;
+    return NULL;
+}
+
+/* Suricata's index form "outputs.N.eve-log.KEY" and "outputs.N.fast.KEY":
+ * N is the item's place in the policy's `outputs` list, as --dump-config
+ * numbers it (an eve-log item at the next place is added with the
+ * defaults).  Rewrites key to "outputs.eve-log.KEY" / "outputs.fast.KEY"
+ * and sets *idx to the eve-log item.  NULL or a reason. */
+static const char *cfg_set_output_place(struct config *c, char *key, uint32_t *idx)
+{
+    static const char pfx[] = "outputs.";
+    size_t pl = sizeof(pfx) - 1;
+    *idx = 0;
+    if (strncmp(key, pfx, pl) != 0 || !isdigit((unsigned char)key[pl]))
+        return NULL;
+    char *end;
+    unsigned long n = strtoul(key + pl, &end, 10);
+    const char *name = end + 1;
+    if (*end != '.' || (strncmp(name, "eve-log.", 8) != 0 && strncmp(name, "fast.", 5) != 0))
+        return "expected outputs.N.eve-log.KEY or outputs.N.fast.KEY";
+    uint32_t k = 0;
+    if (name[0] == 'f' && n != c->fast_pos)
+        return "the fast output is not at that place of outputs (see --dump-config)";
+    for (k = 0; name[0] == 'e' && k < c->n_eve && c->eve_pos[k] != n; k++)
+        ;
+    if (name[0] == 'e' && k == c->n_eve) {
+        if (n != c->n_outputs || k >= CONFIG_MAX_EVE)
+            return "no eve-log output at that place of outputs (see --dump-config; "
+                   "the next place adds one)";
+        cfg_eve_defaults(&c->eve[k]);
+        c->eve_pos[k] = c->n_outputs++;
+        c->n_eve++;
+    }
+    memmove(key + pl, name, strlen(name) + 1);
+    *idx = k;
     return NULL;
 }
 
@@ -548,7 +597,9 @@ int config_set(struct config *c, const char *assignment)
     }
     memcpy(key, assignment, (size_t)(eq - assignment));
     key[eq - assignment] = '\0';
-    const char *var, *why = cfg_set_eve_item(c, key, &idx);
+    const char *var, *why = cfg_set_output_place(c, key, &idx);
+    if (!why && idx == 0)
+        why = cfg_set_eve_item(c, key, &idx);
     if (why) {
         log_error("--set %s: %s", assignment, why);
         return -1;

@@ -47,12 +47,16 @@ struct config_eve {
     uint32_t drain_timeout;     /* seconds spent at exit delivering queued records */
     char redis_server[256];
     uint32_t redis_port;
-    char redis_mode[16];        /* list rpush lpush channel publish */
+    char redis_mode[16];        /* list rpush lpush channel publish stream xadd */
     char redis_key[256];
+    uint32_t redis_stream_maxlen; /* stream: XADD MAXLEN (0: no trimming) */
+    bool redis_stream_exact;      /* stream: trim to exactly maxlen ("=", not "~") */
     char syslog_identity[64];
     char syslog_facility[16];
     char syslog_level[16];
     char syslog_socket[CONFIG_PATH_MAX];
+    char prefix[64];            /* written before each record ("@cee: ") */
+    bool alert_metadata;        /* types: - alert: {metadata: no} clears it */
 };
 
 struct config {
@@ -78,6 +82,12 @@ struct config {
     char log_dir[CONFIG_PATH_MAX];
     struct config_eve eve[CONFIG_MAX_EVE]; /* the `- eve-log:` items, in order */
     uint32_t n_eve;
+    /* Places in the policy's `outputs` list (Suricata's --set
+     * outputs.N.eve-log.KEY numbering): of each eve-log item, of fast, and
+     * the number of items (those smbneg ignores included). */
+    uint32_t eve_pos[CONFIG_MAX_EVE];
+    uint32_t fast_pos;
+    uint32_t n_outputs;
     bool fast_enabled;
     char fast_filename[CONFIG_PATH_MAX];
     /* live capture (-i) */
@@ -95,6 +105,7 @@ struct config {
     char rule_path[CONFIG_PATH_MAX];  /* default-rule-path ("": the policy's directory) */
     struct config_list rule_files;
     char classification_file[CONFIG_PATH_MAX];
+    char reference_config_file[CONFIG_PATH_MAX];
     char threshold_file[CONFIG_PATH_MAX];
     struct config_list thresholds;    /* threshold.config lines */
     struct config_list suppress;      /* threshold.config suppress lines */

@@ -70,6 +70,10 @@ struct detect *detect_policy_new(const struct config *cfg, int *errors)
         int rc = detect_load_classification_file(d, cfg->classification_file);
         *errors += rc < 0 ? 1 : rc;
     }
+    if (cfg->reference_config_file[0]) {
+        int rc = detect_load_reference_file(d, cfg->reference_config_file);
+        *errors += rc < 0 ? 1 : rc;
+    }
     if (cfg->rules_only[0]) {
         int rc = detect_load_file(d, cfg->rules_only);
         *errors += rc < 0 ? 1 : rc;

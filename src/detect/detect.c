@@ -24,6 +24,7 @@ struct detect {
     struct detect_cfg cfg;        /* points at vars */
     struct detect_var *vars;      /* addr vars then port vars; strings owned */
     struct detect_class_table classes;
+    struct detect_ref_table refs;
     struct detect_threshold th;
     struct rule **rules;          /* load order */
     size_t n_rules, cap_rules;
@@ -70,7 +71,8 @@ struct detect *detect_new(const struct detect_cfg *cfg)
     if (!d)
         return NULL;
     detect_threshold_init(&d->th, DETECT_TH_MAX_ENTRIES);
-    if (detect_class_init(&d->classes) < 0 || detect_copy_vars(d, cfg) < 0) {
+    if (detect_class_init(&d->classes) < 0 || detect_ref_init(&d->refs) < 0 ||
+        detect_copy_vars(d, cfg) < 0) {
         detect_free(d);
         return NULL;
     }
@@ -92,6 +94,7 @@ void detect_free(struct detect *d)
     }
     mem_free(d->vars);
     detect_class_deinit(&d->classes);
+    detect_ref_deinit(&d->refs);
     detect_threshold_deinit(&d->th);
     mem_free(d);
 }
@@ -174,13 +177,25 @@ static int detect_add_rule(struct detect *d, struct rule *r, const char *name, u
     return 0;
 }
 
+/* An unknown reference system: a warning at its `reference:` option. */
+static void detect_warn_ref(const char *name, unsigned line, const char *text, const char *ref)
+{
+    const char *at = strstr(text, ref);
+    size_t sys = strcspn(ref, ",");
+    log_warn_at(name, line, at ? (unsigned)(at - text) + 1 : 1,
+                "unknown reference system '%.*s' (not in reference.config): written as '%s'",
+                (int)sys, ref, ref);
+}
+
 static int detect_rule_line(struct detect *d, const char *name, unsigned line, const char *text)
 {
     if (detect_is_blank(text))
         return 0;
-    struct rule_parse_ctx ctx = {.cfg = &d->cfg, .classes = &d->classes};
+    struct rule_parse_ctx ctx = {.cfg = &d->cfg, .classes = &d->classes, .refs = &d->refs};
     struct rule_error err;
     struct rule *r = rule_parse(&ctx, text, &err);
+    if (r && r->ref_unknown) /* Suricata warns too, and loads the rule */
+        detect_warn_ref(name, line, text, r->ref_unknown);
     int bad = r ? detect_add_rule(d, r, name, line) : 1;
     if (!r)
         log_error_at(name, line, err.col, "%s", err.msg);
@@ -297,6 +312,22 @@ int detect_load_classification_file(struct detect *d, const char *path)
     return detect_load_path(d, path, detect_class_line);
 }
 
+static int detect_ref_line(struct detect *d, const char *name, unsigned line, const char *text)
+{
+    char err[256];
+    size_t off = 0;
+    if (detect_ref_load_line(&d->refs, text, err, sizeof(err), &off) == 0)
+        return 0;
+    log_error_at(name, line, off + 1, "%s", err);
+    return 1;
+}
+
+int detect_load_reference_file(struct detect *d, const char *path)
+{
+    detect_ref_deinit(&d->refs); /* the file is the whole list, as in Suricata */
+    return detect_load_path(d, path, detect_ref_line);
+}
+
 int detect_load_threshold_file(struct detect *d, const char *path)
 {
     return detect_load_path(d, path, detect_threshold_line);
@@ -345,6 +376,7 @@ static void detect_fill_alert(const struct detect *d, const struct rule *r,
         .severity = r->priority ? r->priority : cls ? cls->priority : 3,
         .action = r->action,
         .metadata = (const char *const *)r->metadata, .n_metadata = r->n_metadata,
+        .references = (const char *const *)r->refs, .n_references = r->n_refs,
     };
 }
 

@@ -54,6 +54,8 @@ struct detect_alert {
     size_t n_metadata;
     /* The evidence of a rule with smb.baseline (alert.baseline), or NULL. */
     const struct baseline_finding *baseline;
+    const char *const *references; /* URLs (reference.config applied) */
+    size_t n_references;
 };
 
 struct detect_stats {
@@ -74,6 +76,11 @@ int detect_load_buffer(struct detect *d, const char *name, const char *text, siz
 /* classification.config ("config classification: name,description,prio").
  * Returns errors as above.  An embedded default is loaded by detect_new. */
 int detect_load_classification_file(struct detect *d, const char *path);
+/* reference.config ("config reference: system URL"), loaded before the
+ * rules so that their reference options expand.  Its systems replace the
+ * embedded default (etc/reference.config, loaded by detect_new), as
+ * Suricata knows only the file's.  Returns errors as above. */
+int detect_load_reference_file(struct detect *d, const char *path);
 
 /* threshold.config syntax, one entry per line or per string:
  *   threshold gen_id 1, sig_id 2100001, type limit, track by_src, count 1, seconds 60

@@ -54,6 +54,7 @@ void rule_free(struct rule *r)
     for (size_t k = 0; k < r->n_refs; k++)
         mem_free(r->refs[k]);
     mem_free(r->refs);
+    mem_free(r->ref_unknown);
     detect_addr_free(r->src);
     detect_addr_free(r->dst);
     detect_port_free(r->sp);
@@ -223,7 +224,11 @@ static int opt_reference(struct rp *p, const char *v, char *err, size_t n)
     const char *c = strchr(v, ',');
     if (!c || c == v || c[1] == '\0')
         return opt_fail(err, n, "reference '%s' is not 'type,value'", v);
-    if (rp_push_str(&p->r->refs, &p->r->n_refs, &p->r->cap_refs, mem_strdup(v)) < 0)
+    int unknown = 0;
+    char *url = p->ctx->refs ? detect_ref_expand(p->ctx->refs, v, &unknown) : mem_strdup(v);
+    if (rp_push_str(&p->r->refs, &p->r->n_refs, &p->r->cap_refs, url) < 0)
+        return opt_fail(err, n, "out of memory");
+    if (unknown && !p->r->ref_unknown && !(p->r->ref_unknown = mem_strdup(v)))
         return opt_fail(err, n, "out of memory");
     return 0;
 }
@@ -271,7 +276,7 @@ static const struct rp_option {
      opt_priority, true},
     {{"metadata", "metadata:<key> <value>[, <key> <value>...];", "key/value pairs copied to "
       "alerts; may repeat"}, opt_metadata, false},
-    {{"reference", "reference:<type>,<value>;", "external reference (kept, not matched)"},
+    {{"reference", "reference:<type>,<value>;", "external reference, written in alert.references through reference.config (not matched)"},
      opt_reference, false},
     {{"flow", "flow:<to_server|to_client|established|...>[,...];", "accepted for Suricata "
       "compatibility and ignored: rules see whole transactions"}, opt_flow, false},

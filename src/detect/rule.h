@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "detect/detect-class.h"
+#include "detect/detect-ref.h"
 #include "detect/detect-threshold.h"
 #include "detect/detect.h"
 #include "detect/kw.h"
@@ -37,8 +38,12 @@ struct rule {
     char *msg;                /* "" when absent */
     char **metadata;          /* "key value" */
     size_t n_metadata, cap_metadata;
-    char **refs;              /* "type,value" */
+    char **refs;              /* reference options as alerts write them:
+                                 expanded through reference.config */
     size_t n_refs, cap_refs;
+    char *ref_unknown;        /* the first reference system not in
+                                 reference.config ("system,value", written
+                                 unexpanded), or NULL */
     struct detect_addr *src, *dst;
     struct detect_port *sp, *dp;
     bool bidir;               /* `<>` */
@@ -55,6 +60,7 @@ struct rule {
 struct rule_parse_ctx {
     const struct detect_cfg *cfg;
     const struct detect_class_table *classes;
+    const struct detect_ref_table *refs; /* NULL: references kept as written */
 };
 
 struct rule_error {

@@ -1,5 +1,7 @@
 /* eve-alert.c - `event_type: "alert"` records in Suricata's shape (alert,
- * app_proto, direction, flow, and the transaction's smb object). */
+ * app_proto, direction, flow, and the transaction's smb object; without
+ * flow, smb and the rule's metadata when the output's types say
+ * `- alert: {metadata: no}`, as in Suricata). */
 #include <string.h>
 
 #include "app/smb/smb.h"
@@ -67,6 +69,18 @@ static void eve_alert_baseline(struct jsonw *w, const struct baseline_finding *b
     jsonw_obj_close(w);
 }
 
+/* The rule's references, in rule order, as Suricata writes them: each the
+ * system's URL from reference.config followed by the value. */
+static void eve_alert_references(struct jsonw *w, const struct detect_alert *a)
+{
+    if (a->n_references == 0)
+        return;
+    jsonw_arr_open(w, "references");
+    for (size_t i = 0; i < a->n_references; i++)
+        jsonw_str(w, NULL, a->references[i]);
+    jsonw_arr_close(w);
+}
+
 void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                    const struct smb_tx *tx, const struct detect_alert *a, enum flow_dir dir)
 {
@@ -84,12 +98,18 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
         jsonw_str(w, "signature", a->msg ? a->msg : "");
         jsonw_str(w, "category", a->category ? a->category : "");
         jsonw_uint(w, "severity", a->severity);
-        eve_alert_metadata(w, a);
+        eve_alert_references(w, a);
+        if (!e->alert_lean)
+            eve_alert_metadata(w, a);
         if (a->baseline && !e->suricata_compatible)
             eve_alert_baseline(w, a->baseline);
         jsonw_obj_close(w);
         jsonw_str(w, "app_proto", "smb");
         jsonw_str(w, "direction", dir == DIR_TOSERVER ? "to_server" : "to_client");
+        if (e->alert_lean) { /* Suricata's `- alert: {metadata: no}` */
+            eve_end(e);
+            continue;
+        }
         jsonw_obj_open(w, "flow");
         jsonw_uint(w, "pkts_toserver", f->pkts[c]);
         jsonw_uint(w, "pkts_toclient", f->pkts[1 - c]);

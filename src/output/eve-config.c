@@ -21,7 +21,8 @@ static const struct {
     enum eve_redis_mode mode;
 } eve_redis_modes[] = {
     {"list", EVE_REDIS_LPUSH},      {"lpush", EVE_REDIS_LPUSH},   {"rpush", EVE_REDIS_RPUSH},
-    {"channel", EVE_REDIS_PUBLISH}, {"publish", EVE_REDIS_PUBLISH},
+    {"channel", EVE_REDIS_PUBLISH}, {"publish", EVE_REDIS_PUBLISH}, {"stream", EVE_REDIS_XADD},
+    {"xadd", EVE_REDIS_XADD},
 };
 
 int eve_log_cfg_from(struct eve_log_cfg *out, const struct config_eve *c, unsigned idx,
@@ -50,11 +51,15 @@ int eve_log_cfg_from(struct eve_log_cfg *out, const struct config_eve *c, unsign
     out->community_id = c->community_id;
     out->community_id_seed = (uint16_t)c->community_id_seed;
     out->suricata_compatible = c->suricata_compatible;
+    out->alert_lean = !c->alert_metadata;
+    snprintf(out->prefix, sizeof(out->prefix), "%s", c->prefix);
     snprintf(s->path, sizeof(s->path), "%s",
              s->kind == EVE_SINK_SYSLOG ? c->syslog_socket : c->filename);
     snprintf(s->redis_server, sizeof(s->redis_server), "%s", c->redis_server);
     s->redis_port = (uint16_t)c->redis_port;
     snprintf(s->redis_key, sizeof(s->redis_key), "%s", c->redis_key);
+    s->redis_stream_maxlen = c->redis_stream_maxlen;
+    s->redis_stream_exact = c->redis_stream_exact;
     s->redis_mode = EVE_REDIS_LPUSH;
     for (i = 0; i < sizeof(eve_redis_modes) / sizeof(eve_redis_modes[0]); i++)
         if (strcmp(c->redis_mode, eve_redis_modes[i].name) == 0)

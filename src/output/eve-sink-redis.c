@@ -1,7 +1,8 @@
 /* eve-sink-redis.c - EVE to redis as Suricata's redis output does: LPUSH
- * (mode list, lpush) or RPUSH onto a list, or PUBLISH on a channel (so a
- * consumer that RPOPs, as fever does, reads records in order), one record
- * per command,
+ * (mode list, lpush) or RPUSH onto a list (LPUSH: a consumer that RPOPs, as
+ * fever does, reads records in order), PUBLISH on a channel, or XADD to a
+ * stream (mode stream, xadd: `XADD key [MAXLEN ~|= N] * eve RECORD`, as
+ * Suricata 7), one record per command,
  * through hiredis.  Connect within 500 ms and wait at most 1 s for a reply,
  * so a dead server costs one short timeout per backoff step. */
 #include <signal.h>
@@ -45,8 +46,15 @@ static enum eve_sink_status eve_redis_write(struct eve_sink *s, const char *rec,
         [EVE_REDIS_RPUSH] = "RPUSH", [EVE_REDIS_LPUSH] = "LPUSH", [EVE_REDIS_PUBLISH] = "PUBLISH",
     };
     redisContext *c = s->redis;
-    redisReply *r = redisCommand(c, "%s %s %b", cmds[s->cfg.redis_mode], s->cfg.redis_key, rec,
-                                 len);
+    redisReply *r;
+    if (s->cfg.redis_mode == EVE_REDIS_XADD && s->cfg.redis_stream_maxlen)
+        r = redisCommand(c, "XADD %s MAXLEN %s %u * eve %b", s->cfg.redis_key,
+                         s->cfg.redis_stream_exact ? "=" : "~", s->cfg.redis_stream_maxlen, rec,
+                         len);
+    else if (s->cfg.redis_mode == EVE_REDIS_XADD)
+        r = redisCommand(c, "XADD %s * eve %b", s->cfg.redis_key, rec, len);
+    else
+        r = redisCommand(c, "%s %s %b", cmds[s->cfg.redis_mode], s->cfg.redis_key, rec, len);
     if (!r) {
         snprintf(s->err, sizeof(s->err), "%s", c->errstr[0] ? c->errstr : "no reply");
         return EVE_SINK_DOWN;

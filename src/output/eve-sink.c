@@ -109,8 +109,8 @@ static void eve_sink_drain(struct eve_sink *s, double now)
             eve_sink_down(s, now, "connection lost");
             return;
         }
-        if (st == EVE_SINK_OK) {
-            s->st.written++;
+        if (st == EVE_SINK_OK || st == EVE_SINK_COUNTED) {
+            s->st.written += st == EVE_SINK_OK;
             s->dirty = true;
         } else {
             eve_sink_failed(s);
@@ -162,11 +162,11 @@ void eve_sink_write(struct eve_sink *s, const char *rec, size_t len)
     }
     if (s->up && s->q.count == 0) {
         enum eve_sink_status st = s->ops->write(s, rec, len);
-        if (st == EVE_SINK_OK) {
-            s->st.written++;
+        if (st == EVE_SINK_OK || st == EVE_SINK_COUNTED) {
+            s->st.written += st == EVE_SINK_OK;
             s->dirty = true;
-            if (s->cfg.flush_interval <= 0 && s->ops->flush && s->ops->flush(s) != 0)
-                eve_sink_failed(s);
+            if (s->cfg.flush_interval <= 0 && s->ops->flush)
+                s->ops->flush(s); /* a failure is counted by the sink */
             return;
         }
         if (st == EVE_SINK_FAILED) {
@@ -184,11 +184,19 @@ void eve_sink_tick(struct eve_sink *s, double now)
     if ((!s->up || s->q.count) && eve_sink_try_up(s, now, false))
         eve_sink_drain(s, now);
     if (s->up && s->dirty && s->ops->flush && now - s->last_flush >= s->cfg.flush_interval) {
-        if (s->ops->flush(s) != 0)
-            eve_sink_failed(s);
+        s->ops->flush(s); /* a failure is counted by the sink */
         s->dirty = false;
         s->last_flush = now;
     }
+}
+
+int eve_sink_flush(struct eve_sink *s)
+{
+    if (s->up && s->ops->flush) {
+        s->ops->flush(s); /* a failure is counted by the sink */
+        s->dirty = false;
+    }
+    return s->gone ? 0 : s->errnum;
 }
 
 int eve_sink_reopen(struct eve_sink *s)
@@ -196,8 +204,8 @@ int eve_sink_reopen(struct eve_sink *s)
     if (s->cfg.kind != EVE_SINK_REGULAR)
         return 0;
     double now = eve_sink_now();
-    if (s->up && s->ops->flush && s->ops->flush(s) != 0)
-        eve_sink_failed(s);
+    if (s->up && s->ops->flush)
+        s->ops->flush(s); /* a failure is counted by the sink */
     s->ops->close(s);
     s->dirty = false;
     if (s->ops->open(s) == 0) {
@@ -246,16 +254,20 @@ int eve_sink_free(struct eve_sink *s)
     if (s->q.count)
         eve_sink_final_drain(s);
     s->st.dropped += s->q.count;
-    if (s->up && s->ops->flush && s->ops->flush(s) != 0)
-        eve_sink_failed(s);
+    if (s->up && s->ops->flush)
+        s->ops->flush(s); /* a failure is counted by the sink */
     s->ops->close(s);
     bool file = s->cfg.kind == EVE_SINK_REGULAR || s->cfg.kind == EVE_SINK_STDOUT;
-    if (!file || s->st.dropped || s->st.write_errors || s->was_down)
+    if (file && s->st.write_errors && !s->gone)
+        log_error("%s: %" PRIu64 " records written, %" PRIu64 " lost: %s (the file ends with "
+                  "its last whole record)",
+                  s->name, s->st.written, s->st.write_errors, s->err);
+    else if (!file || s->st.dropped || s->was_down)
         fprintf(stderr,
                 "smbneg: %s: %" PRIu64 " records written, %" PRIu64 " dropped while down, %" PRIu64
                 " write errors, %" PRIu64 " reconnects\n",
                 s->name, s->st.written, s->st.dropped, s->st.write_errors, s->st.reconnects);
-    int rc = s->st.write_errors ? -1 : 0;
+    int rc = s->st.write_errors && !s->gone ? -1 : 0;
     eve_queue_deinit(&s->q);
     mem_free(s->scratch);
     mem_free(s);

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "util/linefile.h"
+
 enum eve_sink_kind {
     EVE_SINK_REGULAR,     /* a file, appended to */
     EVE_SINK_STDOUT,
@@ -20,7 +22,7 @@ enum eve_sink_kind {
     EVE_SINK_REDIS,       /* RPUSH / LPUSH / PUBLISH key record */
 };
 
-enum eve_redis_mode { EVE_REDIS_RPUSH, EVE_REDIS_LPUSH, EVE_REDIS_PUBLISH };
+enum eve_redis_mode { EVE_REDIS_RPUSH, EVE_REDIS_LPUSH, EVE_REDIS_PUBLISH, EVE_REDIS_XADD };
 
 struct eve_sink_cfg {
     enum eve_sink_kind kind;
@@ -29,6 +31,8 @@ struct eve_sink_cfg {
     uint16_t redis_port;
     enum eve_redis_mode redis_mode;
     char redis_key[256];
+    uint32_t redis_stream_maxlen; /* XADD MAXLEN (0: none) */
+    bool redis_stream_exact;      /* MAXLEN = rather than ~ */
     int syslog_facility;        /* LOG_LOCAL5 ... (already shifted, as in syslog.h) */
     int syslog_level;           /* LOG_INFO ... */
     char syslog_ident[64];
@@ -39,9 +43,9 @@ struct eve_sink_cfg {
 
 /* Output counters of one sink (or summed over all, eve_output_stats). */
 struct eve_output_stats {
-    uint64_t written;      /* records delivered (file: handed to stdio) */
+    uint64_t written;      /* records delivered (file: in the file, or buffered for it) */
     uint64_t dropped;      /* records lost: queue full while down, or still queued at close */
-    uint64_t write_errors; /* records refused (redis error reply), failed file writes/flushes */
+    uint64_t write_errors; /* records refused (redis error reply) or lost to failed file writes */
     uint64_t reconnects;   /* connections made after the sink had been down */
 };
 
@@ -49,6 +53,8 @@ enum eve_sink_status {
     EVE_SINK_OK,     /* written */
     EVE_SINK_DOWN,   /* not written, connection lost: queue it, reconnect */
     EVE_SINK_FAILED, /* not written and never will be (counted as a write error) */
+    EVE_SINK_COUNTED, /* taken; the sink keeps s->st itself (files: a record
+                       * may still be lost when its buffer is written) */
 };
 
 struct eve_sink;
@@ -77,6 +83,7 @@ struct eve_sink {
     struct eve_sink_cfg cfg;
     char name[1100];           /* "eve redis 127.0.0.1:6379", for messages */
     char err[256];             /* why the last open or write failed */
+    int errnum;                /* files: errno of the first failed write */
     bool up;
     bool was_down;             /* down at some point (reported at exit) */
     double next_try, backoff;  /* monotonic seconds */
@@ -87,7 +94,8 @@ struct eve_sink {
     struct eve_queue q;
     struct eve_output_stats st;
     /* kind-specific */
-    FILE *fp;
+    struct linefile lf;        /* regular, stdout */
+    bool lf_open;
     int fd;
     void *redis;
     char *scratch;             /* syslog: the datagram being built */
@@ -105,14 +113,19 @@ void eve_sink_write(struct eve_sink *s, const char *rec, size_t len);
 /* Periodic work at monotonic time `now`: flush files every flush_interval,
  * reconnect (at most once per backoff step) and send what is queued. */
 void eve_sink_tick(struct eve_sink *s, double now);
+/* Write what a file or stdout sink has buffered; 0, or the errno of the
+ * first write of its life that failed.  Other kinds: 0. */
+int eve_sink_flush(struct eve_sink *s);
 /* Flush and reopen a regular file under its name (logrotate); other kinds
  * are left alone.  0 / -1 (logged). */
 int eve_sink_reopen(struct eve_sink *s);
 /* Deliver what is queued (trying for up to drain_timeout seconds), count
  * the rest as dropped, close, and print the sink's summary line on stderr
  * (always for sockets, syslog and redis; for files and stdout only after
- * an error or an outage); frees s.  Returns -1 when there were write
- * errors (drops alone are reported, not an error). */
+ * write errors: one error line with the records written and lost and the
+ * reason; nothing when the reader of stdout has gone); frees s.  Returns
+ * -1 when there were write errors (drops alone are reported, not an
+ * error). */
 int eve_sink_free(struct eve_sink *s);
 /* Monotonic seconds. */
 double eve_sink_now(void);

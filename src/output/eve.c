@@ -55,6 +55,8 @@ int eve_add(struct eve *e, const struct eve_log_cfg *c)
     l->community_id = c->community_id;
     l->community_id_seed = c->community_id_seed;
     l->suricata_compatible = c->suricata_compatible;
+    l->alert_lean = c->alert_lean;
+    snprintf(l->prefix, sizeof(l->prefix), "%s", c->prefix);
     l->sink = s;
     return 0;
 }
@@ -115,11 +117,14 @@ bool eve_flow_cid_seed(const struct eve *e, uint16_t *seed)
 /* Would logs a and b render a record of `type` byte for byte alike? */
 static bool eve_same_bytes(const struct eve_log *a, const struct eve_log *b, unsigned type)
 {
+    if (strcmp(a->prefix, b->prefix) != 0)
+        return false;
     if (type == EVE_T_STATS) /* no flow, no smb object */
         return true;
     return a->community_id == b->community_id &&
            (!a->community_id || a->community_id_seed == b->community_id_seed) &&
-           a->suricata_compatible == b->suricata_compatible;
+           a->suricata_compatible == b->suricata_compatible &&
+           (type != EVE_T_ALERT || a->alert_lean == b->alert_lean);
 }
 
 static void eve_pick(struct eve *e, size_t j)
@@ -129,6 +134,8 @@ static void eve_pick(struct eve *e, size_t j)
     e->community_id = l->community_id;
     e->community_id_seed = l->community_id_seed;
     e->suricata_compatible = l->suricata_compatible;
+    e->alert_lean = l->alert_lean;
+    e->prefix = l->prefix;
 }
 
 bool eve_next(struct eve *e, unsigned type, size_t *i)
@@ -146,6 +153,16 @@ bool eve_next(struct eve *e, unsigned type, size_t *i)
     }
     *i = e->n_logs;
     return false;
+}
+
+int eve_flush(struct eve *e)
+{
+    int err = 0;
+    for (size_t i = 0; i < e->n_logs; i++) {
+        int x = eve_sink_flush(e->log[i].sink);
+        err = err ? err : x;
+    }
+    return err;
 }
 
 bool eve_readers_gone(const struct eve *e)
@@ -322,6 +339,8 @@ void eve_begin(struct eve *e, const struct eve_origin *o, const char *event_type
     }
     e->picked = false;
     jsonw_reset(w);
+    if (e->cur < e->n_logs && e->prefix && e->prefix[0])
+        jsonw_prefix(w, e->prefix, strlen(e->prefix));
     jsonw_obj_open(w, NULL);
     eve_format_time(o->ts_sec, o->ts_usec, ts);
     jsonw_str(w, "timestamp", ts);

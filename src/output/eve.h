@@ -30,6 +30,9 @@ struct eve_log_cfg {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible; /* leave out smb.negotiate */
+    bool alert_lean;          /* alerts without flow, smb and the rule's metadata
+                               * (types: - alert: {metadata: no}) */
+    char prefix[64];          /* written before each record ("@cee: ") */
     struct eve_sink_cfg sink;
 };
 
@@ -38,6 +41,8 @@ struct eve_log {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible;
+    bool alert_lean;
+    char prefix[64];
     struct eve_sink *sink;   /* owned */
 };
 
@@ -59,6 +64,8 @@ struct eve {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible;
+    bool alert_lean;
+    const char *prefix;      /* the picked log's (borrowed) */
     /* The `smb` object of the transaction being logged, serialised once
      * for its smb record and every alert on it (eve_smb_member). */
     struct {
@@ -72,6 +79,10 @@ struct eve {
     uint64_t records;        /* records built */
     uint64_t write_errors;   /* records lost before any sink (out of memory) */
 };
+
+/* Write what the file outputs have buffered (eve_sink_flush); 0, or the
+ * errno of the first failed write of a file output. */
+int eve_flush(struct eve *e);
 
 /* Every output's reader has gone (stdout piped into `head`): nothing the
  * run writes can be delivered any more.  False when there is no output. */
@@ -169,14 +180,21 @@ struct detect_alert;
 void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                    const struct smb_tx *tx, const struct detect_alert *a, enum flow_dir dir);
 
-/* fast-log.c: Suricata's fast.log line format. */
+/* fast-log.c: Suricata's fast.log line format, whole lines only
+ * (util/linefile.h: a failed write is cut back to the last whole alert). */
 struct fast_log {
-    FILE *fp;
+    struct linefile lf;      /* valid while `open` */
+    bool open;
     char path[1024];
-    uint64_t write_errors;
 };
 int fast_log_open(struct fast_log *fl, const char *path);
+/* Flush and close; one error line with the alerts written and lost and
+ * the reason when a write failed.  0 / -1 (write errors). */
 int fast_log_close(struct fast_log *fl);
+/* Write what is buffered (live: alerts show up within a tick). */
+void fast_log_flush(struct fast_log *fl);
+/* Alerts lost to write errors so far. */
+uint64_t fast_log_lost(const struct fast_log *fl);
 /* Flush, close and open the file again under its name (logrotate); 0 / -1
  * (logged; alerts are not written until a reopen succeeds). */
 int fast_log_reopen(struct fast_log *fl);

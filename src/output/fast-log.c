@@ -12,47 +12,59 @@
 #include "output/eve.h"
 #include "util/log.h"
 
+#define FAST_LOG_BUF (1 << 16)
+
 int fast_log_open(struct fast_log *fl, const char *path)
 {
     snprintf(fl->path, sizeof(fl->path), "%s", path);
-    fl->write_errors = 0;
-    fl->fp = fopen(path, "a");
-    if (!fl->fp) {
+    fl->open = linefile_open(&fl->lf, path, FAST_LOG_BUF) == 0;
+    if (!fl->open) {
         log_error("%s: cannot open for writing: %s", path, strerror(errno));
         return -1;
     }
     return 0;
 }
 
+void fast_log_flush(struct fast_log *fl)
+{
+    if (fl->open)
+        linefile_flush(&fl->lf);
+}
+
+uint64_t fast_log_lost(const struct fast_log *fl)
+{
+    return fl->lf.lost;
+}
+
 int fast_log_close(struct fast_log *fl)
 {
-    if (!fl->fp)
+    if (!fl->open)
         return 0;
-    if (fflush(fl->fp) != 0 || ferror(fl->fp))
-        fl->write_errors++;
-    if (fclose(fl->fp) != 0)
-        fl->write_errors++;
-    fl->fp = NULL;
-    if (fl->write_errors) {
-        log_error("%s: %llu write error(s)", fl->path, (unsigned long long)fl->write_errors);
-        return -1;
-    }
-    return 0;
+    fl->open = false;
+    if (linefile_close(&fl->lf) == 0)
+        return 0;
+    log_error("%s: %llu alerts written, %llu lost: %s (the file ends with its last whole alert)",
+              fl->path, (unsigned long long)fl->lf.written, (unsigned long long)fl->lf.lost,
+              strerror(fl->lf.err));
+    return -1;
 }
 
 int fast_log_reopen(struct fast_log *fl)
 {
     if (!fl->path[0]) /* never opened: fast.log is off */
         return 0;
-    if (fl->fp && (fflush(fl->fp) != 0 || ferror(fl->fp)))
-        fl->write_errors++;
-    if (fl->fp && fclose(fl->fp) != 0)
-        fl->write_errors++;
-    fl->fp = fopen(fl->path, "a");
-    if (!fl->fp) {
+    struct linefile old = fl->lf; /* its counters carry on */
+    if (fl->open)
+        linefile_close(&old);
+    fl->open = linefile_open(&fl->lf, fl->path, FAST_LOG_BUF) == 0;
+    if (!fl->open) {
         log_error("%s: cannot reopen for writing: %s", fl->path, strerror(errno));
+        fl->lf = old;
         return -1;
     }
+    fl->lf.written = old.written;
+    fl->lf.lost = old.lost;
+    fl->lf.err = old.err;
     return 0;
 }
 
@@ -67,7 +79,7 @@ static void fast_endpoint(const struct flow *f, int side, char *out, size_t n)
 void fast_log_write(struct fast_log *fl, const struct eve_origin *o, const struct flow *f,
                     const struct detect_alert *a)
 {
-    if (!fl->fp)
+    if (!fl->open)
         return;
     time_t t = (time_t)o->ts_sec;
     struct tm tm;
@@ -77,14 +89,13 @@ void fast_log_write(struct fast_log *fl, const struct eve_origin *o, const struc
     snprintf(ts + k, sizeof(ts) - k, ".%06d", o->ts_usec);
     fast_endpoint(f, f->client_side, cli, sizeof(cli));
     fast_endpoint(f, 1 - f->client_side, srv, sizeof(srv));
-    int rc;
     if (a->category && a->category[0])
-        rc = fprintf(fl->fp, "%s  [**] [%u:%u:%u] %s [**] [Classification: %s] [Priority: %u] {TCP} %s -> %s\n",
-                     ts, a->gid, a->sid, a->rev, a->msg ? a->msg : "", a->category, a->severity,
-                     cli, srv);
+        linefile_printf(&fl->lf,
+                        "%s  [**] [%u:%u:%u] %s [**] [Classification: %s] [Priority: %u] {TCP} "
+                        "%s -> %s",
+                        ts, a->gid, a->sid, a->rev, a->msg ? a->msg : "", a->category,
+                        a->severity, cli, srv);
     else
-        rc = fprintf(fl->fp, "%s  [**] [%u:%u:%u] %s [**] [Priority: %u] {TCP} %s -> %s\n", ts,
-                     a->gid, a->sid, a->rev, a->msg ? a->msg : "", a->severity, cli, srv);
-    if (rc < 0)
-        fl->write_errors++;
+        linefile_printf(&fl->lf, "%s  [**] [%u:%u:%u] %s [**] [Priority: %u] {TCP} %s -> %s", ts,
+                        a->gid, a->sid, a->rev, a->msg ? a->msg : "", a->severity, cli, srv);
 }

@@ -121,6 +121,91 @@ static int files_merge_dest(const struct files_merge *r, const char *name, int *
     return fd;
 }
 
+/* write(2) all of buf; 0, or -1 with errno set (0 bytes written: ENOSPC). */
+static int files_merge_write_all(int fd, const char *buf, size_t n)
+{
+    while (n > 0) {
+        ssize_t x = write(fd, buf, n);
+        if (x < 0 && errno == EINTR)
+            continue;
+        if (x <= 0) {
+            if (x == 0)
+                errno = ENOSPC;
+            return -1;
+        }
+        buf += x;
+        n -= (size_t)x;
+    }
+    return 0;
+}
+
+/* Lines in [off, off+len) of fd (what a failed range would have added). */
+static uint64_t files_merge_lines(int fd, uint64_t off, uint64_t len)
+{
+    char buf[65536];
+    uint64_t n = 0;
+    while (len > 0) {
+        ssize_t k = pread(fd, buf, len < sizeof(buf) ? (size_t)len : sizeof(buf), (off_t)off);
+        if (k <= 0)
+            break;
+        for (const char *p = buf, *end = buf + k; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+            n++;
+        off += (uint64_t)k;
+        len -= (uint64_t)k;
+    }
+    return n;
+}
+
+/* The output `name` goes to (opened as fd, at path), found or added: its
+ * size before this run; a torn last line is ended first.  NULL when the
+ * table is full (not an output smbneg writes). */
+static struct files_merge_out *files_merge_out_of(struct files_merge *r, const char *name,
+                                                  const char *path, int fd)
+{
+    for (size_t i = 0; i < r->n_out; i++)
+        if (strcmp(r->out[i].name, name) == 0)
+            return &r->out[i];
+    if (r->n_out == FILES_MERGE_MAX_OUT)
+        return NULL;
+    struct files_merge_out *o = &r->out[r->n_out++];
+    struct stat st;
+    char last;
+    memset(o, 0, sizeof(*o));
+    snprintf(o->name, sizeof(o->name), "%s", name);
+    snprintf(o->path, sizeof(o->path), "%s", path);
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        o->start = (uint64_t)st.st_size;
+        int rd = open(path, O_RDONLY | O_CLOEXEC); /* fd is write-only */
+        if (rd >= 0 && pread(rd, &last, 1, st.st_size - 1) == 1 && last != '\n' &&
+            files_merge_write_all(fd, "\n", 1) == 0)
+            o->start++;
+        if (rd >= 0)
+            close(rd);
+    }
+    return o;
+}
+
+/* Give back the blocks of [off, off+len) of a worker's file.  The size
+ * stays (offsets are taken from it) and so does the range's last byte, its
+ * '\n': the worker's next engine sees a file that ends with a whole line
+ * (not a torn one, util/linefile.h). */
+static void files_merge_punch(int fd, uint64_t off, uint64_t len)
+{
+    if (len > 1)
+        fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)(len - 1));
+}
+
+/* Appending to o (fd) failed: cut it back to `end`, count `lines` lost. */
+static void files_merge_failed(struct files_merge_out *o, int fd, off_t end, uint64_t lines,
+                               int err)
+{
+    if (fd >= 0 && end >= 0 && ftruncate(fd, end) == 0)
+        lseek(fd, end, SEEK_SET);
+    o->lost += lines;
+    if (!o->err)
+        o->err = err ? err : EIO;
+}
+
 /* Copy [off, off+n) of in to out's offset: in the kernel when it can
  * (copy_file_range), else through a buffer (pipes, other file systems). */
 static int files_merge_copy(int in, uint64_t off, int out, uint64_t n)
@@ -132,8 +217,10 @@ static int files_merge_copy(int in, uint64_t off, int out, uint64_t n)
             n -= (uint64_t)k;
             continue;
         }
-        if (k == 0)
-            return -1; /* the file is shorter than it was */
+        if (k == 0) {
+            errno = EIO; /* the file is shorter than it was */
+            return -1;
+        }
         if (errno == EINTR)
             continue;
         if (errno != EXDEV && errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP &&
@@ -147,14 +234,12 @@ static int files_merge_copy(int in, uint64_t off, int out, uint64_t n)
         if (k <= 0) {
             if (k < 0 && errno == EINTR)
                 continue;
+            if (k == 0)
+                errno = EIO;
             return -1;
         }
-        for (ssize_t w = 0; w < k;) {
-            ssize_t x = write(out, buf + w, (size_t)(k - w));
-            if (x < 0 && errno != EINTR)
-                return -1;
-            w += x > 0 ? x : 0;
-        }
+        if (files_merge_write_all(out, buf, (size_t)k) != 0)
+            return -1;
         pos += k;
         n -= (uint64_t)k;
     }
@@ -195,31 +280,51 @@ int files_merge_range(struct files_merge *r, const char *src, const char *name, 
 {
     char dst[2 * CONFIG_PATH_MAX + 2];
     int k, in = open(src, O_RDWR | O_CLOEXEC);
-    int out = files_merge_dest(r, name, &k, dst, sizeof(dst));
-    int rc = in >= 0 && out != -1 ? 0 : -1;
-    if (rc == 0 && out != -2) {
+    if (in < 0) {
+        log_error("%s: cannot read the worker's output: %s", src, strerror(errno));
+        return -1;
+    }
+    int out = files_merge_dest(r, name, &k, dst, sizeof(dst)), rc = 0;
+    struct files_merge_out *o = out != -2 ? files_merge_out_of(r, name, dst, out) : NULL;
+    if (out == -1) {
+        if (o)
+            files_merge_failed(o, -1, -1, files_merge_lines(in, off, len), errno);
+        rc = -1;
+    } else if (out != -2) {
         char *stats = NULL;
         uint64_t body = k >= 0 ? files_merge_tail(in, off, len, &stats) : len;
-        rc = files_merge_copy(in, off, out, body);
-        if (rc != 0 && out == STDOUT_FILENO && errno == EPIPE) {
-            r->stdout_gone = true; /* `| head`: not an error, the run stops */
-            rc = 0;
+        off_t end = lseek(out, 0, SEEK_END);
+        if (files_merge_copy(in, off, out, body) != 0) {
+            if (out == STDOUT_FILENO && errno == EPIPE) {
+                r->stdout_gone = true; /* `| head`: not an error, the run stops */
+            } else {
+                if (o)
+                    files_merge_failed(o, out, end, files_merge_lines(in, off, body), errno);
+                rc = -1;
+            }
         }
         if (stats)
             files_merge_stats_add(r, (unsigned)k, stats);
         mem_free(stats);
     }
     /* Merged: give the blocks back, so the work directory holds only what
-     * is still to be merged (the size stays; offsets are taken from it). */
-    if (rc == 0 && in >= 0)
-        fallocate(in, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, (off_t)off, (off_t)len);
-    if (in >= 0)
-        close(in);
-    if (out >= 0 && out != STDOUT_FILENO && close(out) != 0)
+     * is still to be merged. */
+    files_merge_punch(in, off, len);
+    close(in);
+    if (out >= 0 && out != STDOUT_FILENO && close(out) != 0 && o && rc == 0) {
+        o->err = o->err ? o->err : errno; /* NFS: the write fails at close */
         rc = -1;
-    if (rc != 0)
-        log_error("%s: cannot append %s: %s", dst, src, strerror(errno));
+    }
     return rc;
+}
+
+void files_merge_discard(const char *src, uint64_t off, uint64_t len)
+{
+    int fd = open(src, O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    files_merge_punch(fd, off, len);
+    close(fd);
 }
 
 int files_merge_copy_to(const char *src, uint64_t off, uint64_t len, int fd)
@@ -248,17 +353,65 @@ int files_merge_write_stats(struct files_merge *r, uint64_t uptime)
         int kk;
         snprintf(name, sizeof(name), FILES_MERGE_EVE_FMT, k);
         int out = files_merge_dest(r, name, &kk, path, sizeof(path));
+        struct files_merge_out *o = out != -2 ? files_merge_out_of(r, name, path, out) : NULL;
         char *s = json_dumps(r->stats[k], JSON_COMPACT);
-        int wrc = out == -2 || (out >= 0 && s && dprintf(out, "%s\n", s) > 0) ? 0 : -1;
-        if (wrc != 0 && out == STDOUT_FILENO && errno == EPIPE)
-            wrc = 0;
+        size_t n = s ? strlen(s) : 0;
+        if (s)
+            s[n] = '\n'; /* json_dumps allocated n + 1 bytes: the NUL becomes the newline */
+        off_t end = out >= 0 ? lseek(out, 0, SEEK_END) : -1;
+        if (out != -2 && (out < 0 || !s || files_merge_write_all(out, s, n + 1) != 0)) {
+            if (out == STDOUT_FILENO && errno == EPIPE) {
+                r->stdout_gone = true;
+            } else {
+                if (o)
+                    files_merge_failed(o, out, end, 1, s ? errno : ENOMEM);
+                rc = -1;
+            }
+        }
         free(s);
-        if (out >= 0 && out != STDOUT_FILENO && close(out) != 0)
-            wrc = -1;
-        if (wrc != 0) {
-            log_error("%s: cannot write the stats record", path);
+        if (out >= 0 && out != STDOUT_FILENO && close(out) != 0 && o) {
+            o->err = o->err ? o->err : errno;
             rc = -1;
         }
+    }
+    return rc;
+}
+
+/* Lines of the regular file at path after byte `start`; -1: unknown. */
+static int64_t files_merge_count_from(const char *path, uint64_t start)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (uint64_t)st.st_size < start) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    uint64_t n = files_merge_lines(fd, start, (uint64_t)st.st_size - start);
+    close(fd);
+    return (int64_t)n;
+}
+
+int files_merge_report(const struct files_merge *m)
+{
+    int rc = 0;
+    for (size_t i = 0; i < m->n_out; i++) {
+        const struct files_merge_out *o = &m->out[i];
+        if (!o->err)
+            continue;
+        const char *what = strcmp(o->name, FILES_MERGE_FAST) == 0 ? "alerts"
+                           : strncmp(o->name, "eve-", 4) == 0     ? "records"
+                                                                  : "lines";
+        int64_t have = files_merge_count_from(o->path, o->start);
+        if (have >= 0)
+            log_error("%s: %lld %s written, %llu lost: %s (the file ends with its last whole "
+                      "line)", o->path, (long long)have, what, (unsigned long long)o->lost,
+                      strerror(o->err));
+        else
+            log_error("%s: %llu %s lost: %s", o->path, (unsigned long long)o->lost, what,
+                      strerror(o->err));
+        rc = -1;
     }
     return rc;
 }

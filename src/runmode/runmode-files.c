@@ -22,6 +22,7 @@
 #define LOG_MODULE "files"
 #include "engine.h"
 #include "files-merge.h"
+#include "files-stop.h"
 #include "output/stats.h"
 #include "files-worker.h"
 #include "runmode-files.h"
@@ -51,6 +52,7 @@ struct rf_file {
     struct rf_range out[RF_MAX_OUT];
     size_t n_out;
     uint64_t err_off, err_len; /* its messages in the worker's .err file */
+    bool left_out;            /* its output is not merged (its worker failed) */
 };
 
 /* A worker process, reading one file after another. */
@@ -251,7 +253,10 @@ static int rf_merge(struct rf *r, size_t i, struct progress *pg)
     }
     for (size_t k = 0; k < f->n_out; k++) {
         snprintf(path, sizeof(path), "%s/%s", dir, f->out[k].name);
-        if (files_merge_range(&r->merge, path, f->out[k].name, f->out[k].off, f->out[k].len))
+        if (f->left_out) /* the room is needed by the files still to come */
+            files_merge_discard(path, f->out[k].off, f->out[k].len);
+        else if (files_merge_range(&r->merge, path, f->out[k].name, f->out[k].off,
+                                   f->out[k].len))
             rc = -1;
     }
     return rc;
@@ -288,8 +293,9 @@ static void rf_progress(const struct rf *r, struct progress *pg, size_t done)
     progress_update(pg, bytes, done);
 }
 
-/* File i has finished (code: FILES_WORKER_* bits, -1: its worker died). */
-static void rf_done(struct rf *r, size_t i, int code, struct runmode_files_result *res)
+/* File i has finished (code: FILES_WORKER_* bits, -1: its worker died;
+ * err: the errno of a spool write that failed). */
+static void rf_done(struct rf *r, size_t i, int code, int err, struct runmode_files_result *res)
 {
     struct rf_file *f = &r->f[i];
     if (f->worker != SIZE_MAX) {
@@ -297,39 +303,88 @@ static void rf_done(struct rf *r, size_t i, int code, struct runmode_files_resul
         r->w[f->worker].file = SIZE_MAX;
     }
     f->state = RF_DONE;
-    if (code < 0)
-        f->n_out = 0; /* a dead worker's last records may be cut short */
-    else if (code & FILES_WORKER_SETUP)
+    if (code < 0 || (code & FILES_WORKER_SPOOL))
+        f->left_out = true; /* a dead worker's last records may be cut short */
+    if (code > 0 && (code & FILES_WORKER_SETUP))
         log_error("%s: worker could not set up its engine", f->path);
+    if (code > 0 && (code & FILES_WORKER_SPOOL))
+        log_error("%s: worker %zu could not write its output under %s: %s; this file's output "
+                  "is left out", f->path, f->worker, r->tmp, strerror(err));
     res->files++;
-    if (code < 0 || (code & (FILES_WORKER_INPUT | FILES_WORKER_SETUP)))
+    if (code > 0 && (code & FILES_WORKER_STOPPED)) {
+        res->files_partial++;
+        if (!*files_stop_flag()) { /* the worker alone was signalled */
+            log_error("%s: worker %zu was stopped by a signal part-way; what it read is kept",
+                      f->path, f->worker);
+            res->file_errors++;
+        }
+    }
+    if (code < 0 || (code & (FILES_WORKER_INPUT | FILES_WORKER_SETUP | FILES_WORKER_SPOOL)))
         res->file_errors++;
     if (code > 0 && (code & FILES_WORKER_ALERTED))
         res->alerted = true;
 }
 
-/* Reap workers that died (a crash on some file): that file failed. */
-static void rf_reap(struct rf *r, struct runmode_files_result *res)
+/* File i was never started (a stop, or nobody reads the output). */
+static void rf_unread(struct rf *r, size_t i, struct runmode_files_result *res)
+{
+    r->f[i].why = NULL;
+    r->f[i].state = RF_DONE;
+    r->f[i].worker = SIZE_MAX;
+    res->files_unread++;
+}
+
+/* Take the workers' reports waiting on fd, waiting up to ms for the first;
+ * the number taken. */
+static size_t rf_results(struct rf *r, int fd, int ms, struct runmode_files_result *res)
+{
+    size_t n = 0;
+    struct pollfd pfd = {fd, POLLIN, 0};
+    while (poll(&pfd, 1, n ? 0 : ms) > 0 && (pfd.revents & POLLIN)) {
+        struct files_worker_msg m;
+        if (read(fd, &m, sizeof(m)) != (ssize_t)sizeof(m))
+            break;
+        if (m.file < r->n && m.worker < r->nw && r->w[m.worker].file == m.file) {
+            rf_done(r, m.file, m.code, m.err, res);
+            n++;
+        }
+        ms = 0;
+    }
+    return n;
+}
+
+/* Reap workers that ended.  One that exited 0 after a stop signal left its
+ * last task unstarted (its report, if any, was written before it exited,
+ * so the reports are taken first); one that died some other way (a crash
+ * on some file) costs that file.  The number of reports taken. */
+static size_t rf_reap(struct rf *r, int fd, struct runmode_files_result *res)
 {
     int status;
     pid_t pid;
+    size_t n = 0;
     while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
         for (size_t w = 0; w < r->nw; w++) {
             struct rf_worker *k = &r->w[w];
             if (k->pid != pid)
                 continue;
+            n += rf_results(r, fd, 0, res);
             k->pid = 0;
             close(k->task);
             k->task = -1;
-            if (k->file != SIZE_MAX) {
-                log_error("%s: worker %s %d; this file's output is left out",
-                          r->f[k->file].path,
-                          WIFSIGNALED(status) ? "killed by signal" : "exited with",
-                          WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-                rf_done(r, k->file, -1, res);
+            if (k->file == SIZE_MAX)
+                continue;
+            if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+                rf_unread(r, k->file, res);
+                k->file = SIZE_MAX;
+                continue;
             }
+            log_error("%s: worker %s %d; this file's output is left out", r->f[k->file].path,
+                      WIFSIGNALED(status) ? "killed by signal" : "exited with",
+                      WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+            rf_done(r, k->file, -1, 0, res);
         }
     }
+    return n;
 }
 
 /* Hand the next files to idle workers; false when no worker is left.  A
@@ -339,14 +394,14 @@ static bool rf_assign(struct rf *r, size_t *next, bool progress,
 {
     bool alive = false;
     for (; *next < r->n && r->f[*next].why; (*next)++)
-        rf_done(r, *next, FILES_WORKER_INPUT, res);
+        rf_done(r, *next, FILES_WORKER_INPUT, 0, res);
     for (size_t w = 0; w < r->nw; w++) {
         struct rf_worker *k = &r->w[w];
         alive |= k->pid != 0;
         if (!k->pid || k->file != SIZE_MAX)
             continue;
         for (; *next < r->n && r->f[*next].why; (*next)++)
-            rf_done(r, *next, FILES_WORKER_INPUT, res);
+            rf_done(r, *next, FILES_WORKER_INPUT, 0, res);
         if (*next >= r->n)
             continue;
         uint32_t i = (uint32_t)*next;
@@ -376,28 +431,24 @@ static int rf_run(struct rf *r, const struct runmode_files_opts *o, struct progr
             log_error("cannot start worker %zu: %s", w, strerror(errno));
     close(results[1]);
     rf_progress(r, pg, 0);
+    bool passed_on = false;
     while (merged < r->n) {
-        if (r->merge.stdout_gone) {
-            for (; next < r->n; next++) { /* nobody reads on: the rest is not read */
-                r->f[next].state = RF_DONE;
-                r->f[next].why = NULL;
-            }
+        int sig = *files_stop_flag();
+        for (size_t w = 0; sig && !passed_on && w < r->nw; w++)
+            if (r->w[w].pid) /* the workers stop too, at their next packet */
+                kill(r->w[w].pid, sig);
+        passed_on |= sig != 0;
+        if (r->merge.stdout_gone || sig) {
+            for (; next < r->n; next++) /* the rest is not read */
+                rf_unread(r, next, res);
         } else if (!rf_assign(r, &next, pg->on, res)) {
             for (; next < r->n; next++) { /* no worker left */
                 log_error("%s: not read: no worker left", r->f[next].path);
-                rf_done(r, next, -1, res);
+                rf_done(r, next, -1, 0, res);
             }
         }
-        struct pollfd pfd = {results[0], POLLIN, 0};
-        if (merged < next && poll(&pfd, 1, pg->on ? 100 : 1000) > 0) {
-            struct files_worker_msg m;
-            if (read(results[0], &m, sizeof(m)) == (ssize_t)sizeof(m) && m.file < r->n &&
-                m.worker < r->nw && r->w[m.worker].file == m.file) {
-                rf_done(r, m.file, m.code, res);
-                done++;
-            }
-        }
-        rf_reap(r, res);
+        done += rf_results(r, results[0], merged < next ? (pg->on ? 100 : 1000) : 0, res);
+        done += rf_reap(r, results[0], res);
         for (; merged < r->n && r->f[merged].state == RF_DONE; merged++)
             if (rf_merge(r, merged, pg) != 0)
                 rc = -1;
@@ -427,6 +478,18 @@ static double rf_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Before the summary of a run a signal stopped: what it did not read. */
+static void rf_stopped_note(const struct runmode_files_result *res)
+{
+    if (!*files_stop_flag())
+        return;
+    fprintf(stderr,
+            "smbneg: stopped by %s at a packet boundary: %llu file(s) read in part, "
+            "%llu not read\n",
+            files_stop_name(), (unsigned long long)res->files_partial,
+            (unsigned long long)res->files_unread);
 }
 
 static void rf_summary(const struct rf *r, const struct runmode_files_result *res, unsigned jobs,
@@ -465,6 +528,10 @@ static int rf_parallel(struct rf *r, const struct runmode_files_opts *o, struct 
                       cfg->eve[k].filetype);
             return 2;
         }
+        if (cfg->eve[k].enabled && cfg->eve[k].prefix[0]) {
+            log_error("-j: eve-log output %u has a prefix; -j merges plain records only", k);
+            return 2;
+        }
     }
     if (strcmp(cfg->log_dir, "-") != 0 &&
         (stat(cfg->log_dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
@@ -490,7 +557,10 @@ static int rf_parallel(struct rf *r, const struct runmode_files_opts *o, struct 
     if (files_merge_write_stats(&r->merge, (uint64_t)(rf_now() - t0 + 0.5)) != 0)
         rc = -1;
     progress_end(pg);
+    rf_stopped_note(res);
     rf_summary(r, res, (unsigned)r->nw, rf_now() - t0);
+    if (files_merge_report(&r->merge) != 0)
+        rc = -1;
     nftw(r->tmp, rf_rm, 8, FTW_DEPTH | FTW_PHYS);
     return rc != 0 || res->file_errors ? 1 : 0;
 }
@@ -525,7 +595,9 @@ static int rf_sequential(struct rf *r, struct progress *pg, struct runmode_files
         engine_set_progress(e, rf_seq_progress, &q);
     }
     int rc = 0;
-    for (size_t i = 0; i < r->n; i++) {
+    size_t i;
+    e->stop = files_stop_flag();
+    for (i = 0; i < r->n && !*e->stop; i++) {
         q.size = r->f[i].size;
         q.rchar0 = pg->on ? rf_rchar(0) : 0;
         progress_update(pg, q.done_bytes, i);
@@ -538,11 +610,16 @@ static int rf_sequential(struct rf *r, struct progress *pg, struct runmode_files
         }
         q.done_bytes += r->f[i].size;
         q.done_files = i + 1;
-        if (e->stopped)
+        if (e->stopped) {
+            res->files_partial = *e->stop != 0;
+            i++;
             break;
+        }
     }
-    progress_update(pg, q.done_bytes, r->n);
+    res->files_unread = r->n - i;
+    progress_update(pg, q.done_bytes, i);
     progress_end(pg);
+    rf_stopped_note(res);
     res->files = e->n.files;
     res->file_errors = e->n.file_errors;
     engine_finish(e, rf_now() - t0, stderr);
@@ -567,6 +644,7 @@ int runmode_files(const struct config *cfg, const char *const *inputs, int n_inp
      * an EPIPE the outputs handle, not a death (and a -j worker that died
      * must not take the parent along when it is given its next file). */
     signal(SIGPIPE, SIG_IGN);
+    files_stop_install();
     int rc = 0;
     for (int i = 0; rc == 0 && i < n_inputs; i++)
         rc = stat(inputs[i], &st) == 0 && S_ISDIR(st.st_mode) ? rf_add_dir(&r, inputs[i])
@@ -587,6 +665,8 @@ int runmode_files(const struct config *cfg, const char *const *inputs, int n_inp
         if (rc == 0)
             rc = 1;
     }
+    res->stop_signal = *files_stop_flag();
+    files_stop_restore();
     for (size_t i = 0; i < r.n; i++)
         mem_free(r.f[i].path);
     mem_free(r.f);

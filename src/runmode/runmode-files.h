@@ -18,6 +18,9 @@ struct runmode_files_opts {
 struct runmode_files_result {
     uint64_t files, file_errors; /* capture files read / that failed */
     bool alerted;                /* at least one alert was logged */
+    int stop_signal;             /* SIGINT / SIGTERM stopped the run; 0: none */
+    uint64_t files_partial;      /* read in part: the stop came in the middle */
+    uint64_t files_unread;       /* not started because of the stop (or `| head`) */
 };
 
 /* Expand the -r paths (a directory: its captures in bytewise name order),
@@ -34,6 +37,10 @@ struct runmode_files_result {
  *    and a totals summary line.  A worker that dies costs its file
  *    (an error; that file's output is left out), not the run.
  * The progress line (o->progress) is drawn on stderr while files are read.
+ * SIGINT or SIGTERM (files-stop.h) stops every engine at a packet
+ * boundary; the flows end, the records and the stats record are written
+ * whole, the summary says what was not read, res->stop_signal is set and
+ * the -j work directory is removed.
  * Returns 0; 1 when an input failed (res has the counts); 2 when the policy
  * or the log directory is unusable (nothing was run). */
 int runmode_files(const struct config *cfg, const char *const *inputs, int n_inputs,

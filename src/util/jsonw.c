@@ -244,6 +244,11 @@ void jsonw_bool(struct jsonw *w, const char *key, bool val)
     jsonw_put(w, val ? "true" : "false", val ? 4 : 5);
 }
 
+void jsonw_prefix(struct jsonw *w, const char *s, size_t n)
+{
+    jsonw_put(w, s, n); /* first[0] stays true: no comma before the value */
+}
+
 void jsonw_raw(struct jsonw *w, const char *key, const char *json, size_t n)
 {
     jsonw_member(w, key);

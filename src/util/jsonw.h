@@ -41,6 +41,9 @@ void jsonw_bool(struct jsonw *w, const char *key, bool val);
 /* printf into a string value */
 void jsonw_strf(struct jsonw *w, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Bytes before the top-level value (an output's prefix, "@cee: "); only
+ * right after jsonw_reset(). */
+void jsonw_prefix(struct jsonw *w, const char *s, size_t n);
 /* Append already-serialised JSON as a value. */
 void jsonw_raw(struct jsonw *w, const char *key, const char *json, size_t n);
 

@@ -3,7 +3,8 @@
 # real redis-server (private, in a temporary directory, on free ports):
 #   list (LPUSH, as Suricata) and rpush hold exactly the records of
 #   eve.json (list: newest first, so an RPOP consumer reads them in order);
-#   channel (PUBLISH) reaches a subscriber intact;
+#   channel (PUBLISH) reaches a subscriber intact; stream (XADD, alias
+#   xadd) holds them in field eve, trimmed to stream-maxlen;
 #   outages: redis down for the whole run (every record counted as dropped),
 #   down at start and started during the run (drain-timeout: all delivered
 #   after one reconnect), and gone in mid-run (redis-proxy.py refuses
@@ -94,6 +95,39 @@ if "$python" "$here/compare-alerts.py" "$eve" "$t/list.out" > "$t/cmp"; then
 else
     fail "list: alerts differ: $(cat "$t/cmp")"
 fi
+
+# ---- stream (XADD, as Suricata 7; `xadd` is the same): every entry is one
+# record in field `eve`, in order; stream-maxlen trims (exactly with
+# stream-trim-exact) to the newest records; 0 keeps all
+cat > "$t/stream.yaml" <<YAML
+outputs:
+  - eve-log:
+      filename: eve.json
+  - eve-log:
+      filetype: redis
+      redis: {port: $P, mode: stream, key: evs}
+  - eve-log:
+      filetype: redis
+      redis: {port: $P, mode: xadd, key: evs5, stream-maxlen: 5, stream-trim-exact: yes}
+  - eve-log:
+      filetype: redis
+      redis: {port: $P, mode: stream, key: evs0, stream-maxlen: 0}
+YAML
+mkdir "$t/stream"
+"$smbneg" -c "$t/stream.yaml" -r "$caps" -l "$t/stream" 2> "$t/stream.err"
+check "stream: smbneg exits 0" [ $? -eq 0 ]
+# XRANGE prints id, field, value per entry
+xrecords() { redis-cli -p "$P" xrange "$1" - + | awk 'NR % 3 == 2 && $0 != "eve" { bad = 1 } NR % 3 == 0 { print } END { exit bad }'; }
+xrecords evs > "$t/stream.out"
+check "stream: every entry's field is eve" [ $? -eq 0 ]
+same "stream (XADD) = eve.json" "$t/stream/eve.json" "$t/stream.out"
+xrecords evs0 > "$t/stream0.out"
+same "stream, stream-maxlen 0 (no trimming) = eve.json" "$t/stream/eve.json" "$t/stream0.out"
+tail -5 "$t/stream/eve.json" > "$t/last5"
+xrecords evs5 > "$t/stream5.out"
+same "xadd, stream-maxlen 5, exact: the newest 5 records" "$t/last5" "$t/stream5.out"
+check "stream: the default stream-maxlen is Suricata's 100000" \
+    sh -c "'$smbneg' -c '$t/stream.yaml' --dump-config | grep -qx 'outputs.1.eve-log.redis.stream-maxlen = 100000'"
 
 # ---- down for the whole run: everything dropped and counted
 Q=$(free_port)

@@ -17,7 +17,7 @@ if [ -z "$smbneg" ]; then
     exit 99
 fi
 t=$(mktemp -d "${TMPDIR:-/tmp}/smbneg-suricata.XXXXXX") || exit 99
-trap 'rm -rf "$t"' EXIT
+trap "${KEEP:+:} rm -rf \"$t\"" EXIT
 pass=0 fail=0
 ok() { pass=$((pass + 1)); echo "PASS $1"; }
 ko() { fail=$((fail + 1)); echo "FAIL $1"; }

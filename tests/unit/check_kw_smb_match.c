@@ -261,7 +261,7 @@ static bool kw_run(const char *name, const char *value, void (*build)(struct smb
 {
     static const struct detect_cfg cfg = {NULL, 0, NULL, 0, NULL};
     struct detect_class_table classes;
-    struct rule_parse_ctx ctx = {&cfg, &classes};
+    struct rule_parse_ctx ctx = {&cfg, &classes, NULL};
     struct rule_error err;
     char line[512];
     struct smb_tx tx;

@@ -94,7 +94,7 @@ static void teardown_classes(void)
 
 static struct rule *parse_ok(const char *line)
 {
-    struct rule_parse_ctx ctx = {&cfg, &classes};
+    struct rule_parse_ctx ctx = {&cfg, &classes, NULL};
     struct rule_error err;
     struct rule *r = rule_parse(&ctx, line, &err);
     ck_assert_msg(r != NULL, "'%s': %u: %s", line, err.col, err.msg);
@@ -106,6 +106,33 @@ static struct rule *parse_ok(const char *line)
 /* ------------------------------------------------------------------------
  * Generic options
  * ------------------------------------------------------------------------ */
+
+/* With reference.config, each reference option becomes what the alert
+ * writes (Suricata's concatenation of URL and value, in rule order); an
+ * unknown system is kept as written and reported. */
+START_TEST(test_references_expand)
+{
+    struct detect_ref_table refs;
+    ck_assert_int_eq(detect_ref_init(&refs), 0);
+    struct rule_parse_ctx ctx = {&cfg, &classes, &refs};
+    struct rule_error err;
+    struct rule *r = rule_parse(&ctx, HDR "(sid:1; reference:cve,2017-0144; "
+                                          "reference:url,www.example.com/a; "
+                                          "reference:acme,77; reference:zz,1;)", &err);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_uint_eq(r->n_refs, 4);
+    ck_assert_str_eq(r->refs[0], "https://cve.mitre.org/cgi-bin/cvename.cgi?name=2017-0144");
+    ck_assert_str_eq(r->refs[1], "https://www.example.com/a");
+    ck_assert_str_eq(r->refs[2], "acme,77");
+    ck_assert_str_eq(r->refs[3], "zz,1");
+    ck_assert_str_eq(r->ref_unknown, "acme,77");
+    rule_free(r);
+    r = rule_parse(&ctx, HDR "(sid:1; reference:cve,1;)", &err);
+    ck_assert_ptr_null(r->ref_unknown);
+    rule_free(r);
+    detect_ref_deinit(&refs);
+}
+END_TEST
 
 START_TEST(test_all_generic_options)
 {
@@ -353,7 +380,7 @@ static const struct {
 
 START_TEST(test_errors)
 {
-    struct rule_parse_ctx ctx = {&cfg, &classes};
+    struct rule_parse_ctx ctx = {&cfg, &classes, NULL};
     struct rule_error err;
     struct rule *r = rule_parse(&ctx, bad[_i].line, &err);
     ck_assert_msg(r == NULL, "'%s' parsed", bad[_i].line);
@@ -574,7 +601,7 @@ static char *long_rule(int k)
 START_TEST(test_long_lists)
 {
     char *line = long_rule(_i);
-    struct rule_parse_ctx ctx = {&cfg, &classes};
+    struct rule_parse_ctx ctx = {&cfg, &classes, NULL};
     struct rule_error err;
     (void)mem_test_fail_nth(0);
     struct rule *r = rule_parse(&ctx, line, &err);
@@ -594,6 +621,7 @@ static Suite *rule_parse_suite(void)
     TCase *tc = tcase_create("options");
     tcase_add_checked_fixture(tc, setup_classes, teardown_classes);
     tcase_add_test(tc, test_all_generic_options);
+    tcase_add_test(tc, test_references_expand);
     tcase_add_test(tc, test_defaults);
     tcase_add_test(tc, test_flow_values);
     tcase_add_test(tc, test_case_insensitive_names);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Exit status (automake TESTS): 0 ok, 1 input error, 2 usage or policy
 # error, N with --alert-exit-code N when something alerted and no input
-# failed; with and without -j; and `smbneg verify`'s 0/1/2.
+# failed, 130 / 143 when SIGINT / SIGTERM stopped -r; with and without -j;
+# and `smbneg verify`'s 0/1/2.
 srcdir=${srcdir:-.}
 top=$(cd "$srcdir" && pwd)
 cap=$top/tests/captures
@@ -101,6 +102,23 @@ if [ "$(id -u)" = 0 ]; then
 else
     echo "SKIP a pidfile in use: not root (capturing on lo needs it)"
 fi
+# a stop signal during -r: 128 + its number (SIGINT 130, SIGTERM 143)
+mkdir "$out/many"
+n=0; while [ $n -lt 1500 ]; do n=$((n + 1)); ln -s "$cap/lab/many-flows.pcap" "$out/many/m$n.pcap"; done
+stopped() { # stopped SIG STATUS ARGS...
+    sig=$1 want=$2
+    shift 2
+    rm -rf "$out/l" && mkdir "$out/l"
+    ./smbneg "$@" -r "$out/many" -l "$out/l" 2>"$out/err" &
+    p=$!
+    n=0; while [ ! -s "$out/l/eve.json" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+    kill -"$sig" $p; wait $p; rc=$?
+    if [ "$rc" -eq "$want" ]; then echo "PASS SIG$sig during -r $*: exit $rc"
+    else echo "FAIL SIG$sig during -r $*: exit $rc, expected $want"; fail=1; fi
+}
+stopped INT 130
+stopped TERM 143
+stopped TERM 143 -j 2
 expect 2 "verify without a case" ./smbneg verify
 expect 2 "verify --no-such-option" ./smbneg verify --no-such-option "$top/tests/verify/lab-ipv6"
 expect 0 "verify, a passing case" ./smbneg verify "$top/tests/verify/lab-ipv6"
