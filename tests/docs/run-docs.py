@@ -8,7 +8,7 @@ or the whole tree of a release tarball) is made, and every fenced block
 whose info string is `sh` runs there, in document order, as
 `bash -e -o pipefail -c BLOCK`, the working directory being the top of the
 copy (the docs say "from the top of the source tree"); ../shared beside the
-copy is the shared capture corpus beside the tree, when there is one.  Files a block
+copy is the shared capture corpus beside the tree (or $SMBNEG_SHARED), when there is one.  Files a block
 creates are there for the next block; shell variables are not.  `smbneg` on
 PATH is the binary under test (it stands for `make install`); `./smbneg`
 exists in the copy only once a block built it (the README's Quick start).
@@ -106,7 +106,8 @@ def run_doc(doc, top, smbneg, scratch):
     os.makedirs(work)
     copy_tree(top, work)
     # the shared capture corpus beside the checkout, as beside the tree
-    shared = os.path.join(os.path.dirname(top), "shared")
+    # (SMBNEG_SHARED names it when the tree is elsewhere: make distcheck)
+    shared = os.environ.get("SMBNEG_SHARED") or os.path.join(os.path.dirname(top), "shared")
     if os.path.isdir(shared):
         os.symlink(shared, os.path.join(scratch, "shared"))
     bindir = os.path.join(scratch, "bin")
