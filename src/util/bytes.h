@@ -51,7 +51,8 @@ static inline uint8_t rd_u8(struct rd *r)
 static inline uint16_t rd_le16(struct rd *r)
 {
     const uint8_t *q = rd_take(r, 2);
-    return q ? (uint16_t)(q[0] | (q[1] << 8)) : (uint16_t)0;
+    uint32_t v = q ? ((uint32_t)q[0] | (uint32_t)q[1] << 8) : 0;
+    return (uint16_t)v;
 }
 
 static inline uint32_t rd_le32(struct rd *r)
@@ -72,7 +73,8 @@ static inline uint64_t rd_le64(struct rd *r)
 static inline uint16_t rd_be16(struct rd *r)
 {
     const uint8_t *q = rd_take(r, 2);
-    return q ? (uint16_t)(q[0] << 8 | q[1]) : (uint16_t)0;
+    uint32_t v = q ? ((uint32_t)q[0] << 8 | (uint32_t)q[1]) : 0;
+    return (uint16_t)v;
 }
 
 static inline uint32_t rd_be24(struct rd *r)
