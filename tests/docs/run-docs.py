@@ -23,6 +23,9 @@ before the fence:
                                    interleaved), in order; `...`
                                    inside a line matches any text.
   <!-- doc-test: exit N -->        the next block must exit with N (default 0)
+  <!-- doc-test: first N REASON --> run only the first N lines of the next
+                                   block (the rest, e.g. the test suite
+                                   itself, is left out for REASON)
   <!-- doc-test: root -->          the next block needs root (network
                                    namespaces): skipped, with the reason, when
                                    the test does not run as root
@@ -37,7 +40,7 @@ import sys
 import tempfile
 
 FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
-MARK = re.compile(r"^\s*<!--\s*doc-test:\s*(skip|output|exit|root)\s*(.*?)\s*-->\s*$")
+MARK = re.compile(r"^\s*<!--\s*doc-test:\s*(skip|output|exit|root|first)\s*(.*?)\s*-->\s*$")
 
 
 def blocks(path):
@@ -144,6 +147,9 @@ def run_doc(doc, top, smbneg, scratch):
             print(f"skip {where}: needs root")
             last = None
             continue
+        if "first" in marks:
+            n = int(marks["first"].split()[0])
+            text = "\n".join(text.split("\n")[:n]) + "\n"
         want = int(marks.get("exit") or 0)
         p = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", text], cwd=work, env=env,
                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
