@@ -558,7 +558,7 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
                                         cfg->smb_max_pdu + 4 + 128, &e->stream_mc};
     e->smb_mc.limit = cfg->smb_memcap;
     e->app_cfg = (struct app_cfg){cfg->smb_max_pdu, cfg->smb_max_tx, &e->smb_mc};
-    e->sink = (struct app_sink){e, engine_on_message, engine_on_tx_complete, engine_on_anomaly};
+    e->sink = (struct app_sink){e, engine_on_message, engine_on_tx_complete, engine_on_anomaly, NULL};
     e->log_smb = output_type_enabled(cfg, "smb");
     e->log_alert = output_type_enabled(cfg, "alert");
     e->log_anomaly = output_type_enabled(cfg, "anomaly");

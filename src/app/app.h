@@ -32,6 +32,12 @@ struct app_sink {
     /* A named anomaly ("smb.negotiate.zero_dialects"). */
     void (*on_anomaly)(void *ctx, struct flow *f, const struct packet *p, const char *event,
                        const char *layer);
+    /* The follow-up of an SMB2 connection after its negotiation ended
+     * (app/smb/smb-session.h): tx is the negotiate transaction the
+     * connection completed, tx->follow what came after it.  Called once per
+     * followed connection; NULL: the engine does not want it. */
+    void (*on_follow_end)(void *ctx, struct flow *f, const struct packet *p,
+                          const struct smb_tx *tx);
 };
 
 /* Limits the SMB parser enforces (from the policy). */

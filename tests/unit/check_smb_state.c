@@ -95,7 +95,7 @@ struct harness {
 static void h_init(struct harness *h)
 {
     memset(h, 0, sizeof(*h));
-    h->sink = (struct app_sink){&h->seen, on_message, on_tx, on_anomaly};
+    h->sink = (struct app_sink){&h->seen, on_message, on_tx, on_anomaly, NULL};
     h->cfg = (struct app_cfg){.max_pdu = 65536, .max_tx = 8};
     h->state = app_smb.state_new();
     ck_assert_ptr_nonnull(h->state);

@@ -13,6 +13,7 @@
 
 #include "app/app.h"
 #include "app/smb/smb-msg.h"
+#include "app/smb/smb-session.h"
 
 #define SMB2_DIALECT_WILDCARD 0x02FF
 
@@ -38,6 +39,9 @@ struct smb_tx {
     uint16_t offered[SMB2_MAX_DIALECTS];
 
     uint32_t anomalies;      /* union of the messages' anomaly bits */
+    /* What followed the negotiation (smb-session.h): NULL except when the
+     * tx is reported through app_sink.on_follow_end. */
+    const struct smb_follow *follow;
     struct smb_tx *next;
 };
 
