@@ -83,7 +83,7 @@ static void on_anomaly(void *ctx, struct flow *f, const struct packet *p, const 
 
 static void parse_stream_to(struct seen *s, struct eve *eve)
 {
-    struct app_sink sink = {s, on_message, on_tx, on_anomaly};
+    struct app_sink sink = {s, on_message, on_tx, on_anomaly, NULL};
     struct app_cfg cfg = {.max_pdu = 65536, .max_tx = 8};
     struct flow flow;
     memset(&flow, 0, sizeof(flow));

@@ -158,7 +158,7 @@ static int parse_stream(void)
 {
     int n_tx = 0;
     n_memcap = 0;
-    struct app_sink sink = {&n_tx, on_message, on_tx, on_anomaly};
+    struct app_sink sink = {&n_tx, on_message, on_tx, on_anomaly, NULL};
     struct app_cfg cfg = {.max_pdu = 65536, .max_tx = 8};
     struct flow flow;
     memset(&flow, 0, sizeof(flow));
