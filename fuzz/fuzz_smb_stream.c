@@ -209,7 +209,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c.d = fz_detect;
     c.suricata_compatible = (flags & 2) != 0;
     jsonw_init(&c.w);
-    struct app_sink sink = {&c, fz_on_message, fz_on_tx_complete, fz_on_anomaly};
+    struct app_sink sink = {&c, fz_on_message, fz_on_tx_complete, fz_on_anomaly, NULL};
     struct flow f;
     fz_flow_init(&f, flags);
     void *st = app_smb.state_new();
