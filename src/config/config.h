@@ -67,6 +67,7 @@ struct config {
     uint32_t smb_max_pdu;
     uint32_t smb_max_tx;
     uint64_t smb_memcap;        /* pending transactions of all flows */
+    uint32_t smb_follow_max;    /* smb.follow.max-messages */
     /* flow */
     uint64_t flow_memcap;
     uint32_t flow_hash_size;

@@ -174,6 +174,14 @@ void eve_tx_id(struct eve *e, const struct smb_tx *tx);
 void eve_smb_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                  const struct smb_tx *tx);
 
+/* eve-smb-session.c: the records of a connection's follow-up (tx->follow,
+ * app/smb/smb-session.h): one `smb` record per session setup and per tree
+ * connect (Suricata's shape, at the packet of its response), then the
+ * connection's session facts (`smb.session`, at o; not in
+ * suricata-compatible logs).  Nothing when tx->follow is NULL. */
+void eve_smb_session_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
+                         const struct smb_tx *tx);
+
 /* eve-alert.c: an alert in Suricata's shape, with the transaction's smb
  * object; dir is the message that completed the match. */
 struct detect_alert;
