@@ -124,12 +124,11 @@ static const char *const share_cap_names[] = {NULL, NULL, NULL, "dfs", "continuo
 
 /* ------------------------------------------------------------ records */
 
-static void eve_session_record(struct eve *e, const struct smb_tx *tx,
-                               const struct smb_session *s)
+void eve_smb_session_setup(struct jsonw *w, const struct smb_tx *tx, const struct smb_session *s,
+                           bool suricata_compatible)
 {
-    struct jsonw *w = &e->w;
-    jsonw_str(w, "app_proto", "smb");
     jsonw_obj_open(w, "smb");
+    jsonw_uint(w, "id", tx->id);
     eve_dialect_command(w, tx, "SMB2_COMMAND_SESSION_SETUP");
     eve_status_pair(w, s->status);
     jsonw_uint(w, "session_id", s->session_id);
@@ -152,7 +151,7 @@ static void eve_session_record(struct eve *e, const struct smb_tx *tx,
         jsonw_arr_close(w);
         jsonw_obj_close(w);
     }
-    if (!e->suricata_compatible) {
+    if (!suricata_compatible) {
         jsonw_obj_open(w, "session_setup");
         jsonw_uint(w, "legs", s->legs);
         jsonw_bool(w, "established", s->established);
@@ -165,11 +164,11 @@ static void eve_session_record(struct eve *e, const struct smb_tx *tx,
     jsonw_obj_close(w);
 }
 
-static void eve_tree_record(struct eve *e, const struct smb_tx *tx, const struct smb_tree *t)
+void eve_smb_tree_connect(struct jsonw *w, const struct smb_tx *tx, const struct smb_tree *t,
+                          bool suricata_compatible)
 {
-    struct jsonw *w = &e->w;
-    jsonw_str(w, "app_proto", "smb");
     jsonw_obj_open(w, "smb");
+    jsonw_uint(w, "id", tx->id);
     eve_dialect_command(w, tx, "SMB2_COMMAND_TREE_CONNECT");
     if (t->answered)
         eve_status_pair(w, t->status);
@@ -178,7 +177,7 @@ static void eve_tree_record(struct eve *e, const struct smb_tx *tx, const struct
     jsonw_str(w, t->share_type == 2 ? "named_pipe" : "share", t->path);
     if (t->answered && t->status == 0)
         jsonw_str(w, "share_type", eve_share_type(t->share_type));
-    if (!e->suricata_compatible && t->answered && t->status == 0) {
+    if (!suricata_compatible && t->answered && t->status == 0) {
         jsonw_obj_open(w, "tree_connect");
         eve_flag_names(w, "share_flags", t->share_flags, NAMES(share_flag_names));
         eve_flag_names(w, "capabilities", t->capabilities, NAMES(share_cap_names));
@@ -219,12 +218,9 @@ static void eve_auths(struct jsonw *w, const struct smb_follow *fw)
     jsonw_arr_close(w);
 }
 
-static void eve_facts_record(struct eve *e, const struct smb_tx *tx)
+void eve_smb_session_facts(struct jsonw *w, const struct smb_tx *tx)
 {
     const struct smb_follow *fw = tx->follow;
-    struct jsonw *w = &e->w;
-    eve_tx_id(e, tx);
-    jsonw_str(w, "app_proto", "smb");
     jsonw_obj_open(w, "smb");
     jsonw_uint(w, "id", tx->id);
     eve_dialect_command(w, tx, NULL);
@@ -246,6 +242,14 @@ static void eve_facts_record(struct eve *e, const struct smb_tx *tx)
 }
 
 /* ------------------------------------------------------------ writer */
+
+/* Before the smb object: the negotiation's tx_id (the follow-up's records
+ * belong to its transaction) and app_proto, as in the negotiate record. */
+static void eve_follow_head(struct eve *e, const struct smb_tx *tx)
+{
+    eve_tx_id(e, tx);
+    jsonw_str(&e->w, "app_proto", "smb");
+}
 
 /* The record's time and packet: the message that completed the exchange
  * (its response, else its request). */
@@ -273,7 +277,8 @@ void eve_smb_session_log(struct eve *e, const struct eve_origin *o, const struct
                                              s->resp_pcap_cnt, s->resp_ts_sec, s->resp_ts_usec);
         for (size_t j = 0; eve_next(e, EVE_T_SMB, &j);) {
             eve_begin(e, &m, "smb", f, NULL);
-            eve_session_record(e, tx, s);
+            eve_follow_head(e, tx);
+            eve_smb_session_setup(&e->w, tx, s, e->suricata_compatible);
             eve_end(e);
         }
     }
@@ -283,7 +288,8 @@ void eve_smb_session_log(struct eve *e, const struct eve_origin *o, const struct
                                              t->resp_pcap_cnt, t->resp_ts_sec, t->resp_ts_usec);
         for (size_t j = 0; eve_next(e, EVE_T_SMB, &j);) {
             eve_begin(e, &m, "smb", f, NULL);
-            eve_tree_record(e, tx, t);
+            eve_follow_head(e, tx);
+            eve_smb_tree_connect(&e->w, tx, t, e->suricata_compatible);
             eve_end(e);
         }
     }
@@ -291,7 +297,8 @@ void eve_smb_session_log(struct eve *e, const struct eve_origin *o, const struct
         if (e->suricata_compatible)
             continue; /* nothing of it is Suricata's */
         eve_begin(e, o, "smb", f, NULL);
-        eve_facts_record(e, tx);
+        eve_follow_head(e, tx);
+        eve_smb_session_facts(&e->w, tx);
         eve_end(e);
     }
 }

@@ -13,6 +13,8 @@
 #include "util/jsonw.h"
 
 struct smb_tx;
+struct smb_session;
+struct smb_tree;
 
 #define EVE_MAX_LOGS 8
 
@@ -181,6 +183,13 @@ void eve_smb_log(struct eve *e, const struct eve_origin *o, const struct flow *f
  * suricata-compatible logs).  Nothing when tx->follow is NULL. */
 void eve_smb_session_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                          const struct smb_tx *tx);
+/* Their `smb` objects: a session's SESSION_SETUP, a TREE_CONNECT (both
+ * with smbneg's detail object unless suricata_compatible), the facts. */
+void eve_smb_session_setup(struct jsonw *w, const struct smb_tx *tx, const struct smb_session *s,
+                           bool suricata_compatible);
+void eve_smb_tree_connect(struct jsonw *w, const struct smb_tx *tx, const struct smb_tree *t,
+                          bool suricata_compatible);
+void eve_smb_session_facts(struct jsonw *w, const struct smb_tx *tx);
 
 /* eve-alert.c: an alert in Suricata's shape, with the transaction's smb
  * object; dir is the message that completed the match. */
