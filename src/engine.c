@@ -78,10 +78,11 @@ static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet
     }
     if (learn)
         baseline_learn(e->baseline, &obs);
-    if (e->eve_open && e->log_smb)
-        eve_smb_log(&e->eve, &o, f, tx);
-    if (e->eve_open)
-        eve_smb_forget(&e->eve); /* tx is freed after this */
+    const struct eve_app *app = e->eve_open ? eve_app_of(f) : NULL;
+    if (app && e->log_smb)
+        app->log_tx(&e->eve, &o, f, tx);
+    if (app)
+        app->forget(&e->eve); /* tx is freed after this */
 }
 
 /* The follow-up of a connection ended (app/smb/smb-session.h): tx is its
@@ -91,9 +92,10 @@ static void engine_on_follow_end(void *ctx, struct flow *f, const struct packet 
                                  const struct smb_tx *tx)
 {
     struct engine *e = ctx;
-    if (e->eve_open && e->log_smb) {
+    const struct eve_app *app = e->eve_open ? eve_app_of(f) : NULL;
+    if (app && app->log_follow && e->log_smb) {
         struct eve_origin o = engine_origin(e, f, p);
-        eve_smb_session_log(&e->eve, &o, f, tx);
+        app->log_follow(&e->eve, &o, f, tx);
     }
 }
 
@@ -284,7 +286,7 @@ void engine_packet(struct engine *e, struct packet *p)
     if (p->ts_sec > e->last_sec) { /* housekeeping once per second of packet time */
         flow_table_expire(&e->flows, p->ts_sec, engine_flow_end, e);
         if (e->baseline)
-            baseline_flush(e->baseline);
+            baseline_tick(e->baseline);
         e->last_sec = p->ts_sec;
     }
     if (!p->is_tcp)
@@ -352,7 +354,7 @@ void engine_tick(struct engine *e, int64_t now)
     if (now > e->last_sec) { /* as engine_packet does by packet time */
         flow_table_expire(&e->flows, now, engine_flow_end, e);
         if (e->baseline)
-            baseline_flush(e->baseline);
+            baseline_tick(e->baseline);
         e->last_sec = now;
     }
 }
@@ -492,7 +494,7 @@ int engine_run_file(struct engine *e, const char *path)
     }
     engine_flush(e);
     if (e->baseline)
-        baseline_flush(e->baseline);
+        baseline_tick(e->baseline);
     if (e->cfg.verbose >= 2)
         log_info("%s: done, %llu packets in all so far", path, (unsigned long long)e->n.pkts);
     e->cur_file = NULL;
