@@ -77,6 +77,9 @@ const struct cfg_row cfg_rows[] = {
     EROW("community-id-seed", CFG_U32, "0", 0, 65535, community_id_seed, "Community ID seed"),
     EROW("suricata-compatible", CFG_BOOL, "no", 0, 1, suricata_compatible,
          "leave out smb.negotiate and alert.baseline so records match Suricata's schema"),
+    EROW("smb-session", CFG_BOOL, "no", 0, 1, smb_session,
+         "also write the follow-up after an SMB2 negotiation: session setup and tree connect "
+         "smb records and the smb.session facts (doc/eve.md)"),
     EROW("types", CFG_LIST, "smb, alert, anomaly, stats", 0, 0, types,
          "event types written to this output"),
     EROW("buffer-size", CFG_SIZE, "4mb", 0, 1073741824, buffer_size,

@@ -1,5 +1,6 @@
 /* eve-smb-session.c - the EVE records of a connection's follow-up after its
- * negotiation (app/smb/smb-session.h): one `smb` record per SESSION_SETUP
+ * negotiation (app/smb/smb-session.h), in the logs with
+ * outputs.eve-log.smb-session: yes: one `smb` record per SESSION_SETUP
  * exchange and per TREE_CONNECT in Suricata's shape (its command names,
  * `ntlmssp`, `kerberos`, `share` / `named_pipe`, `share_type`), each with
  * smbneg's detail object, and one record of the connection's session facts
@@ -271,11 +272,14 @@ void eve_smb_session_log(struct eve *e, const struct eve_origin *o, const struct
     const struct smb_follow *fw = tx->follow;
     if (!fw)
         return;
+    /* each loop: the logs with outputs.eve-log.smb-session: yes */
     for (int i = 0; i < fw->n_sessions; i++) {
         const struct smb_session *s = &fw->sess[i];
         struct eve_origin m = eve_msg_origin(o, s->req_pcap_cnt, s->req_ts_sec, s->req_ts_usec,
                                              s->resp_pcap_cnt, s->resp_ts_sec, s->resp_ts_usec);
         for (size_t j = 0; eve_next(e, EVE_T_SMB, &j);) {
+            if (!e->smb_session)
+                continue;
             eve_begin(e, &m, "smb", f, NULL);
             eve_follow_head(e, tx);
             eve_smb_session_setup(&e->w, tx, s, e->suricata_compatible);
@@ -287,6 +291,8 @@ void eve_smb_session_log(struct eve *e, const struct eve_origin *o, const struct
         struct eve_origin m = eve_msg_origin(o, t->req_pcap_cnt, t->req_ts_sec, t->req_ts_usec,
                                              t->resp_pcap_cnt, t->resp_ts_sec, t->resp_ts_usec);
         for (size_t j = 0; eve_next(e, EVE_T_SMB, &j);) {
+            if (!e->smb_session)
+                continue;
             eve_begin(e, &m, "smb", f, NULL);
             eve_follow_head(e, tx);
             eve_smb_tree_connect(&e->w, tx, t, e->suricata_compatible);
@@ -294,7 +300,7 @@ void eve_smb_session_log(struct eve *e, const struct eve_origin *o, const struct
         }
     }
     for (size_t j = 0; eve_next(e, EVE_T_SMB, &j);) {
-        if (e->suricata_compatible)
+        if (!e->smb_session || e->suricata_compatible)
             continue; /* nothing of it is Suricata's */
         eve_begin(e, o, "smb", f, NULL);
         eve_follow_head(e, tx);

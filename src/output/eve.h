@@ -32,6 +32,7 @@ struct eve_log_cfg {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible; /* leave out smb.negotiate */
+    bool smb_session;         /* write the follow-up's records (eve_smb_session_log) */
     bool alert_lean;          /* alerts without flow, smb and the rule's metadata
                                * (types: - alert: {metadata: no}) */
     char prefix[64];          /* written before each record ("@cee: ") */
@@ -43,6 +44,7 @@ struct eve_log {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible;
+    bool smb_session;
     bool alert_lean;
     char prefix[64];
     struct eve_sink *sink;   /* owned */
@@ -66,6 +68,7 @@ struct eve {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible;
+    bool smb_session;
     bool alert_lean;
     const char *prefix;      /* the picked log's (borrowed) */
     /* The `smb` object of the transaction being logged, serialised once
