@@ -155,6 +155,7 @@ bool eve_next(struct eve *e, unsigned type, size_t *i)
         }
     }
     *i = e->n_logs;
+    e->picked = false; /* a writer may skip a pick (eve-smb-session.c): none is left */
     return false;
 }
 

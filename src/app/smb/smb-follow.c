@@ -35,6 +35,11 @@ struct smb_fw {
     uint32_t pend_next;            /* the slot reused when all are in use */
 };
 
+bool smb_fw_affordable(const struct memcap *mc)
+{
+    return !mc || !mc->limit || mc->used + sizeof(struct smb_fw) <= mc->limit / 2;
+}
+
 struct smb_fw *smb_fw_new(struct memcap *mc, struct smb_tx *tx, uint32_t max_messages)
 {
     struct smb_fw *fw = mem_cap_calloc(mc, sizeof(*fw));

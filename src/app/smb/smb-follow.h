@@ -48,6 +48,11 @@ struct smb_fw_report {
     bool secbuf_undecoded; /* SMB_AN_SECURITY_BUFFER_UNDECODED */
 };
 
+/* Can mc afford one more follow-up?  Follow-ups (the kept negotiate tx and
+ * this state, about 20 KiB per connection until its follow-up ends) may use
+ * at most half of smb.memcap, so that idle connections never starve new
+ * negotiations of memory; beyond it a connection is not followed. */
+bool smb_fw_affordable(const struct memcap *mc);
 /* Start following after tx (the final SMB2 negotiate); takes ownership of
  * tx, charged to mc, in every case: on NULL (memcap) tx has been freed. */
 struct smb_fw *smb_fw_new(struct memcap *mc, struct smb_tx *tx, uint32_t max_messages);

@@ -100,7 +100,8 @@ static void smb_follow_end(struct smb_state *st, const struct app_sink *sink, st
 static void smb_follow_begin(const struct smb_call *c, struct smb_tx *tx)
 {
     struct smb_state *st = c->st;
-    if (!c->sink->on_follow_end || c->cfg->follow_max == 0 || st->fw) {
+    if (!c->sink->on_follow_end || c->cfg->follow_max == 0 || st->fw ||
+        !smb_fw_affordable(st->mc)) {
         smb_tx_complete(c, tx, DIR_TOCLIENT);
         st->done = true;
         return;
