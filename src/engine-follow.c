@@ -28,8 +28,9 @@ void engine_follow_detect(struct engine *e, struct flow *f, const struct packet 
     const struct detect_alert *alerts;
     size_t n = detect_eval_follow(e->detect, f, tx, o->ts_sec, &alerts);
     enum flow_dir dir = engine_follow_dir(f, p);
-    if (n && e->eve_open)
-        eve_smb_forget(&e->eve); /* the smb object now carries the follow-up */
+    const struct eve_app *app = n && e->eve_open ? eve_app_of(f) : NULL;
+    if (app)
+        app->forget(&e->eve); /* its object of tx now carries the follow-up */
     for (size_t i = 0; i < n; i++) {
         if (alerts[i].action != RULE_ALERT)
             continue;
@@ -37,6 +38,6 @@ void engine_follow_detect(struct engine *e, struct flow *f, const struct packet 
             eve_alert_log(&e->eve, o, f, tx, &alerts[i], dir);
         fast_log_write(&e->fast, o, f, &alerts[i]);
     }
-    if (n && e->eve_open)
-        eve_smb_forget(&e->eve);
+    if (app)
+        app->forget(&e->eve);
 }
