@@ -1,9 +1,5 @@
 /* engine.c - the pipeline: source -> decode -> flow -> stream -> app ->
  * output, and housekeeping (flow timeouts) driven by packet time. */
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #define LOG_MODULE "engine"
@@ -390,39 +386,30 @@ int engine_reload(struct engine *e, const struct config *new_cfg)
     return 0;
 }
 
+/* The eve-log outputs, or NULL when they were never opened (output.h). */
+static struct eve *engine_eve(struct engine *e)
+{
+    return e->eve_open ? &e->eve : NULL;
+}
+
 void engine_tick_outputs(struct engine *e, double now)
 {
-    if (e->eve_open)
-        eve_tick(&e->eve, now);
-    fast_log_flush(&e->fast); /* alerts show up in fast.log within a tick */
+    output_tick(engine_eve(e), &e->fast, now);
 }
 
 int engine_flush_outputs(struct engine *e)
 {
-    int err = e->eve_open ? eve_flush(&e->eve) : 0;
-    fast_log_flush(&e->fast);
-    return err ? err : e->fast.open ? e->fast.lf.err : 0;
+    return output_flush(engine_eve(e), &e->fast);
 }
 
 uint64_t engine_output_errors(const struct engine *e)
 {
-    uint64_t n = fast_log_lost(&e->fast);
-    if (e->eve_open) {
-        struct eve_output_stats st;
-        eve_output_stats(&e->eve, &st);
-        n += st.write_errors + st.dropped + e->eve.write_errors;
-    }
-    return n;
+    return output_errors(e->eve_open ? &e->eve : NULL, &e->fast);
 }
 
 int engine_reopen_outputs(struct engine *e)
 {
-    int rc = 0;
-    if (e->eve_open && eve_reopen(&e->eve) != 0)
-        rc = -1;
-    if (e->fast.open && fast_log_reopen(&e->fast) != 0)
-        rc = -1;
-    return rc;
+    return output_reopen(engine_eve(e), &e->fast);
 }
 
 /* ------------------------------------------------------------- files */
@@ -484,50 +471,6 @@ int engine_run_file(struct engine *e, const char *path)
 
 /* ------------------------------------------------------------ set-up */
 
-/* Open the outputs (output/output.c); fast.log only with a rule set. */
-static int engine_open_outputs(struct engine *e, const struct config *cfg)
-{
-    e->eve_open = true; /* eve_close() undoes a partial open */
-    return output_open(&e->eve, &e->fast, cfg, e->detect != NULL);
-}
-
-/* The baseline store of baseline.*: auto is sqlite when live, memory for
- * -r; a relative sqlite file is in the log directory. */
-static int engine_open_baseline(struct engine *e, const struct config *cfg)
-{
-    char path[2 * CONFIG_PATH_MAX + 2];
-    const char *store = cfg->baseline_store;
-    if (strcmp(store, "auto") == 0)
-        store = cfg->live ? "sqlite" : "memory";
-    struct baseline_cfg bc = {
-        .store = store,
-        .redis_server = cfg->baseline_redis_server,
-        .redis_port = cfg->baseline_redis_port,
-        .redis_prefix = cfg->baseline_redis_prefix,
-        .min_observations = cfg->baseline_min_obs,
-        .max_age = cfg->baseline_max_age,
-    };
-    e->baseline_per_file = strcmp(cfg->baseline_scope, "file") == 0;
-    if (e->baseline_per_file && strcmp(store, "memory") != 0) {
-        log_error("baseline.scope: file empties the baseline for each capture; it needs "
-                  "baseline.store: memory (the store is %s)", store);
-        return -1;
-    }
-    if (strcmp(store, "sqlite") == 0) {
-        if (output_log_path(cfg, cfg->baseline_file, path, sizeof(path)) != 0)
-            return -1;
-        bc.file = path;
-    }
-    e->baseline = baseline_new(&bc);
-    if (e->baseline && cfg->verbose >= 1 && strcmp(store, "redis") == 0)
-        log_info("baseline store: redis %s:%u, keys %s*", bc.redis_server, bc.redis_port,
-                 bc.redis_prefix);
-    else if (e->baseline && cfg->verbose >= 1)
-        log_info("baseline store: %s%s%s, scope %s", store, bc.file ? " " : "",
-                 bc.file ? bc.file : "", cfg->baseline_scope);
-    return e->baseline ? 0 : -1;
-}
-
 bool engine_rule_errors_stop(const struct engine *e)
 {
     if (!e->config_errors || !config_rule_errors_fatal(&e->cfg))
@@ -570,9 +513,12 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
         log_info("%llu rules loaded, %llu failed",
                  (unsigned long long)detect_stats(e->detect)->rules_loaded,
                  (unsigned long long)detect_stats(e->detect)->rules_failed);
-    if (!check_only && engine_open_outputs(e, cfg) != 0)
+    e->eve_open = !check_only; /* eve_close() undoes a partial open */
+    /* fast.log only with a rule set */
+    if (!check_only && output_open(&e->eve, &e->fast, cfg, e->detect != NULL) != 0)
         goto fail;
-    if (!check_only && cfg->baseline_enabled && engine_open_baseline(e, cfg) != 0)
+    if (!check_only && cfg->baseline_enabled &&
+        !(e->baseline = baseline_open(cfg, &e->baseline_per_file)))
         goto fail;
     return e;
 fail:
@@ -588,9 +534,7 @@ int engine_free(struct engine *e)
     flow_table_deinit(&e->flows, engine_flow_end, e);
     if (baseline_free(e->baseline) != 0)
         rc = -1;
-    if (e->eve_open && eve_close(&e->eve) != 0)
-        rc = -1;
-    if (fast_log_close(&e->fast) != 0)
+    if (output_close(engine_eve(e), &e->fast) != 0)
         rc = -1;
     detect_free(e->detect);
     mem_free(e);
@@ -627,22 +571,13 @@ static void engine_snapshot(const struct engine *e, struct stats_snapshot *s, in
     s->alerts_suppressed = t.suppressed + t.thresholded;
 }
 
-/* The stats record.  Its timestamp is packet time offline (the same input
- * gives the same record) and the wall clock live. */
+/* The stats record (output.c). */
 static void engine_stats_log(struct engine *e)
 {
-    struct eve_origin o = {NULL, 0, e->have_ts ? e->last_ts_sec : 0, 0};
-    if (e->live.on) {
-        struct timespec now;
-        clock_gettime(CLOCK_REALTIME, &now);
-        o.ts_sec = (int64_t)now.tv_sec;
-        o.ts_usec = (int32_t)(now.tv_nsec / 1000);
-    }
+    struct eve_origin o = output_stats_origin(e->live.on, e->have_ts ? e->last_ts_sec : 0);
     struct stats_snapshot s;
     engine_snapshot(e, &s, o.ts_sec);
-    eve_begin(&e->eve, &o, "stats", NULL, NULL);
-    stats_write(&e->eve.w, &s);
-    eve_end(&e->eve);
+    output_stats_log(&e->eve, &o, &s);
 }
 
 void engine_stats(struct engine *e)
@@ -653,8 +588,7 @@ void engine_stats(struct engine *e)
 
 void engine_finish(struct engine *e, double elapsed, FILE *out)
 {
-    if (e->eve_open && e->log_stats)
-        engine_stats_log(e);
+    engine_stats(e);
     struct stats_snapshot s;
     engine_snapshot(e, &s, (int64_t)time(NULL));
     stats_summary(out, &s, elapsed);

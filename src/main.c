@@ -1,6 +1,7 @@
 /* main.c - the command line: options -> struct config -> engine -> exit. */
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,130 +144,189 @@ static void build_info(FILE *out)
             SMBNEG_SYSCONFDIR, SMBNEG_LOCALSTATEDIR, SMBNEG_DATAROOTDIR);
 }
 
+/* ------------------------------------------------------------ options */
+
+enum { OPT_SET = 256, OPT_DUMP, OPT_BUILD_INFO, OPT_LIST_KW, OPT_PIDFILE, OPT_USER, OPT_GROUP,
+       OPT_PROGRESS, OPT_NO_PROGRESS, OPT_ALERT_EXIT, OPT_BASELINE };
+
+/* One command-line option: its long name (NULL: a letter only), getopt's
+ * has_arg, its letter or OPT_ value, and what it does: 0, or -1 with the
+ * reason logged.  off: the const char * field a plain option sets. */
+struct cli_option {
+    const char *name;
+    int has_arg;
+    int ch;
+    int (*fn)(struct cli_opts *o, const struct cli_option *opt, const char *arg);
+    size_t off;
+};
+
+/* Append arg to list v of *n (at most max), for option `what`. */
+static int cli_append(const char **v, int *n, int max, const char *what, const char *arg)
+{
+    if (*n >= max) {
+        log_error("too many %s options (max %d)", what, max);
+        return -1;
+    }
+    v[(*n)++] = arg;
+    return 0;
+}
+
+static int cli_str(struct cli_opts *o, const struct cli_option *opt, const char *arg)
+{
+    *(const char **)(void *)((char *)o + opt->off) = arg;
+    return 0;
+}
+
+static int cli_read(struct cli_opts *o, const struct cli_option *opt, const char *arg)
+{
+    (void)opt;
+    if (!*arg) {
+        log_error("-r \"\": empty path; give a capture file or a directory of them");
+        return -1;
+    }
+    return cli_append(o->inputs, &o->n_inputs, MAX_INPUTS, "-r", arg);
+}
+
+static int cli_set(struct cli_opts *o, const struct cli_option *opt, const char *arg)
+{
+    (void)opt;
+    return cli_append(o->sets, &o->n_sets, MAX_SETS, "--set", arg);
+}
+
+static int cli_rules_extra(struct cli_opts *o, const struct cli_option *opt, const char *arg)
+{
+    (void)opt;
+    return cli_append(o->rules_extra, &o->n_rules_extra, MAX_SETS, "-s", arg);
+}
+
+static int cli_dump(struct cli_opts *o, const struct cli_option *opt, const char *arg)
+{
+    (void)opt;
+    o->dump_config = arg ? arg : "kv";
+    if (strcmp(o->dump_config, "kv") != 0 && strcmp(o->dump_config, "yaml") != 0) {
+        log_error("--dump-config=%s: the formats are kv (the default) and yaml", arg);
+        return -1;
+    }
+    return 0;
+}
+
+static int cli_list_kw(struct cli_opts *o, const struct cli_option *opt, const char *arg)
+{
+    (void)opt;
+    o->list_keywords = arg ? arg : "all";
+    return 0;
+}
+
+/* The options without an argument that set a flag or count. */
+static int cli_flag(struct cli_opts *o, const struct cli_option *opt, const char *arg)
+{
+    (void)arg;
+    if (opt->ch == 'v')
+        o->verbose++;
+    else if (opt->ch == 'T')
+        o->test_config = true;
+    else
+        o->progress = opt->ch == OPT_PROGRESS ? PROGRESS_ON : PROGRESS_OFF;
+    return 0;
+}
+
+/* -j N (1-1024) and --alert-exit-code N (1-255). */
+static int cli_number(struct cli_opts *o, const struct cli_option *opt, const char *arg)
+{
+    bool jobs = opt->ch == 'j';
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (*end || !*arg || v < 1 || v > (jobs ? 1024 : 255)) {
+        log_error("%s %s: expected a number from 1 to %d", jobs ? "-j" : "--alert-exit-code",
+                  arg, jobs ? 1024 : 255);
+        return -1;
+    }
+    if (jobs)
+        o->jobs = (unsigned)v;
+    else
+        o->alert_exit = (int)v;
+    return 0;
+}
+
+/* --version, --build-info, --help: print and exit with EXIT_OK. */
+static int cli_print(struct cli_opts *o, const struct cli_option *opt, const char *arg)
+{
+    (void)o;
+    (void)arg;
+    if (opt->ch == 'V')
+        printf("smbneg %s\n", PACKAGE_VERSION);
+    else if (opt->ch == OPT_BUILD_INFO)
+        build_info(stdout);
+    else
+        usage(stdout);
+    exit(EXIT_OK);
+}
+
+#define CLI_STR(field) cli_str, offsetof(struct cli_opts, field)
+
+/* The options, in the order of usage(). */
+static const struct cli_option cli_options[] = {
+    {"read", required_argument, 'r', cli_read, 0},
+    {"interface", required_argument, 'i', CLI_STR(iface)},
+    {"jobs", required_argument, 'j', cli_number, 0},
+    {"log-dir", required_argument, 'l', CLI_STR(log_dir)},
+    {"config", required_argument, 'c', CLI_STR(policy)},
+    {NULL, required_argument, 'S', CLI_STR(rules_only)},
+    {NULL, required_argument, 's', cli_rules_extra, 0},
+    {NULL, no_argument, 'T', cli_flag, 0},
+    {NULL, no_argument, 'v', cli_flag, 0},
+    {"version", no_argument, 'V', cli_print, 0},
+    {"help", no_argument, 'h', cli_print, 0},
+    {"set", required_argument, OPT_SET, cli_set, 0},
+    {"dump-config", optional_argument, OPT_DUMP, cli_dump, 0},
+    {"build-info", no_argument, OPT_BUILD_INFO, cli_print, 0},
+    {"list-keywords", optional_argument, OPT_LIST_KW, cli_list_kw, 0},
+    {"pidfile", required_argument, OPT_PIDFILE, CLI_STR(pidfile)},
+    {"user", required_argument, OPT_USER, CLI_STR(user)},
+    {"group", required_argument, OPT_GROUP, CLI_STR(group)},
+    {"progress", no_argument, OPT_PROGRESS, cli_flag, 0},
+    {"no-progress", no_argument, OPT_NO_PROGRESS, cli_flag, 0},
+    {"alert-exit-code", required_argument, OPT_ALERT_EXIT, cli_number, 0},
+    {"baseline", required_argument, OPT_BASELINE, CLI_STR(baseline)},
+};
+
+#define N_CLI_OPTIONS (sizeof(cli_options) / sizeof(cli_options[0]))
+
+/* getopt_long's tables, from cli_options. */
+static void cli_getopt_tables(struct option *longopts, char *shortopts)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < N_CLI_OPTIONS; i++) {
+        const struct cli_option *c = &cli_options[i];
+        if (c->name)
+            longopts[n++] = (struct option){c->name, c->has_arg, NULL, c->ch};
+        if (c->ch < 256) {
+            *shortopts++ = (char)c->ch;
+            if (c->has_arg == required_argument)
+                *shortopts++ = ':';
+        }
+    }
+    longopts[n] = (struct option){NULL, 0, NULL, 0};
+    *shortopts = '\0';
+}
+
 static int cli_parse(int argc, char **argv, struct cli_opts *o)
 {
-    enum { OPT_SET = 256, OPT_DUMP, OPT_BUILD_INFO, OPT_LIST_KW, OPT_PIDFILE, OPT_USER, OPT_GROUP,
-           OPT_PROGRESS, OPT_NO_PROGRESS, OPT_ALERT_EXIT, OPT_BASELINE };
-    static const struct option longopts[] = {
-        {"read", required_argument, NULL, 'r'},    {"log-dir", required_argument, NULL, 'l'},
-        {"config", required_argument, NULL, 'c'},  {"set", required_argument, NULL, OPT_SET},
-        {"dump-config", optional_argument, NULL, OPT_DUMP},
-        {"build-info", no_argument, NULL, OPT_BUILD_INFO}, {"version", no_argument, NULL, 'V'},
-        {"list-keywords", optional_argument, NULL, OPT_LIST_KW},
-        {"interface", required_argument, NULL, 'i'},
-        {"pidfile", required_argument, NULL, OPT_PIDFILE},
-        {"user", required_argument, NULL, OPT_USER},
-        {"group", required_argument, NULL, OPT_GROUP},
-        {"jobs", required_argument, NULL, 'j'},
-        {"progress", no_argument, NULL, OPT_PROGRESS},
-        {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
-        {"alert-exit-code", required_argument, NULL, OPT_ALERT_EXIT},
-        {"baseline", required_argument, NULL, OPT_BASELINE},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
-    };
+    struct option longopts[N_CLI_OPTIONS + 1];
+    char shortopts[2 * N_CLI_OPTIONS + 1];
     int ch;
     memset(o, 0, sizeof(*o));
-    while ((ch = getopt_long(argc, argv, "r:i:j:l:c:S:s:TvVh", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'r':
-            if (!*optarg) {
-                log_error("-r \"\": empty path; give a capture file or a directory of them");
-                return -1;
-            }
-            if (o->n_inputs >= MAX_INPUTS) {
-                log_error("too many -r options (max %d)", MAX_INPUTS);
-                return -1;
-            }
-            o->inputs[o->n_inputs++] = optarg;
-            break;
-        case 'l':
-            o->log_dir = optarg;
-            break;
-        case 'i':
-            o->iface = optarg;
-            break;
-        case OPT_PIDFILE:
-            o->pidfile = optarg;
-            break;
-        case OPT_USER:
-            o->user = optarg;
-            break;
-        case OPT_GROUP:
-            o->group = optarg;
-            break;
-        case 'c':
-            o->policy = optarg;
-            break;
-        case OPT_SET:
-            if (o->n_sets >= MAX_SETS) {
-                log_error("too many --set options (max %d)", MAX_SETS);
-                return -1;
-            }
-            o->sets[o->n_sets++] = optarg;
-            break;
-        case OPT_DUMP:
-            o->dump_config = optarg ? optarg : "kv";
-            if (strcmp(o->dump_config, "kv") != 0 && strcmp(o->dump_config, "yaml") != 0) {
-                log_error("--dump-config=%s: the formats are kv (the default) and yaml", optarg);
-                return -1;
-            }
-            break;
-        case OPT_LIST_KW:
-            o->list_keywords = optarg ? optarg : "all";
-            break;
-        case 'v':
-            o->verbose++;
-            break;
-        case 'S':
-            o->rules_only = optarg;
-            break;
-        case 's':
-            if (o->n_rules_extra >= MAX_SETS) {
-                log_error("too many -s options (max %d)", MAX_SETS);
-                return -1;
-            }
-            o->rules_extra[o->n_rules_extra++] = optarg;
-            break;
-        case 'T':
-            o->test_config = true;
-            break;
-        case 'j':
-        case OPT_ALERT_EXIT: {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || !*optarg || v < 1 || v > (ch == 'j' ? 1024 : 255)) {
-                log_error("%s %s: expected a number from 1 to %d",
-                          ch == 'j' ? "-j" : "--alert-exit-code", optarg, ch == 'j' ? 1024 : 255);
-                return -1;
-            }
-            if (ch == 'j')
-                o->jobs = (unsigned)v;
-            else
-                o->alert_exit = (int)v;
-            break;
-        }
-        case OPT_PROGRESS:
-            o->progress = PROGRESS_ON;
-            break;
-        case OPT_BASELINE:
-            o->baseline = optarg;
-            break;
-        case OPT_NO_PROGRESS:
-            o->progress = PROGRESS_OFF;
-            break;
-        case 'V':
-            printf("smbneg %s\n", PACKAGE_VERSION);
-            exit(EXIT_OK);
-        case OPT_BUILD_INFO:
-            build_info(stdout);
-            exit(EXIT_OK);
-        case 'h':
-            usage(stdout);
-            exit(EXIT_OK);
-        default:
+    cli_getopt_tables(longopts, shortopts);
+    while ((ch = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+        size_t i = 0;
+        while (i < N_CLI_OPTIONS && cli_options[i].ch != ch)
+            i++;
+        if (i == N_CLI_OPTIONS) {
             usage(stderr);
             return -1;
         }
+        if (cli_options[i].fn(o, &cli_options[i], optarg) != 0)
+            return -1;
     }
     if (optind < argc) {
         log_error("unexpected argument '%s' (captures are given with -r)", argv[optind]);
@@ -278,6 +338,8 @@ static int cli_parse(int argc, char **argv, struct cli_opts *o)
     }
     return 0;
 }
+
+/* ------------------------------------------------------------ the run */
 
 /* --baseline FILE: the sqlite store in FILE (relative: to the current
  * directory, not the log directory). */

@@ -8,7 +8,8 @@
  * a transaction is judged against the past only) -> detect (the keyword
  * smb.baseline reads the verdict) -> baseline_learn (after the rules).  The
  * records live in a store (baseline-store.h: memory, sqlite, redis); this
- * room knows nothing of detection, outputs or the engine. */
+ * room knows nothing of detection or the engine, and of the policy and the
+ * outputs only in baseline-open.c (which store, where its file goes). */
 #ifndef SMBNEG_BASELINE_H
 #define SMBNEG_BASELINE_H
 
@@ -16,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct config;
 struct smb_tx;
 struct flow;
 struct baseline;
@@ -105,6 +107,11 @@ struct baseline_cfg {
 
 /* Open the store.  NULL (logged) on failure. */
 struct baseline *baseline_new(const struct baseline_cfg *cfg);
+/* Open the store of a run's policy (baseline-open.c): baseline.store auto is
+ * sqlite when cfg->live, memory for -r; a relative sqlite file is in the
+ * log directory.  *per_file: baseline.scope is file (baseline_reset before
+ * each capture), which needs the memory store.  NULL (logged) on failure. */
+struct baseline *baseline_open(const struct config *cfg, bool *per_file);
 /* Commit what is pending and close; -1 when the store reported an error. */
 int baseline_free(struct baseline *b);
 

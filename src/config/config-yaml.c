@@ -12,64 +12,12 @@
 
 #define LOG_MODULE "config"
 #include "config/config-int.h"
+#include "config/config-yaml.h"
 #include "util/file.h"
 #include "util/log.h"
 #include "util/mem.h"
 
-/* Collections open at once (skipped ones too).  Deeper input stops the read
- * at once with one error: libyaml's scanner costs O(depth) per token, so
- * 100,000 '[' would take minutes. */
-#define WALK_MAX_DEPTH 64
-
-/* The keys seen so far, per mapping (a mapping is numbered when it opens):
- * an open-addressing hash set of "number, key", grown by doubling. */
-struct cfg_keyset {
-    struct cfg_key {
-        uint32_t map;
-        char *key;  /* NULL: free slot */
-    } *slot;
-    size_t cap, n;
-};
-
-struct cfg_walk {
-    struct config *c;
-    const char *name;
-    char path[512];
-    size_t keylen[WALK_MAX_DEPTH]; /* path length before this level's key */
-    bool is_seq[WALK_MAX_DEPTH];
-    bool want_key[WALK_MAX_DEPTH];
-    uint32_t map_id[WALK_MAX_DEPTH]; /* the mapping of this level (keys are unique in it) */
-    int depth;                     /* levels walked */
-    int nest;                      /* collections open, skipped ones included */
-    int skip;                      /* > 0: inside a collection that is skipped, its depth */
-    bool key_skipped;              /* the skipped collection is a key: skip its value too */
-    bool ignore_value;             /* the next value belongs to a bad key */
-    bool stop;                     /* too deep or out of memory: stop reading */
-    struct {                       /* the error of the skipped collection, told */
-        bool set;                  /* when it ends (too deep inside it: only that) */
-        unsigned long line, col;
-        char msg[640];
-    } pend;
-    uint32_t n_maps;
-    struct cfg_keyset keys;
-    const struct cfg_row *seq_row; /* a list setting being read */
-    char seq_var[64];              /* the variable a sequence builds */
-    uint32_t eve_idx;              /* the eve-log item being read */
-    uint32_t eve_seen;             /* eve-log items read so far */
-    uint32_t item_pos;             /* place of the outputs item being read */
-    bool outputs_seen;             /* the policy has an `outputs` list */
-    /* A `- alert: {metadata: no}` item of an eve-log's types: the types
-     * row (reading pauses while the item's options are read), the depth
-     * of the item's mapping, its type name, whether `enabled: no` */
-    const struct cfg_row *types_row;
-    int type_depth;
-    char type_name[32];
-    bool type_off;
-    bool bad_section;              /* under an unknown top-level key (reported once) */
-    int errors;
-};
-
-static void cfg_err(struct cfg_walk *w, const yaml_mark_t *m, const char *key, const char *why)
+void cfg_err(struct cfg_walk *w, const yaml_mark_t *m, const char *key, const char *why)
 {
     if (key && *key)
         log_error_at(w->name, m->line + 1, m->column + 1, "%s: %s", key, why);
@@ -219,57 +167,6 @@ static const char *walk_seq_item(struct cfg_walk *w, const char *v)
     }
 }
 
-/* Options of an event type in an eve-log's types (suricata.yaml's
- * `- alert: {metadata: yes, tagged-packets: yes}`): those smbneg applies
- * or already does, by "type.option". */
-enum cfg_topt { TOPT_METADATA, TOPT_ENABLED, TOPT_NOOP, TOPT_YES, TOPT_NO };
-static const struct {
-    const char *name;
-    enum cfg_topt what;
-} cfg_type_opts[] = {
-    {"alert.metadata", TOPT_METADATA},  /* flow, smb object, rule metadata in alerts */
-    {"alert.tagged-packets", TOPT_NOOP}, /* no `tag` keyword: never a tagged packet */
-    {"stats.totals", TOPT_YES},          /* smbneg's stats records are totals */
-    {"stats.threads", TOPT_NO},
-    {"stats.deltas", TOPT_NO},
-};
-
-#define N_TYPE_OPTS (sizeof(cfg_type_opts) / sizeof(cfg_type_opts[0]))
-
-/* A scalar below a types item: "outputs.eve-log.types.TYPE[.OPTION...]". */
-static void walk_type_option(struct cfg_walk *w, const char *v, const yaml_mark_t *m)
-{
-    const char *opt = w->path + strlen(w->types_row->name) + 1;
-    enum cfg_topt t;
-    size_t i;
-    bool b;
-    if (!*v)
-        return; /* `- mqtt:`, or an option whose settings are all commented out */
-    for (i = 0; i < N_TYPE_OPTS && strcmp(opt, cfg_type_opts[i].name) != 0; i++)
-        ;
-    if (i < N_TYPE_OPTS)
-        t = cfg_type_opts[i].what;
-    else if (strcmp(opt + strcspn(opt, "."), ".enabled") == 0) /* any type */
-        t = TOPT_ENABLED;
-    else {
-        log_warn_at(w->name, m->line + 1, m->column + 1,
-                    "'%s': not an option smbneg has for this event type (ignored)", w->path);
-        return;
-    }
-    if (cfg_parse_bool(v, &b) != 0) {
-        cfg_err(w, m, w->path, "expected a boolean (yes/no)");
-        return;
-    }
-    if (t == TOPT_METADATA)
-        w->c->eve[w->eve_idx].alert_metadata = b;
-    else if (t == TOPT_ENABLED)
-        w->type_off = !b;
-    else if ((t == TOPT_YES && !b) || (t == TOPT_NO && b))
-        log_warn_at(w->name, m->line + 1, m->column + 1,
-                    "'%s: %s' is not supported: smbneg's stats records are totals (ignored)",
-                    w->path, v);
-}
-
 /* A scalar where list setting r is due: one item ("" or "[]": none). */
 static const char *cfg_list_scalar(struct config_list *l, const char *v)
 {
@@ -285,7 +182,7 @@ static void walk_scalar_value(struct cfg_walk *w, const yaml_event_t *e)
     const yaml_mark_t *m = &e->start_mark;
     const struct cfg_row *r;
     if (w->types_row) {
-        walk_type_option(w, v, m);
+        cfg_types_option(w, v, m);
         return;
     }
     if (w->seq_row) {
@@ -306,33 +203,6 @@ static void walk_scalar_value(struct cfg_walk *w, const yaml_event_t *e)
     }
     if (why)
         cfg_err(w, m, w->path, why);
-}
-
-
-/* The key of a types item with options: the event type, added to the
- * list (only the first key of the item names it). */
-static void walk_type_item_key(struct cfg_walk *w, const char *v, const yaml_mark_t *m)
-{
-    if (w->type_name[0]) {
-        cfg_err(w, m, w->path, "a types item names one event type");
-        return;
-    }
-    snprintf(w->type_name, sizeof(w->type_name), "%s", v);
-    const char *why =
-        cfg_list_add(cfg_list(cfg_base(w->c, w->types_row, w->eve_idx), w->types_row), v);
-    if (why)
-        cfg_err(w, m, w->path, why);
-}
-
-/* A types item with options ended: `enabled: no` takes its type out
- * again; the list goes on. */
-static void walk_type_item_end(struct cfg_walk *w)
-{
-    struct config_list *l = cfg_list(cfg_base(w->c, w->types_row, w->eve_idx), w->types_row);
-    if (w->type_off && l->n > 0 && strcmp(l->item[l->n - 1], w->type_name) == 0)
-        l->n--;
-    w->seq_row = w->types_row;
-    w->types_row = NULL;
 }
 
 /* Each `eve-log:` mapping under outputs is the next item: the first one
@@ -357,7 +227,7 @@ static const char *walk_collection_misplaced(const struct cfg_walk *w, bool seq)
 {
     const char *var;
     const struct cfg_row *r;
-    if (w->seq_row && !seq && w->seq_row->eve && w->seq_row->type == CFG_LIST)
+    if (!seq && cfg_types_in_list(w))
         return NULL; /* `- alert: {metadata: no}`: a types item with options */
     if (w->seq_row)
         return "expected a scalar (a list item)";
@@ -390,13 +260,8 @@ static void walk_collection(struct cfg_walk *w, bool seq, const yaml_mark_t *m)
         w->item_pos = w->c->n_outputs++;
     if (!seq && strcmp(w->path, "outputs.eve-log") == 0)
         walk_eve_item(w, m);
-    if (!seq && in_seq && w->seq_row && w->seq_row->eve && w->seq_row->type == CFG_LIST &&
-        !w->types_row) { /* `- alert: {...}`: an event type with options */
-        w->types_row = w->seq_row;
-        w->seq_row = NULL;
-        w->type_depth = w->depth + 1;
-        w->type_name[0] = '\0';
-        w->type_off = false;
+    if (!seq && in_seq && cfg_types_in_list(w) && !w->types_row) {
+        cfg_types_item_start(w); /* `- alert: {...}`: an event type with options */
         walk_push(w, seq);
         return;
     }
@@ -573,7 +438,7 @@ static void walk_key(struct cfg_walk *w, const yaml_event_t *e)
     else if (w->depth == 3 && w->outputs_seen && strcmp(w->path, "outputs.fast") == 0)
         w->c->fast_pos = w->item_pos;
     else if (w->types_row && w->depth == w->type_depth)
-        walk_type_item_key(w, v, m);
+        cfg_types_item_key(w, v, m);
     if (walk_tag(e))
         cfg_err(w, m, w->path, WALK_TAG_ERR);
     int rc = cfg_keyset_add(&w->keys, w->map_id[lvl], v);
@@ -605,7 +470,7 @@ static void walk_end(struct cfg_walk *w, const yaml_event_t *e)
     if (e->type == YAML_SEQUENCE_END_EVENT)
         w->seq_row = NULL;
     if (w->types_row && w->depth == w->type_depth - 1)
-        walk_type_item_end(w);
+        cfg_types_item_end(w);
     if (w->depth > 0)
         w->path[w->keylen[w->depth]] = '\0';
     walk_value_done(w);

@@ -32,6 +32,7 @@ struct detect {
     size_t cap_sids;
     struct detect_alert *alerts;  /* cap_rules entries: one per rule at most */
     struct detect_stats stats;
+    size_t n_phase[DETECT_N_PHASES]; /* rules per phase */
 };
 
 /* ------------------------------------------------------------------------
@@ -174,6 +175,7 @@ static int detect_add_rule(struct detect *d, struct rule *r, const char *name, u
         return 1;
     }
     d->rules[d->n_rules++] = r;
+    d->n_phase[r->phase]++;
     return 0;
 }
 
@@ -419,19 +421,46 @@ size_t detect_eval_baseline(struct detect *d, const struct flow *f, const struct
                             int64_t now, const struct baseline_verdict *bl,
                             const struct detect_alert **out)
 {
+    return detect_eval_phase(d, f, tx, now, bl, KW_PHASE_NEGOTIATE, out);
+}
+
+size_t detect_eval_follow(struct detect *d, const struct flow *f, const struct smb_tx *tx,
+                          int64_t now, const struct detect_alert **out)
+{
+    return detect_eval_phase(d, f, tx, now, NULL, KW_PHASE_FOLLOW, out);
+}
+
+/* A pass rule silences the rules of its phase and of the later phases: a
+ * session rule is also silenced by a matching negotiation pass rule. */
+static bool detect_passed(const struct detect *d, const struct kw_match_ctx *m, bool wildcard,
+                          enum kw_phase phase)
+{
+    for (size_t k = 0; k < d->n_rules; k++) {
+        const struct rule *r = d->rules[k];
+        if (r->action == RULE_PASS && r->phase <= phase && detect_rule_match(r, m, wildcard))
+            return true;
+    }
+    return false;
+}
+
+size_t detect_eval_phase(struct detect *d, const struct flow *f, const struct smb_tx *tx,
+                         int64_t now, const struct baseline_verdict *bl, enum kw_phase phase,
+                         const struct detect_alert **out)
+{
     const struct kw_match_ctx m = {.tx = tx, .f = f, .bl = bl};
     bool wildcard = smb_tx_is_wildcard(tx);
     size_t n = 0;
     *out = d->alerts;
-    for (size_t k = 0; k < d->n_rules; k++)
-        if (d->rules[k]->action == RULE_PASS && detect_rule_match(d->rules[k], &m, wildcard))
-            return 0;
+    if (phase == KW_PHASE_FOLLOW && (!tx->follow || !d->n_phase[KW_PHASE_FOLLOW]))
+        return 0;
+    if (detect_passed(d, &m, wildcard, phase))
+        return 0;
     int c = f->client_side ? 1 : 0;
     struct detect_th_who who = {.ip_v = f->ip_v, .src = f->side_addr[c],
                                 .dst = f->side_addr[1 - c], .flow_id = f->flow_id};
     for (size_t k = 0; k < d->n_rules; k++) {
         struct rule *r = d->rules[k];
-        if (r->action != RULE_ALERT || !detect_rule_match(r, &m, wildcard) ||
+        if (r->action != RULE_ALERT || r->phase != phase || !detect_rule_match(r, &m, wildcard) ||
             !detect_may_alert(d, r, &who, now))
             continue;
         detect_fill_alert(d, r, &d->alerts[n]);
@@ -440,6 +469,11 @@ size_t detect_eval_baseline(struct detect *d, const struct flow *f, const struct
         d->stats.alerts++;
     }
     return n;
+}
+
+bool detect_has_phase(const struct detect *d, enum kw_phase phase)
+{
+    return d && (unsigned)phase < DETECT_N_PHASES && d->n_phase[phase] > 0;
 }
 
 /* ------------------------------------------------------------------------
@@ -477,6 +511,9 @@ void detect_print_alert_counts(const struct detect *d, FILE *out)
     mem_free(v);
 }
 
+/* What --list-keywords says of a keyword of the follow-up phase. */
+#define DETECT_FOLLOW_NOTE " (session keyword: its rule is evaluated when the follow-up ends)"
+
 /* --list-keywords=KW: one keyword, in the block form of Suricata's
  * `--list-keywords=<kw>`.  0, or -1 when no option or keyword is named KW
  * (case-insensitive, as rules spell them). */
@@ -494,9 +531,10 @@ int detect_list_keyword(const char *name, FILE *out)
     const struct kw *kw = kw_table_find(t, name);
     if (!kw)
         return -1;
-    fprintf(out, "= %s =\nDescription: %s%s\nSyntax: %s\nType: SMB keyword (app-layer %s)\n",
+    fprintf(out, "= %s =\nDescription: %s%s%s\nSyntax: %s\nType: SMB keyword (app-layer %s)\n",
             kw->name, kw->desc,
             kw->skip_wildcard ? " (never matches a wildcard 0x02FF response)" : "",
+            kw->phase == KW_PHASE_FOLLOW ? DETECT_FOLLOW_NOTE : "",
             kw->syntax ? kw->syntax : kw->name, t->app);
     return 0;
 }
@@ -516,8 +554,9 @@ void detect_list_keywords_of(const struct kw_table *t, FILE *out)
     fprintf(out, "SMB keywords:\n");
     for (size_t k = 0; k < t->n; k++) {
         const struct kw *kw = kw_table_get(t, k);
-        fprintf(out, "  %s: %s%s\n      %s\n", kw->name, kw->desc,
+        fprintf(out, "  %s: %s%s%s\n      %s\n", kw->name, kw->desc,
                 kw->skip_wildcard ? " (never matches a wildcard 0x02FF response)" : "",
+                kw->phase == KW_PHASE_FOLLOW ? DETECT_FOLLOW_NOTE : "",
                 kw->syntax ? kw->syntax : kw->name);
     }
 }

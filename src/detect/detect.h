@@ -3,7 +3,8 @@
  * suppressions (detect-threshold.c), classification (detect-class.c) and
  * evaluation (detect.c).
  *
- * Rules are evaluated once per transaction, when it completes.  The rule
+ * Rules are evaluated once per transaction: when it completes, or for a
+ * rule with session keywords when the connection's follow-up ends.  The rule
  * header's source is the SMB client and its destination the SMB server, for
  * every rule (unlike Suricata, where it is the packet's). */
 #ifndef SMBNEG_DETECT_H
@@ -15,6 +16,7 @@
 #include <stdio.h>
 
 #include "decode/decode.h"
+#include "detect/kw.h"
 
 struct smb_tx;
 struct flow;
@@ -101,6 +103,25 @@ size_t detect_eval(struct detect *d, const struct flow *f, const struct smb_tx *
 size_t detect_eval_baseline(struct detect *d, const struct flow *f, const struct smb_tx *tx,
                             int64_t now, const struct baseline_verdict *bl,
                             const struct detect_alert **out);
+
+/* Rules are evaluated in one of two phases (kw.h enum kw_phase): a rule
+ * that uses a session keyword (smb.session.*, smb.validate_negotiate, the
+ * sticky buffers smb.ntlmssp_user, smb.ntlmssp_domain and smb.share) when
+ * the connection's follow-up ends, on the negotiate transaction with its
+ * tx->follow set; every other rule when the negotiation completes.
+ * detect_eval and detect_eval_baseline evaluate the negotiation phase;
+ * detect_eval_follow the follow-up phase (0 alerts when tx->follow is
+ * NULL), where smb.baseline never matches (it cannot share a rule with a
+ * session keyword) and where the negotiation's pass rules also apply.
+ * detect_eval_phase is the general form. */
+#define DETECT_N_PHASES 2
+size_t detect_eval_follow(struct detect *d, const struct flow *f, const struct smb_tx *tx,
+                          int64_t now, const struct detect_alert **out);
+size_t detect_eval_phase(struct detect *d, const struct flow *f, const struct smb_tx *tx,
+                         int64_t now, const struct baseline_verdict *bl, enum kw_phase phase,
+                         const struct detect_alert **out);
+/* Has d a rule of that phase (does the follow-up need detection)? */
+bool detect_has_phase(const struct detect *d, enum kw_phase phase);
 
 const struct detect_stats *detect_stats(const struct detect *d);
 /* Alerts per signature, for the summary line: "sid 2100001 (msg): N" rows,

@@ -420,3 +420,68 @@ void kw_strlist_deinit(struct kw_strlist *l)
     l->buf = NULL;
     l->n = 0;
 }
+
+/* ------------------------------------------------------------------------
+ * Words
+ * ------------------------------------------------------------------------ */
+
+/* The index of the word [b, b+len) in words, or -1. */
+static int kw_word_find(const char *b, size_t len, const char *const *words, size_t n)
+{
+    char item[KW_ITEM_MAX];
+    if (len == 0 || len >= sizeof(item))
+        return -1;
+    memcpy(item, b, len);
+    item[len] = '\0';
+    for (size_t k = 0; k < n; k++)
+        if (kw_str_equal_nocase(words[k], item))
+            return (int)k;
+    return -1;
+}
+
+int kw_words_setup(const char *value, const char *const *words, size_t n, bool list,
+                   const char *what, void **data, char *err, size_t errlen)
+{
+    uint32_t bits = 0;
+    const char *p = value ? kw_skip_space(value) : "";
+    if (*p == '\0') {
+        kw_err_set(err, errlen, "missing %s", what);
+        return -1;
+    }
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+            len--;
+        if (*p == '!') {
+            kw_err_set(err, errlen, KW_NEG_ITEM_MSG);
+            return -1;
+        }
+        int w = kw_word_find(p, len, words, n);
+        if (w < 0) {
+            if (len)
+                kw_err_set(err, errlen, "unknown %s '%.*s'", what, (int)(len > 40 ? 40 : len), p);
+            else
+                kw_err_set(err, errlen, "empty %s in the list", what);
+            return -1;
+        }
+        bits |= 1u << w;
+        p = kw_skip_space(p + len);
+        if (*p == '\0')
+            break;
+        if (!list) {
+            kw_err_set(err, errlen, "one %s expected, not '%.40s'", what, value);
+            return -1;
+        }
+        if (*p != ',') {
+            kw_err_set(err, errlen, "expected ',' at '%.40s'", p);
+            return -1;
+        }
+        p = kw_skip_space(p + 1);
+    }
+    uint32_t *d = kw_data_alloc(sizeof(*d), err, errlen);
+    if (!d)
+        return -1;
+    *d = bits;
+    *data = d;
+    return 0;
+}

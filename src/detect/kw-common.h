@@ -113,6 +113,13 @@ bool kw_signing_eval(const void *data, const char *word);
 
 int kw_guid_setup(const char *value, void **data, char *err, size_t errlen);
 
+/* ---- words: `<word>` or, with `list`, `<word>[,<word>...]` out of a
+ * fixed vocabulary (case-insensitive); *data is a uint32_t with bit i set
+ * for words[i] (at most 32 words) ---- */
+
+int kw_words_setup(const char *value, const char *const *words, size_t n, bool list,
+                   const char *what, void **data, char *err, size_t errlen);
+
 /* ---- presence (struct kw .present) shared by several keywords ---- */
 
 struct kw_match_ctx;

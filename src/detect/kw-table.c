@@ -27,6 +27,10 @@ extern const struct kw kw_smb_client_guid;
 extern const struct kw kw_smb_server_guid;
 extern const struct kw kw_smb_netname;
 extern const struct kw kw_smb_baseline;
+extern const struct kw kw_smb_session_auth;
+extern const struct kw kw_smb_session_signed;
+extern const struct kw kw_smb_session_encrypted;
+extern const struct kw kw_smb_validate_negotiate;
 
 static const struct kw *const kw_table[] = {
     &kw_smb_dialects,
@@ -53,6 +57,10 @@ static const struct kw *const kw_table[] = {
     &kw_smb_server_guid,
     &kw_smb_netname,
     &kw_smb_baseline,
+    &kw_smb_session_auth,
+    &kw_smb_session_signed,
+    &kw_smb_session_encrypted,
+    &kw_smb_validate_negotiate,
 };
 
 const struct kw_table kw_table_smb = {"smb", kw_table, sizeof(kw_table) / sizeof(kw_table[0])};

@@ -22,6 +22,15 @@ struct kw_match_ctx {
     const struct baseline_verdict *bl;
 };
 
+/* When a keyword can be evaluated: on the negotiation when it completes, or
+ * on the negotiation with its session when the connection's follow-up ends
+ * (app/smb/smb-session.h; tx->follow set).  A rule takes the latest phase
+ * of its keywords and is evaluated in that phase only. */
+enum kw_phase {
+    KW_PHASE_NEGOTIATE = 0,
+    KW_PHASE_FOLLOW,
+};
+
 struct kw {
     const char *name;   /* "smb.dialects" */
     const char *syntax; /* "smb.dialects:<only|any|all|none> <dialect>[,<dialect>...]" */
@@ -44,6 +53,7 @@ struct kw {
     /* Optional: why it matched, carried by the alert (alert.baseline);
      * NULL when the keyword has no evidence to give. */
     const struct baseline_finding *(*evidence)(const struct kw_match_ctx *m, const void *data);
+    enum kw_phase phase; /* last, so positional initializers stay valid */
 };
 
 /* One keyword instance on one transaction, as a rule sees it: the wildcard

@@ -21,6 +21,7 @@ struct rp {
     struct rule *r;
     struct rule_error *err;
     unsigned seen;  /* bit per generic option already given */
+    bool has_evidence; /* a keyword with evidence (smb.baseline) was given */
 };
 
 static int rp_fail(struct rp *p, size_t off, const char *fmt, ...)
@@ -356,6 +357,22 @@ static char *rp_value_text(const char *s, size_t vb, size_t ve)
     return d;
 }
 
+/* The rule takes the latest phase of its keywords.  A keyword that gives
+ * evidence (smb.baseline) is judged at the negotiation only, so it cannot
+ * share a rule with a session keyword. */
+static int rp_phase(struct rp *p, enum kw_phase phase, const char *name, bool evidence,
+                    size_t nb)
+{
+    if (evidence)
+        p->has_evidence = true;
+    if (phase > p->r->phase)
+        p->r->phase = phase;
+    if (p->has_evidence && p->r->phase == KW_PHASE_FOLLOW)
+        return rp_fail(p, nb, "%s: smb.baseline judges the negotiation alone and cannot share a "
+                       "rule with a session keyword", name);
+    return 0;
+}
+
 /* A keyword option from kw-table.c.  nb: offset of its name, vb: of its
  * value; value is NULL for a bare keyword. */
 static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *value, size_t vb,
@@ -383,7 +400,7 @@ static int rp_apply_kw(struct rp *p, const char *name, size_t nb, const char *va
         return rp_fail(p, value ? vb : nb, "%s: %s", kw->name, err[0] ? err : "bad value");
     v[p->r->n_kws++] = (struct rule_kw){.kw = kw, .data = data, .neg = neg};
     p->r->skip_wildcard |= kw->skip_wildcard;
-    return 0;
+    return rp_phase(p, kw->phase, kw->name, kw->evidence != NULL, nb);
 }
 
 /* A generic option (index o) with its value. */

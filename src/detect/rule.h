@@ -48,6 +48,7 @@ struct rule {
     struct detect_port *sp, *dp;
     bool bidir;               /* `<>` */
     bool skip_wildcard;       /* some keyword never matches a wildcard tx */
+    enum kw_phase phase;      /* the latest phase of its keywords (kw.h) */
     struct rule_kw *kws;
     size_t n_kws, cap_kws;
     bool has_threshold;

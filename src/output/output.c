@@ -2,6 +2,7 @@
  * eve-log output (eve.c and its sinks) and fast.log, in the log directory. */
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #define LOG_MODULE "output"
 #include "output/output.h"
@@ -73,4 +74,68 @@ int output_open(struct eve *eve, struct fast_log *fast, const struct config *cfg
             log_info("fast.log output: %s", path);
     }
     return 0;
+}
+
+void output_tick(struct eve *eve, struct fast_log *fast, double now)
+{
+    if (eve)
+        eve_tick(eve, now);
+    fast_log_flush(fast);
+}
+
+int output_flush(struct eve *eve, struct fast_log *fast)
+{
+    int err = eve ? eve_flush(eve) : 0;
+    fast_log_flush(fast);
+    return err ? err : fast->open ? fast->lf.err : 0;
+}
+
+uint64_t output_errors(const struct eve *eve, const struct fast_log *fast)
+{
+    uint64_t n = fast_log_lost(fast);
+    if (eve) {
+        struct eve_output_stats st;
+        eve_output_stats(eve, &st);
+        n += st.write_errors + st.dropped + eve->write_errors;
+    }
+    return n;
+}
+
+int output_reopen(struct eve *eve, struct fast_log *fast)
+{
+    int rc = 0;
+    if (eve && eve_reopen(eve) != 0)
+        rc = -1;
+    if (fast->open && fast_log_reopen(fast) != 0)
+        rc = -1;
+    return rc;
+}
+
+struct eve_origin output_stats_origin(bool live, int64_t packet_sec)
+{
+    struct eve_origin o = {NULL, 0, packet_sec, 0};
+    if (live) {
+        struct timespec now;
+        clock_gettime(CLOCK_REALTIME, &now);
+        o.ts_sec = (int64_t)now.tv_sec;
+        o.ts_usec = (int32_t)(now.tv_nsec / 1000);
+    }
+    return o;
+}
+
+void output_stats_log(struct eve *eve, const struct eve_origin *o, const struct stats_snapshot *s)
+{
+    eve_begin(eve, o, "stats", NULL, NULL);
+    stats_write(&eve->w, s);
+    eve_end(eve);
+}
+
+int output_close(struct eve *eve, struct fast_log *fast)
+{
+    int rc = 0;
+    if (eve && eve_close(eve) != 0)
+        rc = -1;
+    if (fast_log_close(fast) != 0)
+        rc = -1;
+    return rc;
 }

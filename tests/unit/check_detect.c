@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "app/smb/smb-session.h"
 #include "app/smb/smb.h"
 #include "detect/detect.h"
 #include "detect/kw.h"
@@ -71,16 +72,34 @@ static bool stub_never_match(const struct kw_match_ctx *m, const void *data)
     return false;
 }
 
+/* A session keyword: some session was followed. */
+static bool stub_session_match(const struct kw_match_ctx *m, const void *data)
+{
+    (void)data;
+    return m->tx->follow && m->tx->follow->n_sessions > 0;
+}
+
+static const struct baseline_finding *stub_evidence(const struct kw_match_ctx *m, const void *d)
+{
+    (void)m, (void)d;
+    return NULL;
+}
+
 static const struct kw stub_kws[] = {
     {"test.dialect", "test.dialect:<hex>", "chosen dialect", true, false, stub_dialect_setup,
-     stub_dialect_match, mem_free, stub_dialect_present, NULL},
+     stub_dialect_match, mem_free, stub_dialect_present, NULL, KW_PHASE_NEGOTIATE},
     {"test.offered", "test.offered", "something was offered", false, true, stub_bare_setup,
-     stub_offered_match, NULL, NULL, NULL},
+     stub_offered_match, NULL, NULL, NULL, KW_PHASE_NEGOTIATE},
     {"test.never", "test.never", "never matches", false, false, stub_bare_setup,
-     stub_never_match, NULL, NULL, NULL},
+     stub_never_match, NULL, NULL, NULL, KW_PHASE_NEGOTIATE},
+    {"test.session", "test.session", "a session was followed", false, false, stub_bare_setup,
+     stub_session_match, NULL, NULL, NULL, KW_PHASE_FOLLOW},
+    {"test.evidence", "test.evidence", "gives evidence", false, false, stub_bare_setup,
+     stub_offered_match, NULL, NULL, stub_evidence, KW_PHASE_NEGOTIATE},
 };
 
-static const struct kw *const stub_rows[] = {&stub_kws[0], &stub_kws[1], &stub_kws[2]};
+static const struct kw *const stub_rows[] = {&stub_kws[0], &stub_kws[1], &stub_kws[2],
+                                             &stub_kws[3], &stub_kws[4]};
 /* Reaches the rule parser through struct detect_cfg (detect_keywords). */
 static const struct kw_table stub_table = {"smb", stub_rows, NROWS(stub_rows)};
 static const struct detect_cfg stub_cfg = {.keywords = &stub_table};
@@ -151,6 +170,19 @@ static const char *eval_sids(struct detect *d, const struct flow *f, const struc
     static char buf[256];
     const struct detect_alert *a = NULL;
     size_t n = detect_eval(d, f, tx, now, &a);
+    buf[0] = '\0';
+    for (size_t k = 0; k < n; k++)
+        snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%u", k ? "," : "", a[k].sid);
+    return buf;
+}
+
+/* The same in the follow-up phase. */
+static const char *eval_follow_sids(struct detect *d, const struct flow *f,
+                                    const struct smb_tx *tx, int64_t now)
+{
+    static char buf[256];
+    const struct detect_alert *a = NULL;
+    size_t n = detect_eval_follow(d, f, tx, now, &a);
     buf[0] = '\0';
     for (size_t k = 0; k < n; k++)
         snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%u", k ? "," : "", a[k].sid);
@@ -447,6 +479,52 @@ static void list_keywords(struct detect *d, FILE *out)
     detect_list_keywords_of(&stub_table, out);
 }
 
+/* A rule with a session keyword runs only in the follow-up phase, on the
+ * transaction with tx->follow; the others only at the negotiation.  A
+ * negotiation pass rule also silences session rules; a session pass rule
+ * does not reach back. */
+START_TEST(test_phases)
+{
+    struct detect *d = load("alert smb any any -> any any (test.dialect:311; sid:1;)\n"
+                            "alert smb any any -> any any (test.session; sid:2;)\n"
+                            "alert smb any any -> any any (test.dialect:311; test.session; sid:3;)\n"
+                            "pass smb any any -> any any (test.dialect:300; sid:4;)\n"
+                            "pass smb any any -> any any (test.session; test.dialect:210; sid:5;)\n");
+    struct flow f = make_flow(0);
+    struct smb_tx tx = make_tx(0x0311);
+    struct smb_follow fo;
+    memset(&fo, 0, sizeof(fo));
+    ck_assert(detect_has_phase(d, KW_PHASE_NEGOTIATE));
+    ck_assert(detect_has_phase(d, KW_PHASE_FOLLOW));
+    ck_assert_str_eq(eval_sids(d, &f, &tx, 0), "1");
+    ck_assert_str_eq(eval_follow_sids(d, &f, &tx, 0), ""); /* no follow-up: nothing */
+    tx.follow = &fo;
+    ck_assert_str_eq(eval_follow_sids(d, &f, &tx, 0), ""); /* no session */
+    fo.n_sessions = 1;
+    ck_assert_str_eq(eval_follow_sids(d, &f, &tx, 0), "2,3");
+    ck_assert_str_eq(eval_sids(d, &f, &tx, 0), "1"); /* session rules never at negotiation */
+    tx.resp2.dialect = 0x0300;
+    ck_assert_str_eq(eval_sids(d, &f, &tx, 0), "");
+    ck_assert_str_eq(eval_follow_sids(d, &f, &tx, 0), "");
+    tx.resp2.dialect = 0x0210;
+    ck_assert_str_eq(eval_sids(d, &f, &tx, 0), "");
+    ck_assert_str_eq(eval_follow_sids(d, &f, &tx, 0), "");
+    tx.resp2.dialect = 0x0202;
+    ck_assert_str_eq(eval_follow_sids(d, &f, &tx, 0), "2");
+    detect_free(d);
+    d = load("alert smb any any -> any any (test.dialect:311; sid:1;)\n");
+    ck_assert(!detect_has_phase(d, KW_PHASE_FOLLOW));
+    ck_assert_str_eq(eval_follow_sids(d, &f, &tx, 0), "");
+    detect_free(d);
+    /* a keyword with evidence (smb.baseline) is judged at the negotiation */
+    d = detect_new(&stub_cfg);
+    const char *bad = "alert smb any any -> any any (test.evidence; test.session; sid:6;)\n"
+                      "alert smb any any -> any any (test.session; test.evidence; sid:7;)\n";
+    ck_assert_int_eq(detect_load_buffer(d, "test", bad, strlen(bad)), 2);
+    detect_free(d);
+}
+END_TEST
+
 START_TEST(test_alert_counts)
 {
     struct detect *d = load("alert smb any any -> any any (msg:\"z\"; sid:30; rev:2;)\n"
@@ -504,6 +582,7 @@ static Suite *detect_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("reporting");
     tcase_add_test(tc, test_alert_counts);
+    tcase_add_test(tc, test_phases);
     tcase_add_test(tc, test_list_keywords);
     suite_add_tcase(s, tc);
     return s;

@@ -58,6 +58,10 @@ static const struct {
     {"smb.server_guid", true, false},
     {"smb.netname", true, false},
     {"smb.baseline", true, true},
+    {"smb.session.auth", true, false},
+    {"smb.session.signed", true, false},
+    {"smb.session.encrypted", true, false},
+    {"smb.validate_negotiate", true, false},
 };
 
 START_TEST(test_table_rows)

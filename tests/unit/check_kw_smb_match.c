@@ -755,11 +755,14 @@ START_TEST(test_match)
 }
 END_TEST
 
-/* Every keyword has at least one matching and one non-matching row. */
+/* Every keyword of the negotiation phase has at least one matching and one
+ * non-matching row (the session keywords: check_kw_smb_session.c). */
 START_TEST(test_match_coverage)
 {
     for (size_t k = 0; k < kw_table_smb.n; k++) {
         const char *name = kw_table_get(&kw_table_smb, k)->name;
+        if (kw_table_get(&kw_table_smb, k)->phase != KW_PHASE_NEGOTIATE)
+            continue;
         bool yes = false, no = false;
         for (size_t i = 0; i < NROWS(matches); i++) {
             if (strcmp(matches[i].kw, name) == 0)

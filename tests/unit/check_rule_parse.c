@@ -59,13 +59,13 @@ static bool stub_present(const struct kw_match_ctx *m)
 
 static const struct kw stub_kws[] = {
     {"test.value", "test.value:<text>", "stub with a value", true, false, stub_value_setup,
-     stub_match, mem_free, stub_present, NULL},
+     stub_match, mem_free, stub_present, NULL, KW_PHASE_NEGOTIATE},
     {"test.nonneg", "test.nonneg:<text>", "stub that cannot be negated", true, false,
-     stub_value_setup, stub_match, mem_free, NULL, NULL},
+     stub_value_setup, stub_match, mem_free, NULL, NULL, KW_PHASE_NEGOTIATE},
     {"test.bare", "test.bare", "stub without a value", false, false, stub_bare_setup, stub_match,
-     NULL, NULL, NULL},
+     NULL, NULL, NULL, KW_PHASE_NEGOTIATE},
     {"test.wild", "test.wild", "stub that skips wildcards", false, true, stub_bare_setup,
-     stub_match, NULL, NULL, NULL},
+     stub_match, NULL, NULL, NULL, KW_PHASE_NEGOTIATE},
 };
 
 static const struct kw *const stub_rows[] = {&stub_kws[0], &stub_kws[1], &stub_kws[2],

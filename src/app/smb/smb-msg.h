@@ -49,6 +49,15 @@ enum smb_anomaly {
     SMB_AN_BAD_DIALECT_STRING,    /* SMB1 dialect buffer not 0x02 ... NUL */
     SMB_AN_BAD_HEADER,            /* SMB2 header StructureSize != 64 */
     SMB_AN_NBSS_LENGTH_EXCEEDS_DATA, /* decoded from an NBSS frame never completed */
+    /* the follow-up's messages (smb-follow-msg.h) */
+    SMB_AN_SESSION_SETUP_TRUNCATED,  /* fixed part or security buffer past the end */
+    SMB_AN_SESSION_SETUP_BAD_STRUCTURE_SIZE,
+    SMB_AN_TREE_CONNECT_TRUNCATED,   /* fixed part or path past the end */
+    SMB_AN_TREE_CONNECT_BAD_STRUCTURE_SIZE,
+    SMB_AN_IOCTL_TRUNCATED,          /* fixed part, input or output past the end */
+    SMB_AN_IOCTL_BAD_STRUCTURE_SIZE,
+    SMB_AN_VALIDATE_NEGOTIATE_SHORT, /* input/output smaller than VALIDATE_NEGOTIATE_INFO */
+    SMB_AN_TREE_CONNECT_PATH_TRUNCATED, /* a path longer than smbneg keeps */
     SMB_AN_MSG_COUNT,             /* the message-level anomalies end here */
     /* connection level (smb-state.c) */
     SMB_AN_TOO_MANY_TRANSACTIONS = SMB_AN_MSG_COUNT, /* over smb.max-transactions */
@@ -60,6 +69,8 @@ enum smb_anomaly {
     SMB_AN_UNKNOWN_PROTOCOL_ID,   /* neither \xFF, \xFE, \xFD nor \xFC SMB */
     SMB_AN_NBSS_INVALID_FRAME,    /* not an NBSS frame header */
     SMB_AN_PDU_TOO_LARGE,         /* an NBSS frame over smb.max-pdu */
+    SMB_AN_FOLLOW_LIST_FULL,      /* sessions or tree connects beyond the follow-up's bound */
+    SMB_AN_SECURITY_BUFFER_UNDECODED, /* a SESSION_SETUP security buffer smb_gss_parse refused */
     SMB_AN_COUNT
 };
 _Static_assert(SMB_AN_MSG_COUNT <= 32, "message anomalies are bits of a uint32_t");

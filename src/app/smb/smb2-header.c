@@ -1,6 +1,6 @@
 /* smb2-header.c - the 64-byte SMB2 packet header (MS-SMB2 2.2.1.1 sync,
  * 2.2.1.2 async). */
-#include "app/smb/smb-msg.h"
+#include "app/smb/smb-follow-msg.h"
 
 #include <string.h>
 
@@ -44,4 +44,14 @@ enum parse_status smb2_hdr_parse(const uint8_t *msg, size_t len, struct smb2_hdr
     if (r.bad)
         return PARSE_TRUNCATED; /* unreachable: len >= 64 was checked */
     return structure_size == SMB2_HDR_LEN ? PARSE_OK : PARSE_INVALID;
+}
+
+/* The header of a message expected to carry `command`. */
+enum parse_status smb2_hdr_expect(const uint8_t *msg, size_t len, uint16_t command,
+                                  struct smb2_hdr *h)
+{
+    enum parse_status st = smb2_hdr_parse(msg, len, h);
+    if (st == PARSE_OK && h->command != command)
+        return PARSE_INVALID;
+    return st;
 }

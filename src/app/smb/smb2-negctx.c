@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/bytes.h"
+#include "util/utf16.h"
 
 #define NEGCTX_HDR_LEN 8 /* ContextType(2) DataLength(2) Reserved(4) */
 #define NEGCTX_ALIGN 8   /* contexts after the first start on 8-byte boundaries */
@@ -129,74 +130,12 @@ static void negctx_decode_rdma(struct rd *d, struct smb2_negctx *c, uint32_t *an
  * NetName (2.2.3.1.4): UTF-16LE filling DataLength, converted to UTF-8.
  * ------------------------------------------------------------------------ */
 
-/* Append `cp` as UTF-8 at buf[*at], keeping one byte for the NUL; false
- * (nothing written) when it does not fit in `cap`. */
-static bool negctx_utf8_put(char *buf, size_t cap, size_t *at, uint32_t cp)
-{
-    uint8_t tmp[4];
-    size_t n;
-    if (cp < 0x80) {
-        tmp[0] = (uint8_t)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        tmp[0] = (uint8_t)(0xC0 | cp >> 6);
-        tmp[1] = (uint8_t)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        tmp[0] = (uint8_t)(0xE0 | cp >> 12);
-        tmp[1] = (uint8_t)(0x80 | (cp >> 6 & 0x3F));
-        tmp[2] = (uint8_t)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        tmp[0] = (uint8_t)(0xF0 | cp >> 18);
-        tmp[1] = (uint8_t)(0x80 | (cp >> 12 & 0x3F));
-        tmp[2] = (uint8_t)(0x80 | (cp >> 6 & 0x3F));
-        tmp[3] = (uint8_t)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    if (*at >= cap || n > cap - 1 - *at)
-        return false;
-    memcpy(buf + *at, tmp, n);
-    *at += n;
-    return true;
-}
-
-/* Next code point from UTF-16LE in `d`: a valid surrogate pair is combined,
- * a lone surrogate or a trailing odd byte becomes U+FFFD. */
-static uint32_t negctx_utf16_next(struct rd *d)
-{
-    if (rd_left(d) < 2) {
-        rd_skip(d, rd_left(d));
-        return 0xFFFD;
-    }
-    uint16_t u = rd_le16(d);
-    if (u >= 0xDC00 && u <= 0xDFFF)
-        return 0xFFFD;
-    if (u < 0xD800 || u > 0xDBFF)
-        return u;
-    struct rd peek = *d;
-    uint16_t lo = rd_le16(&peek);
-    if (peek.bad || lo < 0xDC00 || lo > 0xDFFF)
-        return 0xFFFD;
-    *d = peek;
-    return 0x10000 + ((uint32_t)(u - 0xD800) << 10) + (uint32_t)(lo - 0xDC00);
-}
-
 /* Stops at a UTF-16 NUL; a name longer than netname[] is cut at a code
  * point boundary with SMB_AN_LIST_TRUNCATED. */
 static void negctx_decode_netname(struct rd *d, struct smb2_negctx *c, uint32_t *anomalies)
 {
-    size_t at = 0;
-    while (rd_left(d) > 0) {
-        uint32_t cp = negctx_utf16_next(d);
-        if (cp == 0)
-            break;
-        if (!negctx_utf8_put(c->netname, sizeof(c->netname), &at, cp)) {
-            negctx_flag(anomalies, SMB_AN_LIST_TRUNCATED);
-            break;
-        }
-    }
-    c->netname[at] = '\0';
+    if (!utf16le_to_utf8(d, c->netname, sizeof(c->netname)))
+        negctx_flag(anomalies, SMB_AN_LIST_TRUNCATED);
     c->decoded = true;
 }
 

@@ -1,0 +1,88 @@
+# Scenarios of the session captures (issue 13: what a session enforced) and
+# the baseline captures (issue 12: downgrades seen against history), sourced
+# by gen.sh.  Every server here has a real account, alice (pdbedit), in
+# workgroup LAB, and netbios name SRV (Samba derives its server GUID from
+# the netbios name: SRV gives 00767273-0000-...).
+# Session captures: OUT/session/NAME.pcap, client side; with the man in the
+# middle: OUT/session/NAME-client.pcap and NAME-server.pcap.
+# Baseline captures: OUT/baseline/NAME[-client|-server].pcap, every
+# connection of a scenario in one capture, in time order.
+
+G="netbios name = SRV"
+W="workgroup = LAB"
+# smbclient as alice (NTLMSSP), as a guest (an unknown user mapped to guest)
+ucli() { ip netns exec $CLI timeout 20 smbclient //srv/pub -I $SIP -U "alice%$PASS" -W LAB "$@" >>$LAB/client.log 2>&1; }
+gcli() { ip netns exec $CLI timeout 20 smbclient //srv/pub -I $SIP -U "mallory%nopass" -W LAB "$@" >>$LAB/client.log 2>&1; }
+times() { local n=$1; shift; for i in $(seq "$n"); do "$@"; sleep 0.2; done; }
+
+count() {  # print the negotiations of the captures just made
+  local f; for f in "$@"; do
+    printf '%-40s %s negotiate packets, %s KB\n' "${f#$OUT/}" \
+      "$(tshark -r "$f" -Y 'smb2.cmd==0 || smb.cmd==0x72' 2>/dev/null | wc -l)" "$(( $(stat -c %s "$f") / 1024 ))"
+  done
+}
+# run2 NAME server-lines... -- commands: two namespaces, client side captured
+run2() {
+  local name=$1; shift
+  local s=(); while [ $# -gt 0 ] && [ "$1" != -- ]; do s+=("$1"); shift; done; shift
+  mkdir -p "$(dirname "$OUT/$name")"
+  up 1500; USERS=1 server "$G" "$W" "${s[@]}"; capture "$name.pcap"
+  "$@"
+  stop_capture; stop_server; down; count "$OUT/$name.pcap"
+}
+# run3 NAME server-lines... -- commands: three namespaces, both sides captured
+run3() {
+  local name=$1; shift
+  local s=(); while [ $# -gt 0 ] && [ "$1" != -- ]; do s+=("$1"); shift; done; shift
+  up3 1500; USERS=1 server "$G" "$W" "${s[@]}"; capture2 "$name"
+  "$@"
+  stop_capture2; stop_server; down; count "$OUT/$name-client.pcap" "$OUT/$name-server.pcap"
+}
+# through the man in the middle: mitm RELAY-OPTIONS -- command...
+mitm() {
+  local r=(); while [ $# -gt 0 ] && [ "$1" != -- ]; do r+=("$1"); shift; done; shift
+  mitm_on "${r[@]}"; "$@"; sleep 0.3; mitm_off
+}
+# the same server restarted with other settings: restart server-lines...
+restart() { stop_server; USERS=1 server "$G" "$W" "$@"; }
+
+# ---- issue 13: sessions
+want session/signing-mandatory && run2 session/signing-mandatory "server signing = mandatory" -- ucli -c 'get hello.txt /dev/null'
+want session/encrypt-required && run2 session/encrypt-required "server smb encrypt = required" -- ucli -c 'get hello.txt /dev/null'
+want session/signing-off && run2 session/signing-off "server signing = disabled" -- ucli --option='client signing=disabled' -c 'get hello.txt /dev/null'
+want session/guest && run2 session/guest -- gcli -c 'get hello.txt /dev/null'
+want session/anonymous && run2 session/anonymous -- ip netns exec $CLI timeout 20 smbclient -N -U% -L //srv -I $SIP
+want session/validate-3.0.2 && run2 session/validate-3.0.2 -- ucli -m SMB3_02 --client-protection=sign -c 'get hello.txt /dev/null'
+# the man in the middle flips DFS in the 3.0.2 response's capabilities: the
+# client's validation (signed, so untouchable) returns the real ones
+want session/validate-caps-mitm && run3 session/validate-caps-mitm -- mitm --resp-caps-xor 0x1 -- ucli -m SMB3_02 --client-protection=sign -c ls
+# the man in the middle removes 3.1.1 from the request: the server chooses
+# 3.0.2, then receives the client's validation listing all five dialects
+want session/validate-strip-mitm && run3 session/validate-strip-mitm -- mitm --strip 0x0311 -- ucli --client-protection=sign -c ls
+
+# ---- issue 12: downgrades against history, and old servers that are not
+# 4 connections at 3.1.1, then one through a man in the middle keeping only
+# 2.0.2 and 2.1 of the client's offer (server side: a client offering less;
+# client side: a server choosing less), then one direct again
+s_offer_strip() { times 4 ucli -c ls; mitm --max-dialect 0x0210 -- ucli -c ls; ucli -c ls; }
+want baseline/offer-strip && run3 baseline/offer-strip -- s_offer_strip
+# the man in the middle rewrites the response's dialect 3.1.1 to 2.0.2 (the
+# connection then fails; the server side saw an ordinary 3.1.1 negotiation)
+s_resp_dialect() { times 4 ucli -c ls; mitm --resp-dialect 0x0202 -- ucli -c ls; ucli -c ls; }
+want baseline/resp-dialect && run3 baseline/resp-dialect -- s_resp_dialect
+# a server requiring signing; the man in the middle clears
+# SMB2_NEGOTIATE_SIGNING_REQUIRED in one response
+s_signing_drop() { times 4 ucli -c ls; mitm --resp-secmode-clear 0x2 -- ucli -c ls; ucli -c ls; }
+want baseline/signing-drop && run3 baseline/signing-drop "server signing = mandatory" -- s_signing_drop
+# a rogue smbd (netbios name ROGUE: another server GUID) takes over the
+# server's address after 4 connections; the client connects twice
+s_rogue() { times 4 ucli -c ls; stop_server; USERS=1 server "netbios name = ROGUE" "$W"; times 2 ucli -c ls; }
+want baseline/rogue-server && run2 baseline/rogue-server -- s_rogue
+# the server is reconfigured from 3.1.1 to at most 2.0.2 after 4 connections
+s_reconfig() { times 4 ucli -c ls; restart "server max protocol = SMB2_02"; times 2 ucli -c ls; }
+want baseline/server-max-2.0.2 && run2 baseline/server-max-2.0.2 -- s_reconfig
+# controls: an old server (at most 2.1) from its first connection on, and
+# one upgraded from 2.1 to 3.1.1: no baseline alert
+want baseline/old-server && run2 baseline/old-server "server max protocol = SMB2_10" -- times 5 ucli -c ls
+s_upgrade() { times 3 ucli -c ls; restart; times 2 ucli -c ls; }
+want baseline/server-upgrade && run2 baseline/server-upgrade "server max protocol = SMB2_10" -- s_upgrade
