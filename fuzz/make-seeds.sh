@@ -12,11 +12,14 @@
 #                          follow,tcp,raw) in fuzz_smb_stream's layout
 # OUTDIR/fuzz_rule/        one rule (or threshold/suppress line) per seed
 # OUTDIR/fuzz_policy/      etc/smbneg.yaml and the test policies
+# OUTDIR/fuzz_gss/         every distinct SMB2 SESSION_SETUP security buffer
+#                          (tshark's smb2.security_blob) of the test captures
 # Needs python3; tshark for the stream seeds (skipped without it).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$top/fuzz/seeds}
-mkdir -p "$out/fuzz_packet" "$out/fuzz_smb_stream" "$out/fuzz_rule" "$out/fuzz_policy"
+mkdir -p "$out/fuzz_packet" "$out/fuzz_smb_stream" "$out/fuzz_rule" "$out/fuzz_policy" \
+    "$out/fuzz_gss"
 
 caps=$(find "$top/tests/captures" "$top/tests/data" -type f \( -name '*.pcap' -o -name '*.pcapng' \) | sort)
 
@@ -136,3 +139,15 @@ for f in $(find "$top/tests" -name 'policy*.yaml' | sort); do
     cp "$f" "$out/fuzz_policy/$(echo "${f#$top/tests/}" | tr '/' '_')"
 done
 echo "fuzz_policy: $(ls "$out/fuzz_policy" | wc -l) seeds"
+
+# ---- fuzz_gss
+if command -v tshark >/dev/null 2>&1; then
+    for f in $caps; do
+        tshark -r "$f" -o tcp.reassemble_out_of_order:TRUE -Y 'smb2.cmd == 1 && smb2.security_blob' \
+            -T fields -e smb2.security_blob 2>/dev/null
+    done | tr ',;' '\n\n' | grep -E '^([0-9a-f]{2})+$' | sort -u | while IFS= read -r hex; do
+        printf '%s' "$hex" | python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read()))' \
+            > "$out/fuzz_gss/$(printf '%s' "$hex" | cksum | cut -d' ' -f1)"
+    done
+fi
+echo "fuzz_gss: $(ls "$out/fuzz_gss" | wc -l) seeds"

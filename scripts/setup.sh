@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 # recipes, suricata-update and its Python modules for the Suricata tooling
 # tests)
 PKGS="build-essential autoconf automake libtool pkg-config libpcap-dev libyaml-dev
-      libjansson-dev libhiredis-dev libsqlite3-dev sqlite3 check python3 python3-jsonschema gzip
+      libjansson-dev libpcre2-dev libhiredis-dev libsqlite3-dev sqlite3 check python3 python3-jsonschema gzip
       redis-server redis-tools fever tcpreplay iproute2 wireshark-common groff-base
       systemd logrotate debhelper dpkg-dev fakeroot lintian adduser jq ethtool
       postgresql rsyslog suricata-update python3-yaml chromium"

@@ -256,7 +256,7 @@ void engine_packet(struct engine *e, struct packet *p)
     if (p->ts_sec > e->last_sec) { /* housekeeping once per second of packet time */
         flow_table_expire(&e->flows, p->ts_sec, engine_flow_end, e);
         if (e->baseline)
-            baseline_flush(e->baseline);
+            baseline_tick(e->baseline);
         e->last_sec = p->ts_sec;
     }
     if (!p->is_tcp)
@@ -322,7 +322,7 @@ void engine_tick(struct engine *e, int64_t now)
     if (now > e->last_sec) { /* as engine_packet does by packet time */
         flow_table_expire(&e->flows, now, engine_flow_end, e);
         if (e->baseline)
-            baseline_flush(e->baseline);
+            baseline_tick(e->baseline);
         e->last_sec = now;
     }
 }
@@ -462,7 +462,7 @@ int engine_run_file(struct engine *e, const char *path)
     }
     engine_flush(e);
     if (e->baseline)
-        baseline_flush(e->baseline);
+        baseline_tick(e->baseline);
     if (e->cfg.verbose >= 2)
         log_info("%s: done, %llu packets in all so far", path, (unsigned long long)e->n.pkts);
     e->cur_file = NULL;

@@ -94,20 +94,36 @@ static const char *bl_cipher_name_of_rank(unsigned rank)
 
 /* ------------------------------------------------------------ fields */
 
+/* The two setters format by hand, not with snprintf: a store's flush
+ * encodes every changed record, and snprintf was most of that cost. */
 static void bl_int(struct bl_field *f, const char *name, int64_t v)
 {
+    char digits[24];
+    size_t n = 0, k = 0;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
     f->name = name;
     f->is_int = true;
     f->i = v;
-    snprintf(f->text, sizeof(f->text), "%lld", (long long)v);
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        f->text[k++] = '-';
+    while (n)
+        f->text[k++] = digits[--n];
+    f->text[k] = '\0';
 }
 
 static void bl_text(struct bl_field *f, const char *name, const char *v)
 {
+    size_t n = v ? strnlen(v, sizeof(f->text) - 1) : 0;
     f->name = name;
     f->is_int = false;
     f->i = 0;
-    snprintf(f->text, sizeof(f->text), "%s", v ? v : "");
+    if (n)
+        memcpy(f->text, v, n);
+    f->text[n] = '\0';
 }
 
 static size_t bl_server_fields(const struct bl_server *s, struct bl_field *f)
@@ -157,6 +173,11 @@ static size_t bl_client_fields(const struct bl_client *c, struct bl_field *f)
     if (c->has_guid)
         smb_guid_format(c->guid, buf);
     bl_text(&f[n++], "guid", buf);
+    bl_int(&f[n++], "guidless_negotiations", (int64_t)c->guidless.n);
+    bl_int(&f[n++], "guidless_first_seen", c->guidless.first_seen);
+    bl_int(&f[n++], "guidless_last_seen", c->guidless.last_seen);
+    bl_text(&f[n++], "guidless_best_offered",
+            c->guidless.best_offered ? smb_dialect_name(c->guidless.best_offered) : "");
     return n;
 }
 
@@ -234,6 +255,14 @@ static void bl_client_set(struct bl_client *c, const char *name, const char *v)
         c->contexts = (uint16_t)bl_mask_parse(v, bl_ctx_name);
     else if (strcmp(name, "guid") == 0)
         c->has_guid = *v && smb_guid_parse(v, c->guid) == 0;
+    else if (strcmp(name, "guidless_negotiations") == 0)
+        c->guidless.n = (uint64_t)bl_num(v);
+    else if (strcmp(name, "guidless_first_seen") == 0)
+        c->guidless.first_seen = bl_num(v);
+    else if (strcmp(name, "guidless_last_seen") == 0)
+        c->guidless.last_seen = bl_num(v);
+    else if (strcmp(name, "guidless_best_offered") == 0)
+        c->guidless.best_offered = bl_dialect(v);
 }
 
 void bl_record_set(const struct bl_key *k, void *rec, const char *name, const char *value)

@@ -54,6 +54,13 @@ struct bl_client {
     uint16_t contexts;           /* bits 1 << negotiate context type offered */
     uint8_t has_guid;            /* an IP record: the last GUID it used */
     uint8_t guid[16];
+    /* An IP record: its negotiations without a client GUID (SMB1, a
+     * 2.0.2-only request), what client-offer-drop judges those against. */
+    struct {
+        uint64_t n;
+        int64_t first_seen, last_seen;
+        uint16_t best_offered;
+    } guidless;
 };
 
 /* One record of either kind, for listing (smbneg hosts). */

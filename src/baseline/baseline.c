@@ -4,9 +4,11 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #define LOG_MODULE "baseline"
 #include "app/smb/smb-names.h"
+#include "baseline/baseline-record.h"
 #include "baseline/baseline-store.h"
 #include "baseline/baseline.h"
 #include "util/log.h"
@@ -16,8 +18,19 @@ struct baseline {
     const struct bl_store_ops *ops;
     struct bl_store *s;
     uint32_t min_obs, max_age;
+    uint32_t batch;              /* records put since the last flush */
+    int64_t flushed_ms;          /* monotonic time of the last flush */
     struct baseline_stats st;
 };
+
+/* Milliseconds of CLOCK_MONOTONIC: the batch's time bound is wall time,
+ * which is what a killed process loses. */
+static int64_t bl_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
 
 static const char *const bl_cond_names[BL_COND_COUNT] = {
     [BL_SERVER_DIALECT_DROP] = "server-dialect-drop",
@@ -62,6 +75,7 @@ struct baseline *baseline_new(const struct baseline_cfg *cfg)
     b->ops = ops;
     b->min_obs = cfg->min_observations;
     b->max_age = cfg->max_age;
+    b->flushed_ms = bl_now_ms();
     b->s = ops->open(cfg);
     if (!b->s) {
         mem_free(b);
@@ -89,7 +103,17 @@ int baseline_flush(struct baseline *b)
     int rc = b->ops->flush(b->s);
     if (rc != 0)
         b->st.store_errors++;
+    b->st.flushes++;
+    b->batch = 0;
+    b->flushed_ms = bl_now_ms();
     return rc;
+}
+
+int baseline_tick(struct baseline *b)
+{
+    if (b->batch == 0 || bl_now_ms() - b->flushed_ms < BASELINE_BATCH_MS)
+        return 0;
+    return baseline_flush(b);
 }
 
 const struct baseline_stats *baseline_stats(const struct baseline *b)
@@ -142,6 +166,7 @@ static int bl_get(struct baseline *b, const struct bl_key *k, void *rec, int64_t
 
 static int bl_put(struct baseline *b, const struct bl_key *k, const void *rec)
 {
+    b->batch++;
     if (b->ops->put(b->s, k, rec, bl_key_record_size(k)) == 0)
         return 0;
     b->st.store_errors++;
@@ -156,14 +181,17 @@ static const char *bl_dialect_text(uint16_t d)
     return n ? n : "unknown";
 }
 
+/* A condition holds for the host of key k (named as an IP address or
+ * "guid:<GUID>": formatted here, only when something holds). */
 static struct baseline_finding *bl_finding(struct baseline_verdict *v, enum baseline_cond c,
-                                           const char *host, uint64_t n, int64_t first,
+                                           const struct bl_key *k, uint64_t n, int64_t first,
                                            int64_t last)
 {
     struct baseline_finding *f = &v->f[c];
     v->holds |= 1u << c;
     f->cond = c;
-    snprintf(f->host, sizeof(f->host), "%s", host);
+    if (bl_key_to_text(k, f->host) != 0)
+        snprintf(f->host, sizeof(f->host), "?");
     f->observations = n;
     f->first_seen = n ? first : 0;
     f->last_seen = n ? last : 0;
@@ -196,7 +224,7 @@ static bool bl_offered_rank(uint8_t ciphers, unsigned rank)
 
 /* The server conditions: dialect, signing and cipher drops, a new GUID. */
 static void bl_judge_server(const struct baseline *b, const struct bl_server *s,
-                            const struct baseline_obs *o, const char *host,
+                            const struct baseline_obs *o, const struct bl_key *k,
                             struct baseline_verdict *v)
 {
     struct baseline_finding *f;
@@ -204,24 +232,24 @@ static void bl_judge_server(const struct baseline *b, const struct bl_server *s,
         return;
     if (s->best_dialect && (o->offered & baseline_dialect_bit(s->best_dialect)) &&
         (o->smb1 || o->chosen < s->best_dialect)) {
-        f = bl_finding(v, BL_SERVER_DIALECT_DROP, host, s->n, s->first_seen, s->last_seen);
+        f = bl_finding(v, BL_SERVER_DIALECT_DROP, k, s->n, s->first_seen, s->last_seen);
         snprintf(f->was, sizeof(f->was), "%s", bl_dialect_text(s->best_dialect));
         snprintf(f->now, sizeof(f->now), "%s", o->smb1 ? "SMB1" : bl_dialect_text(o->chosen));
     }
     if (s->n_signing_required && o->server_signing_known && !o->server_signing_required) {
-        f = bl_finding(v, BL_SERVER_SIGNING_DROP, host, s->n, s->first_seen, s->last_seen);
+        f = bl_finding(v, BL_SERVER_SIGNING_DROP, k, s->n, s->first_seen, s->last_seen);
         snprintf(f->was, sizeof(f->was), "required");
         snprintf(f->now, sizeof(f->now), "%s", o->server_signing_enabled ? "enabled" : "disabled");
     }
     unsigned rank = baseline_cipher_rank(o->cipher);
     if (s->best_cipher && o->smb2 && rank < s->best_cipher &&
         bl_offered_rank(o->ciphers_offered, s->best_cipher)) {
-        f = bl_finding(v, BL_SERVER_CIPHER_DROP, host, s->n, s->first_seen, s->last_seen);
+        f = bl_finding(v, BL_SERVER_CIPHER_DROP, k, s->n, s->first_seen, s->last_seen);
         snprintf(f->was, sizeof(f->was), "%s", bl_cipher_of_rank(s->best_cipher));
         snprintf(f->now, sizeof(f->now), "%s", bl_cipher_of_rank(rank));
     }
     if (o->has_server_guid && s->n_guids && !bl_guid_known(s, o->server_guid)) {
-        f = bl_finding(v, BL_SERVER_GUID_CHANGE, host, s->n, s->first_seen, s->last_seen);
+        f = bl_finding(v, BL_SERVER_GUID_CHANGE, k, s->n, s->first_seen, s->last_seen);
         char g[37];
         smb_guid_format(s->guids[0], g);
         snprintf(f->was, sizeof(f->was), "%s", g);
@@ -230,55 +258,56 @@ static void bl_judge_server(const struct baseline *b, const struct bl_server *s,
     }
 }
 
-/* client-offer-drop against one client record (by IP or by GUID). */
-static bool bl_judge_offer(const struct baseline *b, const struct bl_client *c,
-                           const struct baseline_obs *o, const char *host,
+/* client-offer-drop.  A client that sends a GUID is known by it: its offer
+ * is judged against the earlier negotiations of that GUID only, wherever
+ * they came from.  A request without one (SMB1, a 2.0.2-only request) is
+ * judged against the earlier GUID-less negotiations of its IP address,
+ * never against the GUIDs seen there: the machines behind a NAT, or the
+ * other systems of a multi-boot host, are not this client. */
+static void bl_judge_offer(const struct baseline *b, const struct bl_client *cip,
+                           const struct bl_client *cg, const struct baseline_obs *o,
+                           const struct bl_key *kip, const struct bl_key *kg,
                            struct baseline_verdict *v)
 {
-    if (c->n == 0 || c->n < b->min_obs || c->best_offered <= o->offered_max)
-        return false;
+    uint64_t n = o->has_client_guid ? cg->n : cip->guidless.n;
+    uint16_t best = o->has_client_guid ? cg->best_offered : cip->guidless.best_offered;
+    if (n == 0 || n < b->min_obs || best <= o->offered_max)
+        return;
     struct baseline_finding *f =
-        bl_finding(v, BL_CLIENT_OFFER_DROP, host, c->n, c->first_seen, c->last_seen);
-    snprintf(f->was, sizeof(f->was), "%s", bl_dialect_text(c->best_offered));
+        o->has_client_guid
+            ? bl_finding(v, BL_CLIENT_OFFER_DROP, kg, n, cg->first_seen, cg->last_seen)
+            : bl_finding(v, BL_CLIENT_OFFER_DROP, kip, n, cip->guidless.first_seen,
+                         cip->guidless.last_seen);
+    snprintf(f->was, sizeof(f->was), "%s", bl_dialect_text(best));
     snprintf(f->now, sizeof(f->now), "%s",
              o->offered_max ? bl_dialect_text(o->offered_max) : "none");
-    return true;
 }
 
 int baseline_judge(struct baseline *b, const struct baseline_obs *o, struct baseline_verdict *v)
 {
     struct bl_server s;
     struct bl_client cip, cg;
-    char shost[64], chost[64], ghost[64];
     struct bl_key ks = bl_key_ip(BL_KEY_SERVER, o->ip_v, o->server_ip);
     struct bl_key kc = bl_key_ip(BL_KEY_CLIENT_IP, o->ip_v, o->client_ip);
+    struct bl_key kg = bl_key_guid(o->client_guid);
     v->holds = 0;
     b->st.judged++;
     memset(&cg, 0, sizeof(cg));
     if (bl_get(b, &ks, &s, o->ts) != 0 || bl_get(b, &kc, &cip, o->ts) != 0)
         return -1;
-    if (o->has_client_guid) {
-        struct bl_key kg = bl_key_guid(o->client_guid);
-        if (bl_get(b, &kg, &cg, o->ts) != 0)
-            return -1;
-        char g[37];
-        smb_guid_format(o->client_guid, g);
-        snprintf(ghost, sizeof(ghost), "guid:%s", g);
-    }
-    baseline_format_ip(shost, o->ip_v, o->server_ip);
-    baseline_format_ip(chost, o->ip_v, o->client_ip);
+    if (o->has_client_guid && bl_get(b, &kg, &cg, o->ts) != 0)
+        return -1;
     if (s.n == 0) {
-        struct baseline_finding *f = bl_finding(v, BL_NEW_SERVER, shost, 0, 0, 0);
+        struct baseline_finding *f = bl_finding(v, BL_NEW_SERVER, &ks, 0, 0, 0);
         snprintf(f->now, sizeof(f->now), "%s", o->smb1 ? "SMB1" : bl_dialect_text(o->chosen));
     }
     if (cip.n == 0 && cg.n == 0) {
-        struct baseline_finding *f = bl_finding(v, BL_NEW_CLIENT, chost, 0, 0, 0);
+        struct baseline_finding *f = bl_finding(v, BL_NEW_CLIENT, &kc, 0, 0, 0);
         snprintf(f->now, sizeof(f->now), "%s",
                  o->offered_max ? bl_dialect_text(o->offered_max) : "none");
     }
-    bl_judge_server(b, &s, o, shost, v);
-    if (!bl_judge_offer(b, &cip, o, chost, v) && o->has_client_guid)
-        bl_judge_offer(b, &cg, o, ghost, v);
+    bl_judge_server(b, &s, o, &ks, v);
+    bl_judge_offer(b, &cip, &cg, o, &kc, &kg, v);
     for (unsigned c = 0; c < BL_COND_COUNT; c++)
         b->st.findings += (v->holds >> c) & 1;
     return 0;
@@ -339,9 +368,14 @@ static void bl_learn_client(struct bl_client *c, const struct baseline_obs *o, b
         c->has_guid = 1;
         memcpy(c->guid, o->client_guid, 16);
     }
+    if (by_ip && !o->has_client_guid) {
+        bl_seen(&c->guidless.n, &c->guidless.first_seen, &c->guidless.last_seen, o->ts);
+        if (o->offered_max > c->guidless.best_offered)
+            c->guidless.best_offered = o->offered_max;
+    }
 }
 
-int baseline_learn(struct baseline *b, const struct baseline_obs *o)
+static int bl_learn_records(struct baseline *b, const struct baseline_obs *o)
 {
     struct bl_server s;
     struct bl_client c;
@@ -363,4 +397,12 @@ int baseline_learn(struct baseline *b, const struct baseline_obs *o)
         return -1;
     bl_learn_client(&c, o, false);
     return bl_put(b, &kg, &c);
+}
+
+int baseline_learn(struct baseline *b, const struct baseline_obs *o)
+{
+    int rc = bl_learn_records(b, o);
+    if (b->batch >= BASELINE_BATCH_MAX && baseline_flush(b) != 0)
+        rc = -1;
+    return rc;
 }

@@ -123,13 +123,27 @@ int baseline_judge(struct baseline *b, const struct baseline_obs *o,
 int baseline_learn(struct baseline *b, const struct baseline_obs *o);
 /* Forget everything (baseline.scope: file, at the start of each capture). */
 int baseline_reset(struct baseline *b);
-/* Make what was learnt durable (a transaction commit); called about once a
- * second and at the end.  0 or -1. */
+/* Writes are batched: a store that keeps a file (SQLite) commits what was
+ * learnt in one transaction when BASELINE_BATCH_MAX records changed since
+ * the last commit (checked by baseline_learn), when BASELINE_BATCH_MS of
+ * wall time passed (checked by baseline_tick), and at baseline_free (the
+ * end of a run, also one stopped by SIGINT or SIGTERM).  A killed process
+ * loses at most the batch not yet committed: whole negotiations, never a
+ * part of one.  Judging always sees everything learnt, committed or not. */
+#define BASELINE_BATCH_MAX 8192
+#define BASELINE_BATCH_MS 1000
+
+/* Commit the batch now.  0 or -1. */
 int baseline_flush(struct baseline *b);
+/* Commit the batch when its time bound has passed; cheap otherwise (the
+ * engine calls it once per second of packet time, and live each tick).
+ * 0 or -1. */
+int baseline_tick(struct baseline *b);
 
 /* Counters for the summary line. */
 struct baseline_stats {
     uint64_t judged, learnt, findings, store_errors;
+    uint64_t flushes;            /* batches committed (baseline_flush calls) */
 };
 const struct baseline_stats *baseline_stats(const struct baseline *b);
 

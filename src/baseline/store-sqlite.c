@@ -4,9 +4,11 @@
  *
  * Records are read once and kept in a write-back cache (baseline-table.c);
  * flush writes the records changed since the last flush in one transaction
- * (about once a second of packet time, and at the end).  The database is in
- * WAL mode, so a killed run leaves the store as of its last commit, whole
- * negotiations only, and readers (smbneg hosts) do not block the writer. */
+ * with the two prepared INSERT statements, each record once however often
+ * it changed (baseline.h says when: a count bound, a wall-time bound, the
+ * end).  The database is in WAL mode, so a killed run leaves the store as
+ * of its last commit, whole negotiations only, and readers (smbneg hosts)
+ * do not block the writer. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,7 +20,7 @@
 #include "util/log.h"
 #include "util/mem.h"
 
-#define BL_SQL_SCHEMA_VERSION 1
+#define BL_SQL_SCHEMA_VERSION 2
 /* Records kept in the cache; past this, a flush (which leaves every record
  * clean) empties it, so a sensor's memory stays bounded by the hosts of
  * about a second of traffic plus this. */
@@ -86,6 +88,39 @@ static int bl_sql_prepare(struct bl_store *s, const char *sql, sqlite3_stmt **st
     return 0;
 }
 
+/* A store written by an earlier smbneg lacks the columns added since
+ * (clients' guidless_*, schema version 2): add them, empty (NULL), which
+ * reads as 0 and "" (nothing learnt yet). */
+static int bl_sql_add_columns(struct bl_store *s, int t)
+{
+    char sql[256];
+    sqlite3_stmt *st;
+    struct bl_key k = {.kind = t == BL_T_SERVERS ? BL_KEY_SERVER : BL_KEY_CLIENT_IP};
+    struct bl_record r;
+    struct bl_field f[BL_MAX_FIELDS];
+    memset(&r, 0, sizeof(r));
+    size_t n = bl_record_fields(&k, &r.u, f);
+    bool have[BL_MAX_FIELDS] = {false};
+    snprintf(sql, sizeof(sql), "PRAGMA table_info(%s)", bl_tables[t]);
+    if (bl_sql_prepare(s, sql, &st) != 0)
+        return -1;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *col = (const char *)sqlite3_column_text(st, 1);
+        for (size_t i = 0; col && i < n; i++)
+            have[i] |= strcmp(col, f[i].name) == 0;
+    }
+    sqlite3_finalize(st);
+    for (size_t i = 0; i < n; i++) {
+        if (have[i])
+            continue;
+        snprintf(sql, sizeof(sql), "ALTER TABLE %s ADD COLUMN %s %s", bl_tables[t], f[i].name,
+                 f[i].is_int ? "INTEGER" : "TEXT");
+        if (bl_sql_exec(s, sql) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Tables (created when missing) and the statements. */
 static int bl_sql_setup(struct bl_store *s)
 {
@@ -95,7 +130,7 @@ static int bl_sql_setup(struct bl_store *s)
     for (int t = 0; t < 2; t++) {
         bl_sql_columns(t, true, cols, sizeof(cols), marks, sizeof(marks));
         snprintf(sql, sizeof(sql), "CREATE TABLE IF NOT EXISTS %s (%s)", bl_tables[t], cols);
-        if (bl_sql_exec(s, sql) != 0)
+        if (bl_sql_exec(s, sql) != 0 || bl_sql_add_columns(s, t) != 0)
             return -1;
         snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE %s = ?", bl_tables[t],
                  bl_key_cols[t]);
@@ -179,12 +214,13 @@ static int bl_sql_write(struct bl_store *s, const struct bl_key *k, const void *
         return -1;
     size_t n = bl_record_fields(k, rec, f);
     sqlite3_reset(st);
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    /* SQLITE_STATIC: key and f outlive the step */
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     for (size_t i = 0; i < n; i++) {
         if (f[i].is_int)
             sqlite3_bind_int64(st, (int)i + 2, f[i].i);
         else
-            sqlite3_bind_text(st, (int)i + 2, f[i].text, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, (int)i + 2, f[i].text, -1, SQLITE_STATIC);
     }
     int rc = sqlite3_step(st);
     sqlite3_reset(st);

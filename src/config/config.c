@@ -63,6 +63,8 @@ const struct cfg_row cfg_rows[] = {
     ROW("default-log-dir", CFG_STR, ".", 0, 0, log_dir, "where eve.json is written"),
     /* one set per `- eve-log:` item (doc/eve.md, "Outputs") */
     EROW("enabled", CFG_BOOL, "yes", 0, 1, enabled, "write EVE JSON"),
+    /* the words of eve_sink_types[] (output/eve-sink.c), in its order:
+     * check_eve_sink keeps the two in step */
     EROWC("filetype", "regular", filetype, "regular stdout unix_stream unix_dgram syslog redis",
           "regular (a file), stdout, unix_stream, unix_dgram, syslog or redis"),
     EROW("filename", CFG_STR, "eve.json", 0, 0, filename,

@@ -10,6 +10,8 @@
 
 #include "app/smb/smb.h"
 #include "detect/detect-addr.h"
+#include "detect/detect-buffer.h"
+#include "detect/kw-buffer.h"
 #include "detect/detect-class.h"
 #include "detect/detect-port.h"
 #include "detect/detect-threshold.h"
@@ -365,6 +367,9 @@ static bool detect_rule_match(const struct rule *r, const struct kw_match_ctx *m
     for (size_t k = 0; k < r->n_kws; k++)
         if (!kw_eval(r->kws[k].kw, r->kws[k].data, r->kws[k].neg, m))
             return false;
+    for (size_t k = 0; k < r->n_bufs; k++)
+        if (!detect_buffer_match(&r->bufs[k], m))
+            return false;
     return true;
 }
 
@@ -529,6 +534,20 @@ int detect_list_keyword(const char *name, FILE *out)
     }
     const struct kw_table *t = detect_keywords(NULL);
     const struct kw *kw = kw_table_find(t, name);
+    const struct kw_buffer *b = kw_buffer_find(name);
+    for (size_t k = 0; k < rule_parse_content_doc_count(); k++) {
+        const struct rule_option_doc *o = rule_parse_content_doc(k);
+        if (strcasecmp(o->name, name) == 0) {
+            fprintf(out, "= %s =\nDescription: %s\nSyntax: %s\nType: content matching\n",
+                    o->name, o->desc, o->syntax);
+            return 0;
+        }
+    }
+    if (b && !kw) {
+        fprintf(out, "= %s =\nDescription: %s%s\nSyntax: %s\nType: sticky buffer\n", b->name,
+                b->desc, b->phase == KW_PHASE_FOLLOW ? DETECT_FOLLOW_NOTE : "", b->syntax);
+        return 0;
+    }
     if (!kw)
         return -1;
     fprintf(out, "= %s =\nDescription: %s%s%s\nSyntax: %s\nType: SMB keyword (app-layer %s)\n",
@@ -558,5 +577,16 @@ void detect_list_keywords_of(const struct kw_table *t, FILE *out)
                 kw->skip_wildcard ? " (never matches a wildcard 0x02FF response)" : "",
                 kw->phase == KW_PHASE_FOLLOW ? DETECT_FOLLOW_NOTE : "",
                 kw->syntax ? kw->syntax : kw->name);
+    }
+    fprintf(out, "Content matching (after a sticky buffer):\n");
+    for (size_t k = 0; k < rule_parse_content_doc_count(); k++) {
+        const struct rule_option_doc *o = rule_parse_content_doc(k);
+        fprintf(out, "  %s: %s\n      %s\n", o->name, o->desc, o->syntax);
+    }
+    fprintf(out, "Sticky buffers:\n");
+    for (size_t k = 0; kw_buffer_get(k); k++) {
+        const struct kw_buffer *b = kw_buffer_get(k);
+        fprintf(out, "  %s: %s%s\n      %s\n", b->name, b->desc,
+                b->phase == KW_PHASE_FOLLOW ? DETECT_FOLLOW_NOTE : "", b->syntax);
     }
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "detect/detect-addr.h"
+#include "detect/detect-buffer.h"
 #include "detect/detect-port.h"
 #include "detect/rule.h"
 #include "util/mem.h"
@@ -64,6 +65,9 @@ void rule_free(struct rule *r)
         if (r->kws[k].kw->free)
             r->kws[k].kw->free(r->kws[k].data);
     mem_free(r->kws);
+    for (size_t k = 0; k < r->n_bufs; k++)
+        detect_buffer_deinit(&r->bufs[k]);
+    mem_free(r->bufs);
     mem_free(r);
 }
 
@@ -441,6 +445,26 @@ static int rp_negation(struct rp *p, size_t *vb, size_t ve, bool *neg)
     return 0;
 }
 
+/* A sticky buffer, content, pcre or content modifier (rule-parse-buffer.c)
+ * named [nb, ne), its value [vb, ve) when has_value: 1 applied, 0 none of
+ * those, -1 error. */
+static int rp_buffer_option(struct rp *p, size_t nb, size_t ne, bool has_value, size_t vb,
+                            size_t ve, bool neg)
+{
+    char name[64];
+    size_t value[2] = {vb, ve};
+    if (ne - nb >= sizeof(name))
+        return 0;
+    memcpy(name, p->s + nb, ne - nb);
+    name[ne - nb] = '\0';
+    bool is_kw = kw_table_find(detect_keywords(p->ctx->cfg), name) != NULL;
+    int b = rule_parse_buffer_option(p->r, p->s, nb, ne, has_value ? value : NULL, neg, is_kw,
+                                     p->err);
+    if (b <= 0)
+        return b;
+    return rp_phase(p, p->r->phase, name, false, nb) < 0 ? -1 : 1;
+}
+
 /* One `name;` or `name:value;` at p->i; leaves p->i after the ';'. */
 static int rp_option(struct rp *p, size_t open)
 {
@@ -470,6 +494,9 @@ static int rp_option(struct rp *p, size_t open)
         o++;
     if (o == RP_N_OPTIONS && has_value && rp_negation(p, &vb, ve, &neg) < 0)
         return -1;
+    int b = o < RP_N_OPTIONS ? 0 : rp_buffer_option(p, nb, ne, has_value, vb, ve, neg);
+    if (b != 0)
+        return b < 0 ? -1 : 0;
     char *name = rp_strndup(s + nb, ne - nb);
     char *value = has_value ? rp_value_text(s, vb, ve) : NULL;
     int rc = -1;
@@ -597,6 +624,8 @@ struct rule *rule_parse(const struct rule_parse_ctx *ctx, const char *line,
     rp_skip_ws(&p);
     size_t start = p.i;
     if (rp_header(&p) < 0 || rp_options_parse(&p) < 0)
+        goto fail;
+    if (rule_parse_buffer_done(p.r, err) < 0)
         goto fail;
     if (!p.r->sid) {
         rp_fail(&p, start, "missing sid");

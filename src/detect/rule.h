@@ -22,6 +22,7 @@
 
 struct detect_addr;
 struct detect_port;
+struct detect_buffer;
 
 /* A keyword instance: the table entry and what its setup returned. */
 struct rule_kw {
@@ -51,6 +52,9 @@ struct rule {
     enum kw_phase phase;      /* the latest phase of its keywords (kw.h) */
     struct rule_kw *kws;
     size_t n_kws, cap_kws;
+    struct detect_buffer *bufs; /* sticky buffers with their content/pcre */
+    size_t n_bufs, cap_bufs;
+    size_t cur_buf;           /* while parsing: 1 + the buffer content goes to; 0 none */
     bool has_threshold;
     struct detect_th_spec threshold;
     unsigned sid_col;         /* column of the sid value (duplicate-sid errors) */
@@ -76,11 +80,25 @@ struct rule *rule_parse(const struct rule_parse_ctx *ctx, const char *line,
 
 void rule_free(struct rule *r);
 
+/* rule-parse-buffer.c: an option of the line `line` named [nb, ne) with its
+ * value [value[0], value[1]) (raw, the quotes kept; NULL: no value) and its
+ * negation, when it is a sticky buffer (bare), `content`, `pcre` or a
+ * content modifier.  is_kw: the name is also a keyword (smb.netname:"x").
+ * Returns 1 when applied to r, 0 when the option is none of those, -1 with
+ * *err filled. */
+int rule_parse_buffer_option(struct rule *r, const char *line, size_t nb, size_t ne,
+                             const size_t *value, bool neg, bool is_kw, struct rule_error *err);
+/* At the end of the rule: every buffer has a content or pcre.  0 or -1. */
+int rule_parse_buffer_done(struct rule *r, struct rule_error *err);
+
 /* The generic (non-keyword) options, for --list-keywords. */
 struct rule_option_doc {
     const char *name, *syntax, *desc;
 };
 size_t rule_parse_option_count(void);
 const struct rule_option_doc *rule_parse_option_doc(size_t i);
+/* The content-matching options (content, pcre, the modifiers). */
+size_t rule_parse_content_doc_count(void);
+const struct rule_option_doc *rule_parse_content_doc(size_t i);
 
 #endif

@@ -9,15 +9,6 @@
 
 static const struct {
     const char *name;
-    enum eve_sink_kind kind;
-} eve_filetypes[] = {
-    {"regular", EVE_SINK_REGULAR},         {"stdout", EVE_SINK_STDOUT},
-    {"unix_stream", EVE_SINK_UNIX_STREAM}, {"unix_dgram", EVE_SINK_UNIX_DGRAM},
-    {"syslog", EVE_SINK_SYSLOG},           {"redis", EVE_SINK_REDIS},
-};
-
-static const struct {
-    const char *name;
     enum eve_redis_mode mode;
 } eve_redis_modes[] = {
     {"list", EVE_REDIS_LPUSH},      {"lpush", EVE_REDIS_LPUSH},   {"rpush", EVE_REDIS_RPUSH},
@@ -29,16 +20,11 @@ int eve_log_cfg_from(struct eve_log_cfg *out, const struct config_eve *c, unsign
                      bool to_stdout)
 {
     memset(out, 0, sizeof(*out));
-    size_t i;
-    for (i = 0; i < sizeof(eve_filetypes) / sizeof(eve_filetypes[0]); i++)
-        if (strcmp(c->filetype, eve_filetypes[i].name) == 0)
-            break;
-    if (i == sizeof(eve_filetypes) / sizeof(eve_filetypes[0])) {
+    struct eve_sink_cfg *s = &out->sink;
+    if (eve_sink_kind_of(c->filetype, &s->kind) != 0) {
         log_error("outputs.eve-log.%u.filetype: unknown filetype '%s'", idx, c->filetype);
         return -1;
     }
-    struct eve_sink_cfg *s = &out->sink;
-    s->kind = eve_filetypes[i].kind;
     if (s->kind == EVE_SINK_REGULAR && to_stdout)
         s->kind = EVE_SINK_STDOUT;
     for (uint32_t t = 0; t < c->types.n; t++) {
@@ -61,7 +47,7 @@ int eve_log_cfg_from(struct eve_log_cfg *out, const struct config_eve *c, unsign
     s->redis_stream_maxlen = c->redis_stream_maxlen;
     s->redis_stream_exact = c->redis_stream_exact;
     s->redis_mode = EVE_REDIS_LPUSH;
-    for (i = 0; i < sizeof(eve_redis_modes) / sizeof(eve_redis_modes[0]); i++)
+    for (size_t i = 0; i < sizeof(eve_redis_modes) / sizeof(eve_redis_modes[0]); i++)
         if (strcmp(c->redis_mode, eve_redis_modes[i].name) == 0)
             s->redis_mode = eve_redis_modes[i].mode;
     s->syslog_facility = eve_syslog_facility(c->syslog_facility);

@@ -2,6 +2,7 @@
  * the sink is down, reconnection with a backoff (1 s, doubling to 8 s, so a
  * dead sink costs one failed connect per step, never a stall per record),
  * periodic flushing, and the counters reported at exit. */
+#include <assert.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <string.h>
@@ -22,31 +23,38 @@ double eve_sink_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static const struct eve_sink_ops *eve_sink_ops_of(enum eve_sink_kind k)
+/* THE list of sink kinds (a new kind: its enum value, its ops in
+ * eve-sink-<kind>.c, one row here). */
+static const struct eve_sink_type eve_sink_types[] = {
+    [EVE_SINK_REGULAR] = {"regular", "file", &eve_sink_file_ops, true, true},
+    [EVE_SINK_STDOUT] = {"stdout", "stdout", &eve_sink_file_ops, true, false},
+    [EVE_SINK_UNIX_STREAM] = {"unix_stream", "unix_stream", &eve_sink_socket_ops, false, true},
+    [EVE_SINK_UNIX_DGRAM] = {"unix_dgram", "unix_dgram", &eve_sink_socket_ops, false, true},
+    [EVE_SINK_SYSLOG] = {"syslog", "syslog", &eve_sink_syslog_ops, false, false},
+    [EVE_SINK_REDIS] = {"redis", "redis", &eve_sink_redis_ops, false, false},
+};
+static_assert(sizeof(eve_sink_types) / sizeof(eve_sink_types[0]) == EVE_SINK_KIND_COUNT,
+              "one row per enum eve_sink_kind");
+
+const struct eve_sink_type *eve_sink_type(enum eve_sink_kind k)
 {
-    switch (k) {
-    case EVE_SINK_REGULAR:
-    case EVE_SINK_STDOUT:
-        return &eve_sink_file_ops;
-    case EVE_SINK_UNIX_STREAM:
-    case EVE_SINK_UNIX_DGRAM:
-        return &eve_sink_socket_ops;
-    case EVE_SINK_SYSLOG:
-        return &eve_sink_syslog_ops;
-    case EVE_SINK_REDIS:
-        return &eve_sink_redis_ops;
+    return &eve_sink_types[k];
+}
+
+int eve_sink_kind_of(const char *word, enum eve_sink_kind *out)
+{
+    for (size_t k = 0; k < EVE_SINK_KIND_COUNT; k++) {
+        if (strcmp(word, eve_sink_types[k].filetype) == 0) {
+            *out = (enum eve_sink_kind)k;
+            return 0;
+        }
     }
-    return NULL;
+    return -1;
 }
 
 static void eve_sink_name(struct eve_sink *s)
 {
     const struct eve_sink_cfg *c = &s->cfg;
-    static const char *const kinds[] = {
-        [EVE_SINK_REGULAR] = "file",         [EVE_SINK_STDOUT] = "stdout",
-        [EVE_SINK_UNIX_STREAM] = "unix_stream", [EVE_SINK_UNIX_DGRAM] = "unix_dgram",
-        [EVE_SINK_SYSLOG] = "syslog",        [EVE_SINK_REDIS] = "redis",
-    };
     if (c->kind == EVE_SINK_STDOUT)
         snprintf(s->name, sizeof(s->name), "eve stdout");
     else if (c->kind == EVE_SINK_REDIS && c->redis_server[0] == '/')
@@ -54,7 +62,7 @@ static void eve_sink_name(struct eve_sink *s)
     else if (c->kind == EVE_SINK_REDIS)
         snprintf(s->name, sizeof(s->name), "eve redis %s:%u", c->redis_server, c->redis_port);
     else
-        snprintf(s->name, sizeof(s->name), "eve %s %s", kinds[c->kind], c->path);
+        snprintf(s->name, sizeof(s->name), "eve %s %s", eve_sink_types[c->kind].label, c->path);
 }
 
 /* The connection broke (or the first open failed): schedule a retry. */
@@ -127,7 +135,7 @@ struct eve_sink *eve_sink_new(const struct eve_sink_cfg *cfg)
         return NULL;
     }
     s->cfg = *cfg;
-    s->ops = eve_sink_ops_of(cfg->kind);
+    s->ops = eve_sink_types[cfg->kind].ops;
     s->fd = -1;
     eve_sink_name(s);
     eve_queue_init(&s->q, cfg->buffer_size);
@@ -137,7 +145,7 @@ struct eve_sink *eve_sink_new(const struct eve_sink_cfg *cfg)
         s->up = true;
         return s;
     }
-    if (cfg->kind == EVE_SINK_REGULAR || cfg->kind == EVE_SINK_STDOUT) {
+    if (eve_sink_types[cfg->kind].file) {
         log_error("%s: %s", s->name, s->err);
         mem_free(s);
         return NULL;
@@ -257,7 +265,7 @@ int eve_sink_free(struct eve_sink *s)
     if (s->up && s->ops->flush)
         s->ops->flush(s); /* a failure is counted by the sink */
     s->ops->close(s);
-    bool file = s->cfg.kind == EVE_SINK_REGULAR || s->cfg.kind == EVE_SINK_STDOUT;
+    bool file = eve_sink_types[s->cfg.kind].file;
     if (file && s->st.write_errors && !s->gone)
         log_error("%s: %" PRIu64 " records written, %" PRIu64 " lost: %s (the file ends with "
                   "its last whole record)",

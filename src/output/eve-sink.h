@@ -13,6 +13,8 @@
 
 #include "util/linefile.h"
 
+/* The kinds of sink: one row each in eve_sink_types[] (eve-sink.c), which
+ * names everything else about them. */
 enum eve_sink_kind {
     EVE_SINK_REGULAR,     /* a file, appended to */
     EVE_SINK_STDOUT,
@@ -20,6 +22,7 @@ enum eve_sink_kind {
     EVE_SINK_UNIX_DGRAM,  /* one record per datagram, no newline */
     EVE_SINK_SYSLOG,      /* RFC 3164 datagrams to /dev/log, like syslog(3) */
     EVE_SINK_REDIS,       /* RPUSH / LPUSH / PUBLISH key record */
+    EVE_SINK_KIND_COUNT
 };
 
 enum eve_redis_mode { EVE_REDIS_RPUSH, EVE_REDIS_LPUSH, EVE_REDIS_PUBLISH, EVE_REDIS_XADD };
@@ -103,6 +106,20 @@ struct eve_sink {
 };
 
 /* ---- eve-sink.c ---- */
+
+/* What a kind of sink is. */
+struct eve_sink_type {
+    const char *filetype;           /* the policy's word (outputs.eve-log.filetype) */
+    const char *label;              /* in messages: "eve file eve.json" */
+    const struct eve_sink_ops *ops;
+    bool file;                      /* written through a buffer; a failed open is fatal */
+    bool in_log_dir;                /* `filename` is a path in the log directory */
+};
+/* The row of kind k (k < EVE_SINK_KIND_COUNT). */
+const struct eve_sink_type *eve_sink_type(enum eve_sink_kind k);
+/* The kind whose filetype is `word`; 0, or -1 when there is none. */
+int eve_sink_kind_of(const char *word, enum eve_sink_kind *out);
+
 
 /* A new sink for cfg (copied); opens it.  Files and stdout that cannot be
  * opened are an error (NULL, logged); a socket, syslog or redis sink that is

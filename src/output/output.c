@@ -54,8 +54,7 @@ int output_open(struct eve *eve, struct fast_log *fast, const struct config *cfg
             continue;
         if (eve_log_cfg_from(&lc, &cfg->eve[k], k, to_stdout) != 0)
             return -1;
-        if (lc.sink.kind != EVE_SINK_STDOUT && lc.sink.kind != EVE_SINK_REDIS &&
-            lc.sink.kind != EVE_SINK_SYSLOG &&
+        if (eve_sink_type(lc.sink.kind)->in_log_dir &&
             output_log_path(cfg, cfg->eve[k].filename, lc.sink.path, sizeof(lc.sink.path)) != 0)
             return -1;
         if (eve_add(eve, &lc) != 0)

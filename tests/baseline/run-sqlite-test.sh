@@ -1,8 +1,10 @@
 #!/bin/sh
 # run-sqlite-test.sh - the SQLite baseline store (automake TESTS): a run
 # learns into --baseline FILE, the sqlite3 CLI reads the tables, a second
-# run (a restart) alerts from what the first learnt, and a run killed with
-# SIGKILL in the middle leaves a consistent store that the next run uses.
+# run (a restart) alerts from what the first learnt, a run killed with
+# SIGKILL in the middle leaves a consistent store that the next run uses
+# (losing at most the batch not yet committed), and one stopped by SIGTERM
+# commits everything it logged.
 # Expected values are tshark's (tests/captures/lab/oracle/*.jsonl).
 set -u
 . "$(dirname "$0")/../outputs/common.sh"
@@ -89,6 +91,25 @@ check "the server's count ($n_srv) equals its clients' ($n_cli): whole negotiati
 "$smbneg" --baseline "$kdb" -r "$t/load.pcap" -l "$t/k" 2> /dev/null
 check "the next run opens the killed store and adds its 20000 negotiations" \
     [ "$(sqlite3 "$kdb" "SELECT negotiations FROM servers WHERE ip = '192.168.99.1'")" -eq $((n_srv + 20000)) ]
+
+# ---- SIGTERM in the middle: the run stops at a packet and commits what is
+# pending (baseline.h: the batch is committed at exit), so the store holds
+# every negotiation the run logged: one per smb record with a response.
+tdb=$t/term.sqlite
+mkdir "$t/term"
+"$smbneg" --baseline "$tdb" "$@" -l "$t/term" 2> /dev/null &
+pid=$!
+committed() { [ -e "$tdb" ] && [ "$(sqlite3 "$tdb" 'SELECT count(*) FROM clients' 2>/dev/null || echo 0)" -gt 0 ]; }
+i=0
+while ! committed && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+kill -TERM "$pid"
+wait "$pid"
+st=$?
+check "the run was stopped in the middle by SIGTERM (status $st = 143)" [ "$st" -eq 143 ]
+n_srv=$(sqlite3 "$tdb" "SELECT negotiations FROM servers WHERE ip = '192.168.99.1'")
+n_eve=$(jq -c 'select(.event_type == "smb" and .smb.negotiate.response)' "$t/term/eve.json" | wc -l)
+check "after SIGTERM the store holds every negotiation logged ($n_srv = $n_eve), fewer than 400000" \
+    sh -c "[ '$n_srv' = '$n_eve' ] && [ '$n_srv' -gt 0 ] && [ '$n_srv' -lt 400000 ]"
 
 # ---- errors: an unusable file is a one-line error and exit 2
 echo "not a database" > "$t/bad.sqlite"

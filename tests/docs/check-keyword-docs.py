@@ -2,9 +2,11 @@
 """The keyword reference is checked against the keyword table, so a keyword
 cannot be undocumented or documented with another syntax.
 
-`smbneg --list-keywords` prints every rule option and SMB keyword from the
-tables in src/detect/ (rule-parse.c, kw-table.c): its name, description and
-syntax.  For each one, doc/rules.md must have a table row and
+`smbneg --list-keywords` prints every rule option, SMB keyword, content
+matching option and sticky buffer from the tables in src/detect/
+(rule-parse.c, kw-table.c, rule-parse-buffer.c, kw-buffer.c): its name,
+description and syntax (a name listed twice, smb.netname, is checked with
+its first syntax, the keyword's).  For each one, doc/rules.md must have a table row and
 doc/man/smbneg-rules.7 an entry (`.B name`); where the man page gives a
 "Syntax:" line for it, the line must be the table's syntax; and no row of
 doc/rules.md's keyword tables may name a keyword the table does not have.
@@ -23,7 +25,9 @@ def keywords(smbneg):
     kws, name = {}, None
     for line in out.splitlines():
         m = re.match(r"^  (\S+): (.*)$", line)
-        if m:
+        if m and m.group(1) in kws:
+            name = None  # smb.netname: a keyword, then a sticky buffer; the keyword's syntax
+        elif m:
             name = m.group(1)
             kws[name] = {"desc": m.group(2), "syntax": None}
         elif line.startswith("      ") and name:

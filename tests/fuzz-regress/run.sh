@@ -7,7 +7,7 @@
 srcdir=${srcdir:-.}
 top=$(cd "$srcdir" && pwd)
 pass=0 fail=0
-for t in fuzz_smb_stream fuzz_packet fuzz_rule fuzz_policy; do
+for t in fuzz_smb_stream fuzz_packet fuzz_rule fuzz_policy fuzz_gss; do
     for d in "$top/tests/fuzz-regress/$t" "$top/fuzz/corpus/$t"; do
         [ -d "$d" ] || continue
         want=$(find "$d" -maxdepth 1 -type f ! -name '.*' | wc -l)

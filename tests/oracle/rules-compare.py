@@ -318,9 +318,11 @@ def judge(o, srv, cl_ip, cl_guid):
                         and any(CIPHER_RANK.get(c, 0) >= bc for c in o["ciphers"]))
         res[2260020] = bool(o.get("guid")) and bool(srv["guids"]) and \
             o["guid"] not in srv["guids"]
-    for c in (cl_ip, cl_guid):
-        if c and c["n"] >= MIN_OBS and c["best"] > o["offered_max"]:
-            res[2260017] = True
+    # client-offer-drop: a request with a client GUID against that GUID's
+    # history only; one without against the GUID-less history of its IP
+    c = cl_guid if cl_guid is not None else cl_ip["guidless"]
+    if c["n"] >= MIN_OBS and c["best"] > o["offered_max"]:
+        res[2260017] = True
     return res
 
 
@@ -336,10 +338,9 @@ def learn(o, srv, cl_ip, cl_guid):
             srv["guids"].remove(o["guid"])
         srv["guids"].insert(0, o["guid"])
         del srv["guids"][4:]
-    for c in (cl_ip, cl_guid):
-        if c is not None:
-            c["n"] += 1
-            c["best"] = max(c["best"], o["offered_max"])
+    for c in (cl_ip, cl_guid if cl_guid is not None else cl_ip["guidless"]):
+        c["n"] += 1
+        c["best"] = max(c["best"], o["offered_max"])
 
 
 def baseline_results(txs):
@@ -349,7 +350,8 @@ def baseline_results(txs):
     out = {}
     servers = collections.defaultdict(lambda: {"n": 0, "best": 0, "required": 0,
                                                "best_cipher": 0, "guids": []})
-    clients = collections.defaultdict(lambda: {"n": 0, "best": 0})
+    clients = collections.defaultdict(lambda: {"n": 0, "best": 0,
+                                               "guidless": {"n": 0, "best": 0}})
     blind = False    # an undecidable observation was skipped: later ones are unsure
     done = [t for t in txs if t.resp is not None]
     for tx in sorted(done, key=lambda t: t.resp["frame"]):

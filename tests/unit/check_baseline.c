@@ -7,7 +7,11 @@
  * 2.2.3, ciphers 2.2.3.1.2 (AES-128-CCM 1, AES-128-GCM 2, AES-256-CCM 3,
  * AES-256-GCM 4), SecurityMode 2.2.4 (0x1 enabled, 0x2 required). */
 #include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "baseline/baseline-record.h"
 #include "baseline/baseline.h"
@@ -90,18 +94,32 @@ static const struct bl_row rows[] = {
     {"2.1 always: a server that always chose 2.1 never alerts", 3,
      {.chosen = 0x0210, .cipher = CIPHER_NONE}, {.chosen = 0x0210, .cipher = CIPHER_NONE}, 0, 0,
      0, 0, 0, NULL, NULL, NULL},
-    {"client offers up to 3.0.2 only, server 3.0.2: offer drop, no dialect drop", 2, {0},
-     {.chosen = 0x0302, .offer_max = 0x0302, .cipher = CIPHER_NONE}, 0, 0, 0,
-     H(BL_CLIENT_OFFER_DROP), BL_CLIENT_OFFER_DROP, "10.0.0.1", "3.1.1", "3.0.2"},
+    {"client offers up to 3.0.2 only, server 3.0.2: offer drop (by its GUID), no dialect drop",
+     2, {0}, {.chosen = 0x0302, .offer_max = 0x0302, .cipher = CIPHER_NONE}, 0, 0, 0,
+     H(BL_CLIENT_OFFER_DROP), BL_CLIENT_OFFER_DROP,
+     "guid:c1c1c1c1-c1c1-c1c1-c1c1-c1c1c1c1c1c1", "3.1.1", "3.0.2"},
     {"offer drop, fewer than min-observations", 1, {0},
      {.chosen = 0x0202, .offer_max = 0x0202}, 0, 0, 0, 0, 0, NULL, NULL, NULL},
     {"offer drop seen by the GUID, from another address", 2, {0},
      {.chosen = 0x0210, .offer_max = 0x0210, .client_ip = 9, .cipher = CIPHER_NONE}, 0, 0, 0,
      H(BL_CLIENT_OFFER_DROP), BL_CLIENT_OFFER_DROP,
      "guid:c1c1c1c1-c1c1-c1c1-c1c1-c1c1c1c1c1c1", "3.1.1", "2.1"},
-    {"SMB1 only now: offer drop to none", 2, {0}, {.smb1 = true, .offer_max = 0x0100,
-     .client_guid = 0xFF}, 0, 0, 0, H(BL_CLIENT_OFFER_DROP), BL_CLIENT_OFFER_DROP, "10.0.0.1",
-     "3.1.1", "none"},
+    {"2.0.2-only without a GUID before, SMB1 only now: offer drop (by the address) to none", 2,
+     {.chosen = 0x0202, .offer_max = 0x0202, .client_guid = 0xFF, .cipher = CIPHER_NONE},
+     {.smb1 = true, .offer_max = 0x0100, .client_guid = 0xFF}, 0, 0, 0,
+     H(BL_CLIENT_OFFER_DROP), BL_CLIENT_OFFER_DROP, "10.0.0.1", "2.0.2", "none"},
+    {"GUID-less offer drop, fewer than min-observations", 1,
+     {.chosen = 0x0202, .offer_max = 0x0202, .client_guid = 0xFF, .cipher = CIPHER_NONE},
+     {.smb1 = true, .offer_max = 0x0100, .client_guid = 0xFF}, 0, 0, 0, 0, 0, NULL, NULL, NULL},
+    {"SMB1 only now, the address seen only with a GUID before: nothing (another client)", 2,
+     {0}, {.smb1 = true, .offer_max = 0x0100, .client_guid = 0xFF}, 0, 0, 0, 0, 0, NULL, NULL,
+     NULL},
+    {"2.0.2-only without a GUID, the address seen only with a GUID: nothing (NAT)", 2, {0},
+     {.chosen = 0x0202, .offer_max = 0x0202, .client_guid = 0xFF, .cipher = CIPHER_NONE}, 0, 0,
+     0, 0, 0, NULL, NULL, NULL},
+    {"another GUID behind a known address offers less: nothing (another client)", 2, {0},
+     {.chosen = 0x0210, .offer_max = 0x0210, .client_guid = 0xD2, .cipher = CIPHER_NONE}, 0, 0,
+     0, 0, 0, NULL, NULL, NULL},
     {"signing required before, not now: signing drop", 2, {0}, {.not_required = true}, 0, 0, 0,
      H(BL_SERVER_SIGNING_DROP), BL_SERVER_SIGNING_DROP, "10.0.0.2", "required", "enabled"},
     {"signing drop, fewer than min-observations", 1, {0}, {.not_required = true}, 0, 0, 0, 0, 0,
@@ -265,7 +283,9 @@ START_TEST(test_record_roundtrip)
                           .best_cipher = 4, .ciphers = 1u << 2 | 1u << 4, .signing_algs = 1u << 1,
                           .smb1 = true, .n_guids = 2};
     static struct bl_client c = {.n = 3, .first_seen = 5, .last_seen = 9, .best_offered = 0x0302,
-                          .n_signing_required = 1, .ciphers = 1u << 1, .has_guid = 1};
+                          .n_signing_required = 1, .ciphers = 1u << 1, .has_guid = 1,
+                          .guidless = {.n = 2, .first_seen = 6, .last_seen = 8,
+                                       .best_offered = 0x0202}};
     struct bl_server s2;
     struct bl_client c2;
     struct bl_field f[BL_MAX_FIELDS];
@@ -292,6 +312,12 @@ START_TEST(test_record_roundtrip)
     size_t n = bl_record_fields(&ks, &s, f);
     memset(&s2, 0, sizeof(s2));
     for (size_t i = 0; i < n; i++) {
+        if (strcmp(f[i].name, "negotiations") == 0)
+            ck_assert_str_eq(f[i].text, "7");
+        if (strcmp(f[i].name, "first_seen") == 0)
+            ck_assert_str_eq(f[i].text, "1795509715");
+        if (strcmp(f[i].name, "smb2_responses") == 0)
+            ck_assert_str_eq(f[i].text, "6");
         if (strcmp(f[i].name, "best_dialect") == 0)
             ck_assert_str_eq(f[i].text, "3.1.1");
         if (strcmp(f[i].name, "dialects") == 0)
@@ -310,11 +336,142 @@ START_TEST(test_record_roundtrip)
     for (size_t i = 0; i < n; i++) {
         if (strcmp(f[i].name, "contexts") == 0)
             ck_assert_str_eq(f[i].text, "preauth_integrity,encryption,signing");
+        if (strcmp(f[i].name, "guidless_best_offered") == 0)
+            ck_assert_str_eq(f[i].text, "2.0.2");
         bl_record_set(&kc, &c2, f[i].name, f[i].text);
     }
     ck_assert_int_eq(memcmp(&c, &c2, sizeof(c)), 0);
     bl_record_set(&kc, &c2, "from_a_newer_smbneg", "x"); /* ignored */
     ck_assert_int_eq(memcmp(&c, &c2, sizeof(c)), 0);
+    /* integers as text: 0, negative, the extremes */
+    static const int64_t ints[] = {0, -5, 9223372036854775807LL, -9223372036854775807LL - 1};
+    static const char *const texts[] = {"0", "-5", "9223372036854775807",
+                                        "-9223372036854775808"};
+    for (size_t j = 0; j < NROWS(ints); j++) {
+        c2 = c;
+        c2.first_seen = ints[j];
+        bl_record_fields(&kc, &c2, f);
+        ck_assert_str_eq(f[1].name, "first_seen");
+        ck_assert_str_eq(f[1].text, texts[j]);
+    }
+}
+END_TEST
+
+/* client-offer-drop at one address used by a GUID client (3.1.1) and by
+ * GUID-less ones (2.0.2 only): each is judged against its own history. */
+START_TEST(test_offer_by_guid_else_by_address)
+{
+    struct baseline *b = bl_open(2, 0);
+    struct baseline_verdict v;
+    struct mod guid = {0}, guidless = {.chosen = 0x0202, .offer_max = 0x0202,
+                                       .client_guid = 0xFF, .cipher = CIPHER_NONE};
+    for (int i = 0; i < 3; i++) {
+        struct baseline_obs h = obs_make(&guid, 1000 + i);
+        ck_assert_int_eq(baseline_learn(b, &h), 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        struct baseline_obs h = obs_make(&guidless, 1010 + i);
+        ck_assert_int_eq(baseline_learn(b, &h), 0);
+    }
+    /* a 2.0.2-only request again: as the GUID-less ones before, nothing */
+    struct baseline_obs o = obs_make(&guidless, 2000);
+    ck_assert_int_eq(baseline_judge(b, &o, &v), 0);
+    ck_assert_uint_eq(v.holds, 0);
+    /* SMB1 only: below the GUID-less 2.0.2, judged on the 2 GUID-less ones */
+    struct mod smb1 = {.smb1 = true, .offer_max = 0x0100, .client_guid = 0xFF};
+    o = obs_make(&smb1, 2000);
+    baseline_judge(b, &o, &v);
+    ck_assert_uint_eq(v.holds, H(BL_CLIENT_OFFER_DROP));
+    const struct baseline_finding *f = &v.f[BL_CLIENT_OFFER_DROP];
+    ck_assert_str_eq(f->host, "10.0.0.1");
+    ck_assert_str_eq(f->was, "2.0.2");
+    ck_assert_uint_eq(f->observations, 2);
+    ck_assert_int_eq(f->first_seen, 1010);
+    ck_assert_int_eq(f->last_seen, 1011);
+    /* the GUID client offering 2.1 now: judged on its own 3 negotiations */
+    struct mod low = {.chosen = 0x0210, .offer_max = 0x0210, .cipher = CIPHER_NONE};
+    o = obs_make(&low, 2000);
+    baseline_judge(b, &o, &v);
+    ck_assert_uint_eq(v.holds, H(BL_CLIENT_OFFER_DROP));
+    ck_assert_str_eq(f->host, "guid:c1c1c1c1-c1c1-c1c1-c1c1-c1c1c1c1c1c1");
+    ck_assert_str_eq(f->was, "3.1.1");
+    ck_assert_str_eq(f->now, "2.1");
+    ck_assert_uint_eq(f->observations, 3);
+    ck_assert_int_eq(f->last_seen, 1002);
+    baseline_free(b);
+}
+END_TEST
+
+/* Rows of a table of the SQLite file, as another process sees them. */
+static long sql_count(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    long n = -1;
+    ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+static struct baseline_obs obs_server(int i)
+{
+    struct mod m = {.client_guid = 0xFF, .offer_max = 0x0202, .chosen = 0x0202};
+    struct baseline_obs o = obs_make(&m, 1000);
+    o.server_ip[1] = (uint8_t)(i >> 16);
+    o.server_ip[2] = (uint8_t)(i >> 8);
+    o.server_ip[3] = (uint8_t)i;
+    return o;
+}
+
+/* The SQLite store commits in batches (baseline.h): nothing is visible to
+ * another reader before BASELINE_BATCH_MAX records changed, then all of
+ * them; then the time bound (baseline_tick) and the end (baseline_free). */
+START_TEST(test_sqlite_batches)
+{
+    char path[] = "/tmp/check_baseline_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    unlink(path);
+    struct baseline_cfg c = {.store = "sqlite", .file = path, .min_observations = 2};
+    struct baseline *b = baseline_new(&c);
+    ck_assert_ptr_nonnull(b);
+    const char *servers = "SELECT count(*) FROM servers";
+    /* a GUID-less negotiation changes 2 records: its server and client IP */
+    int per_batch = BASELINE_BATCH_MAX / 2, i = 0;
+    for (; i < per_batch - 1; i++) {
+        struct baseline_obs o = obs_server(i);
+        ck_assert_int_eq(baseline_learn(b, &o), 0);
+    }
+    ck_assert_int_eq(baseline_tick(b), 0); /* less than a second: no commit */
+    ck_assert_int_eq(sql_count(path, servers), 0);
+    ck_assert_uint_eq(baseline_stats(b)->flushes, 0);
+    struct baseline_obs o = obs_server(i++);
+    ck_assert_int_eq(baseline_learn(b, &o), 0); /* the batch is full: committed */
+    ck_assert_int_eq(sql_count(path, servers), per_batch);
+    ck_assert_uint_eq(baseline_stats(b)->flushes, 1);
+    ck_assert_int_eq(sql_count(path, "SELECT sum(negotiations) FROM clients"), per_batch);
+    /* the time bound: one more, committed by the first tick after a second */
+    o = obs_server(i++);
+    ck_assert_int_eq(baseline_learn(b, &o), 0);
+    ck_assert_int_eq(baseline_tick(b), 0);
+    ck_assert_int_eq(sql_count(path, servers), per_batch);
+    usleep((BASELINE_BATCH_MS + 100) * 1000);
+    ck_assert_int_eq(baseline_tick(b), 0);
+    ck_assert_int_eq(sql_count(path, servers), per_batch + 1);
+    ck_assert_uint_eq(baseline_stats(b)->flushes, 2);
+    ck_assert_int_eq(baseline_tick(b), 0); /* nothing pending: no commit */
+    ck_assert_uint_eq(baseline_stats(b)->flushes, 2);
+    /* the end: what is pending is committed by baseline_free */
+    o = obs_server(i++);
+    ck_assert_int_eq(baseline_learn(b, &o), 0);
+    ck_assert_int_eq(baseline_free(b), 0);
+    ck_assert_int_eq(sql_count(path, servers), per_batch + 2);
+    unlink(path);
 }
 END_TEST
 
@@ -327,6 +484,8 @@ static Suite *baseline_suite(void)
     tcase_add_test(tc, test_many_hosts_and_reset);
     tcase_add_test(tc, test_names);
     tcase_add_test(tc, test_record_roundtrip);
+    tcase_add_test(tc, test_offer_by_guid_else_by_address);
+    tcase_add_test(tc, test_sqlite_batches);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -13,6 +13,7 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "config/config-int.h"
 #include "detect/detect.h"
 #include "output/eve.h"
 #include "helpers/run.h"
@@ -255,6 +256,28 @@ END_TEST
 
 /* ------------------------------------------------------- syslog */
 
+/* The policy's filetype words are exactly the sink table's, in its order
+ * (config.c cannot see the table: this keeps the two in step). */
+START_TEST(policy_filetypes_are_the_sink_kinds)
+{
+    const struct cfg_row *r = cfg_row_find("outputs.eve-log.filetype");
+    ck_assert_ptr_nonnull(r);
+    ck_assert_ptr_nonnull(r->choices);
+    char want[256] = "";
+    for (int k = 0; k < EVE_SINK_KIND_COUNT; k++) {
+        const struct eve_sink_type *t = eve_sink_type((enum eve_sink_kind)k);
+        enum eve_sink_kind back;
+        ck_assert_int_eq(eve_sink_kind_of(t->filetype, &back), 0);
+        ck_assert_int_eq(back, k);
+        strcat(want, k ? " " : "");
+        strcat(want, t->filetype);
+    }
+    ck_assert_str_eq(r->choices, want);
+    enum eve_sink_kind none;
+    ck_assert_int_eq(eve_sink_kind_of("file", &none), -1);
+}
+END_TEST
+
 START_TEST(syslog_format_and_names)
 {
     char out[256];
@@ -291,6 +314,7 @@ static Suite *eve_sink_suite(void)
     tcase_add_test(tc, one_stdout_output_only);
     tcase_add_test(tc, socket_down_queues_counts_and_recovers);
     tcase_add_test(tc, syslog_format_and_names);
+    tcase_add_test(tc, policy_filetypes_are_the_sink_kinds);
     suite_add_tcase(s, tc);
     return s;
 }
