@@ -5,11 +5,12 @@ table, from running the engine.
 usage: shipped-rules-counts.py SMBNEG TOP [--shared DIR] [--update]
 
 Every rule of TOP/rules/smb-negotiate.rules gets a row: its alert count over
-the lab captures (TOP/tests/captures/lab, each capture run alone), over the
-shared corpus (every capture under DIR/captures, default TOP/../shared, each
-alone) and over the lab captures as one timeline (one run, each given with
--r, in name order: the baselines learn across them), with smbneg's embedded
-default policy.  The last column, why the rule fires there, is prose kept
+the lab captures (TOP/tests/captures/lab and its subdirectories, each capture
+run alone), over the shared corpus (every capture under DIR/captures, default
+TOP/../shared, each alone) and over the lab's own recordings as one timeline
+(TOP/tests/captures/lab/*.pcap in one run, each given with -r, in name order:
+the baselines learn across them; the subdirectories hold scenarios of their
+own, each a history by itself), with smbneg's embedded default policy.  The last column, why the rule fires there, is prose kept
 from the document; every row must have one.
 
 Without --update the table in doc/rules.md must equal the computed one (the
@@ -93,10 +94,11 @@ def main():
     a = ap.parse_args()
     shared = os.path.join(a.shared or os.path.join(a.top, "..", "shared"), "captures")
     have_shared = os.path.isdir(shared)
-    lab = captures(os.path.join(a.top, "tests", "captures", "lab"))
+    labdir = os.path.join(a.top, "tests", "captures", "lab")
+    lab = captures(labdir)
     cols = [each_alone(a.smbneg, lab),
             each_alone(a.smbneg, captures(shared)) if have_shared else None,
-            alerts(a.smbneg, lab)]
+            alerts(a.smbneg, [c for c in lab if os.path.dirname(c) == labdir])]
     path = os.path.join(a.top, "doc", "rules.md")
     with open(path) as fh:
         lines, start, end, rows = doc_table(fh.read())
