@@ -66,6 +66,17 @@ want session/validate-strip-mitm && run3 session/validate-strip-mitm -- mitm --s
 # client side: a server choosing less), then one direct again
 s_offer_strip() { times 4 ucli -c ls; mitm --max-dialect 0x0210 -- ucli -c ls; ucli -c ls; }
 want baseline/offer-strip && run3 baseline/offer-strip -- s_offer_strip
+# The same with impacket, whose client GUID is fixed here (random.seed: the
+# same GUID every connection, as a Windows machine keeps one): its offer
+# (SMB1 multi-protocol, then SMB2 2.0.2-3.0) loses 3.0; client-offer-drop
+# judges a request with a client GUID by that GUID's past.
+icli() { ip netns exec $CLI timeout 20 $PY -c "
+import random; random.seed(12)
+from impacket.smbconnection import SMBConnection
+c = SMBConnection('$SIP', '$SIP', timeout=10)
+c.login('alice', '$PASS', 'LAB'); c.listPath('pub', '*'); c.close()" >>$LAB/client.log 2>&1; }
+s_offer_strip_guid() { times 4 icli; mitm --max-dialect 0x0210 -- icli; icli; }
+want baseline/offer-strip-guid && run3 baseline/offer-strip-guid -- s_offer_strip_guid
 # the man in the middle rewrites the response's dialect 3.1.1 to 2.0.2 (the
 # connection then fails; the server side saw an ordinary 3.1.1 negotiation)
 s_resp_dialect() { times 4 ucli -c ls; mitm --resp-dialect 0x0202 -- ucli -c ls; ucli -c ls; }
