@@ -50,6 +50,11 @@ restart() { stop_server; USERS=1 server "$G" "$W" "$@"; }
 want session/signing-mandatory && run2 session/signing-mandatory "server signing = mandatory" -- ucli -c 'get hello.txt /dev/null'
 want session/encrypt-required && run2 session/encrypt-required "server smb encrypt = required" -- ucli -c 'get hello.txt /dev/null'
 want session/signing-off && run2 session/signing-off "server signing = disabled" -- ucli --option='client signing=disabled' -c 'get hello.txt /dev/null'
+# signing off at 2.1: Samba's client still signs the tree connect and
+# validates the negotiation (at 2.1 too), then sends everything unsigned
+want session/signing-off-2.1 && run2 session/signing-off-2.1 "server signing = disabled" -- ucli -m SMB2_10 --option='client signing=disabled' -c 'get hello.txt /dev/null'
+# a guest session at 3.0.2: no session key, so no validation
+want session/guest-3.0.2 && run2 session/guest-3.0.2 -- gcli -m SMB3_02 -c 'get hello.txt /dev/null'
 want session/guest && run2 session/guest -- gcli -c 'get hello.txt /dev/null'
 want session/anonymous && run2 session/anonymous -- ip netns exec $CLI timeout 20 smbclient -N -U% -L //srv -I $SIP
 want session/validate-3.0.2 && run2 session/validate-3.0.2 -- ucli -m SMB3_02 --client-protection=sign -c 'get hello.txt /dev/null'
