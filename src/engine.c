@@ -78,10 +78,11 @@ static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet
     }
     if (learn)
         baseline_learn(e->baseline, &obs);
-    if (e->eve_open && e->log_smb)
-        eve_smb_log(&e->eve, &o, f, tx);
-    if (e->eve_open)
-        eve_smb_forget(&e->eve); /* tx is freed after this */
+    const struct eve_app *app = e->eve_open ? eve_app_of(f) : NULL;
+    if (app && e->log_smb)
+        app->log_tx(&e->eve, &o, f, tx);
+    if (app)
+        app->forget(&e->eve); /* tx is freed after this */
 }
 
 static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,

@@ -87,6 +87,7 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
     struct jsonw *w = &e->w;
     char ts[40];
     int c = f->client_side;
+    const struct eve_app *app = eve_app_of(f);
     for (size_t i = 0; eve_next(e, EVE_T_ALERT, &i);) {
         eve_begin(e, o, "alert", f, NULL);
         eve_tx_id(e, tx);
@@ -104,7 +105,8 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
         if (a->baseline && !e->suricata_compatible)
             eve_alert_baseline(w, a->baseline);
         jsonw_obj_close(w);
-        jsonw_str(w, "app_proto", "smb");
+        if (app)
+            jsonw_str(w, "app_proto", app->name);
         jsonw_str(w, "direction", dir == DIR_TOSERVER ? "to_server" : "to_client");
         if (e->alert_lean) { /* Suricata's `- alert: {metadata: no}` */
             eve_end(e);
@@ -118,7 +120,8 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
         eve_format_time(f->start_sec, f->start_usec, ts);
         jsonw_str(w, "start", ts);
         jsonw_obj_close(w);
-        eve_smb_member(e, tx);
+        if (app)
+            app->member(e, tx);
         eve_end(e);
     }
 }

@@ -174,8 +174,24 @@ void eve_tx_id(struct eve *e, const struct smb_tx *tx);
 void eve_smb_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                  const struct smb_tx *tx);
 
-/* eve-alert.c: an alert in Suricata's shape, with the transaction's smb
- * object; dir is the message that completed the match. */
+/* ---- eve-table.c: THE EVE writers of the app-layer protocols, one row
+ * ---- per protocol (app_parser.name).  A second parser is one row; a
+ * ---- second phase of a protocol is one more member of its row. */
+struct eve_app {
+    const char *name; /* app_parser.name, written as app_proto */
+    /* The records of a completed transaction (smb: the `smb` event). */
+    void (*log_tx)(struct eve *e, const struct eve_origin *o, const struct flow *f,
+                   const struct smb_tx *tx);
+    /* The protocol's object in a record of another type (an alert on tx). */
+    void (*member)(struct eve *e, const struct smb_tx *tx);
+    /* tx is about to be freed: drop what `member` kept of it. */
+    void (*forget)(struct eve *e);
+};
+/* The writer of f's protocol (f->app), or NULL when it has none. */
+const struct eve_app *eve_app_of(const struct flow *f);
+
+/* eve-alert.c: an alert in Suricata's shape, with the transaction's object
+ * (eve_app_of(f)->member); dir is the message that completed the match. */
 struct detect_alert;
 void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                    const struct smb_tx *tx, const struct detect_alert *a, enum flow_dir dir);

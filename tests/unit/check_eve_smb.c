@@ -90,6 +90,7 @@ static void parse_stream_to(struct seen *s, struct eve *eve)
     memset(s, 0, sizeof(*s));
     s->eve = eve;
     flow.ip_v = 4;
+    flow.app = &app_smb; /* its EVE writer: eve_app_of */
     flow.pkts[0] = 5;
     flow.pkts[1] = 4;
     void *st = app_smb.state_new();

@@ -6,8 +6,8 @@ server namespaces.  gen.sh's `mitm_on` adds policy routes that deliver
 TCP port 445 traffic crossing the namespace locally; this relay accepts the
 client's connection addressed to the server (IP_TRANSPARENT listener, so the
 client keeps talking to the server's address) and opens its own connection
-to the server from the client's address (IP_TRANSPARENT bind), so both
-captures show the real addresses.  The first SMB2 NEGOTIATE request and
+to the server from the client's address and port (IP_TRANSPARENT bind),
+so both captures show the same TCP connection addresses.  The first SMB2 NEGOTIATE request and
 response of each connection may be rewritten; every other byte passes
 through unchanged.
 
@@ -129,7 +129,8 @@ def serve(conn, peer, a):
     here = conn.getsockname()                      # the server's address, as the client sees it
     up = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     up.setsockopt(socket.SOL_IP, IP_TRANSPARENT, 1)
-    up.bind((peer[0], 0))
+    up.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    up.bind(peer)                                  # the client's own address and port
     up.connect(here)
 
     def log(s):
