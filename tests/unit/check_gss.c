@@ -219,6 +219,12 @@ static const struct gss_row rows[] = {
     /* LM response 00 (Z(1)), NTLM response empty, user NULL */
     {GROW(g_lab_impacket_anon), .status = PARSE_OK, .mech = NT, .auth = SMB_AUTH_ANONYMOUS,
      .user = "", .domain = "", .host = ""},
+    /* LM empty, NTLM empty, user and domain NULL */
+    {GROW(g_sess_anon), .status = PARSE_OK, .mech = NT, .auth = SMB_AUTH_ANONYMOUS, .user = "",
+     .domain = "", .host = "VM", .version = "6.1 build 0 rev 15"},
+    /* guest is the server's verdict (SessionFlags); the buffer is NTLMSSP */
+    {GROW(g_sess_guest), .status = PARSE_OK, .mech = NT, .auth = SMB_AUTH_NTLMSSP,
+     .user = "mallory", .domain = "LAB", .host = "VM", .version = "6.1 build 0 rev 15"},
     {GROW(g_samr_init_negotiate), .status = PARSE_OK, .mech = NT, .auth = SMB_AUTH_UNKNOWN},
     {GROW(g_win10_auth), .status = PARSE_OK, .mech = NT, .auth = SMB_AUTH_NTLMSSP, .user = "user",
      .domain = "DESKTOP-2AEFM7G", .host = "DESKTOP-2AEFM7G", .version = "10.0 build 10586 rev 15"},
@@ -342,6 +348,7 @@ END_TEST
 static const struct sweep_vec sweep_vecs[] = {
     SV(g_lab_init_negotiate, false), SV(g_lab_resp_challenge, false),
     SV(g_lab_auth, false),           SV(g_lab_accept, false),
+    SV(g_sess_anon, false),          SV(g_sess_guest, false),
     SV(g_lab_impacket_anon, false),  SV(g_samr_init_negotiate, false),
     SV(g_win10_auth, false),         SV(g_raw_negotiate, false),
     SV(g_raw_challenge, false),      SV(g_raw_auth, false),

@@ -40,15 +40,28 @@ static struct ntlmssp_field ntlmssp_read_field(struct rd *r)
     return f;
 }
 
-static bool ntlmssp_field_ok(const struct ntlmssp_field *f, size_t len)
+/* The field's bytes inside tok[0..len), or NULL when it runs past the end
+ * (an empty field is always present). */
+static const uint8_t *ntlmssp_field_bytes(const uint8_t *tok, size_t len,
+                                          const struct ntlmssp_field *f)
 {
-    return f->len == 0 || (f->off <= len && f->len <= len - f->off);
+    static const uint8_t empty[1];
+    if (f->len == 0)
+        return empty;
+    struct rd r = rd_at(tok, len, f->off);
+    return rd_take(&r, f->len);
 }
 
-static void ntlmssp_copy(char *dst, size_t cap, const uint8_t *tok, const struct ntlmssp_field *f,
-                         bool unicode)
+static bool ntlmssp_field_ok(const uint8_t *tok, size_t len, const struct ntlmssp_field *f)
 {
-    const uint8_t *s = f->len ? tok + f->off : tok;
+    return ntlmssp_field_bytes(tok, len, f) != NULL;
+}
+
+/* Copy a field that ntlmssp_field_ok() accepted. */
+static void ntlmssp_copy(char *dst, size_t cap, const uint8_t *tok, size_t len,
+                         const struct ntlmssp_field *f, bool unicode)
+{
+    const uint8_t *s = ntlmssp_field_bytes(tok, len, f);
     if (unicode)
         gss_str_utf16le(dst, cap, s, f->len);
     else
@@ -78,14 +91,14 @@ static enum parse_status ntlmssp_auth(const uint8_t *tok, size_t len, struct rd 
         if (!ver)
             return PARSE_TRUNCATED;
     }
-    if (!ntlmssp_field_ok(&lm, len) || !ntlmssp_field_ok(&nt, len) ||
-        !ntlmssp_field_ok(&dom, len) || !ntlmssp_field_ok(&user, len) ||
-        !ntlmssp_field_ok(&host, len) || !ntlmssp_field_ok(&key, len))
+    if (!ntlmssp_field_ok(tok, len, &lm) || !ntlmssp_field_ok(tok, len, &nt) ||
+        !ntlmssp_field_ok(tok, len, &dom) || !ntlmssp_field_ok(tok, len, &user) ||
+        !ntlmssp_field_ok(tok, len, &host) || !ntlmssp_field_ok(tok, len, &key))
         return PARSE_TRUNCATED;
     bool unicode = (flags & NTLMSSP_NEGOTIATE_UNICODE) != 0;
-    ntlmssp_copy(out->ntlmssp_user, sizeof(out->ntlmssp_user), tok, &user, unicode);
-    ntlmssp_copy(out->ntlmssp_domain, sizeof(out->ntlmssp_domain), tok, &dom, unicode);
-    ntlmssp_copy(out->ntlmssp_host, sizeof(out->ntlmssp_host), tok, &host, unicode);
+    ntlmssp_copy(out->ntlmssp_user, sizeof(out->ntlmssp_user), tok, len, &user, unicode);
+    ntlmssp_copy(out->ntlmssp_domain, sizeof(out->ntlmssp_domain), tok, len, &dom, unicode);
+    ntlmssp_copy(out->ntlmssp_host, sizeof(out->ntlmssp_host), tok, len, &host, unicode);
     if (ver) {
         /* 2.2.2.10: ProductMajorVersion, ProductMinorVersion,
          * ProductBuild (LE), Reserved(3), NTLMRevisionCurrent; written as
@@ -96,7 +109,7 @@ static enum parse_status ntlmssp_auth(const uint8_t *tok, size_t len, struct rd 
     }
     /* 3.2.5.1.2: anonymous = no user, no NT response, LM response empty or
      * Z(1) */
-    bool lm_empty = lm.len == 0 || (lm.len == 1 && tok[lm.off] == 0);
+    bool lm_empty = lm.len == 0 || (lm.len == 1 && ntlmssp_field_bytes(tok, len, &lm)[0] == 0);
     out->auth = (user.len == 0 && nt.len == 0 && lm_empty) ? SMB_AUTH_ANONYMOUS : SMB_AUTH_NTLMSSP;
     return PARSE_OK;
 }
@@ -113,21 +126,21 @@ static enum parse_status ntlmssp_version(struct rd *r, uint32_t flags)
 /* NEGOTIATE (2.2.1.1): NegotiateFlags, DomainNameFields,
  * WorkstationFields, Version.  Nothing kept: the fields are checked so
  * that a cut message is told. */
-static enum parse_status ntlmssp_negotiate(size_t len, struct rd *r)
+static enum parse_status ntlmssp_negotiate(const uint8_t *tok, size_t len, struct rd *r)
 {
     if (len < NTLMSSP_NEGOTIATE_LEN)
         return PARSE_TRUNCATED;
     uint32_t flags = rd_le32(r);
     struct ntlmssp_field dom = ntlmssp_read_field(r);
     struct ntlmssp_field ws = ntlmssp_read_field(r);
-    if (!ntlmssp_field_ok(&dom, len) || !ntlmssp_field_ok(&ws, len))
+    if (!ntlmssp_field_ok(tok, len, &dom) || !ntlmssp_field_ok(tok, len, &ws))
         return PARSE_TRUNCATED;
     return ntlmssp_version(r, flags);
 }
 
 /* CHALLENGE (2.2.1.2): TargetNameFields, NegotiateFlags, ServerChallenge(8),
  * Reserved(8), TargetInfoFields, Version. */
-static enum parse_status ntlmssp_challenge(size_t len, struct rd *r)
+static enum parse_status ntlmssp_challenge(const uint8_t *tok, size_t len, struct rd *r)
 {
     if (len < NTLMSSP_CHALLENGE_LEN)
         return PARSE_TRUNCATED;
@@ -135,7 +148,7 @@ static enum parse_status ntlmssp_challenge(size_t len, struct rd *r)
     uint32_t flags = rd_le32(r);
     rd_skip(r, 16);
     struct ntlmssp_field info = ntlmssp_read_field(r);
-    if (!ntlmssp_field_ok(&target, len) || !ntlmssp_field_ok(&info, len))
+    if (!ntlmssp_field_ok(tok, len, &target) || !ntlmssp_field_ok(tok, len, &info))
         return PARSE_TRUNCATED;
     return ntlmssp_version(r, flags);
 }
@@ -154,9 +167,9 @@ enum parse_status ntlmssp_parse(const uint8_t *tok, size_t len, struct smb_sessi
     uint32_t type = rd_le32(&r);
     switch (type) {
     case NTLMSSP_NEGOTIATE:
-        return ntlmssp_negotiate(len, &r);
+        return ntlmssp_negotiate(tok, len, &r);
     case NTLMSSP_CHALLENGE:
-        return ntlmssp_challenge(len, &r);
+        return ntlmssp_challenge(tok, len, &r);
     case NTLMSSP_AUTH:
         return ntlmssp_auth(tok, len, &r, out);
     default:
