@@ -22,6 +22,7 @@ struct report_opts {
     const char *title;
     enum report_format format;
     int progress;           /* -1: on a terminal */
+    bool help;              /* -h: print the usage and stop */
 };
 
 static void report_usage(FILE *out)
@@ -42,6 +43,7 @@ static void report_usage(FILE *out)
           out);
 }
 
+/* argv -> *o; 0, or -1 on a usage error (reported). */
 static int report_parse_args(int argc, char **argv, struct report_opts *o)
 {
     static const struct option longs[] = {
@@ -71,14 +73,14 @@ static int report_parse_args(int argc, char **argv, struct report_opts *o)
                 o->format = RF_JSON;
             else {
                 fprintf(stderr, "smbneg report: --format %s: not html, csv or json\n", optarg);
-                return 2;
+                return -1;
             }
             break;
-        case 'h': report_usage(stdout); return 0;
-        default: report_usage(stderr); return 2;
+        case 'h': o->help = true; return 0;
+        default: report_usage(stderr); return -1;
         }
     }
-    return -1;
+    return 0;
 }
 
 /* Read one input into r; 0, or -1 with a message. */
@@ -181,9 +183,12 @@ static int report_relay_list(struct report *r, const char *path)
 int report_main(int argc, char **argv)
 {
     struct report_opts o;
-    int rc = report_parse_args(argc, argv, &o);
-    if (rc >= 0)
-        return rc;
+    if (report_parse_args(argc, argv, &o) != 0)
+        return 2;
+    if (o.help) {
+        report_usage(stdout);
+        return 0;
+    }
     bool progress = o.progress == 1 || (o.progress == -1 && isatty(STDERR_FILENO));
     struct report *r = mem_calloc(1, sizeof(*r));
     if (!r) {
