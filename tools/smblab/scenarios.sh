@@ -65,6 +65,31 @@ want session/validate-caps-mitm && run3 session/validate-caps-mitm -- mitm --res
 # 3.0.2, then receives the client's validation listing all five dialects
 want session/validate-strip-mitm && run3 session/validate-strip-mitm -- mitm --strip 0x0311 -- ucli --client-protection=sign -c ls
 
+# Kerberos: a Samba AD DC (realm LAB.TEST, host dc1, provisioned afresh in
+# the lab directory; its own smbd, KDC and winbindd) and smbclient getting
+# a ticket for cifs/dc1.lab.test as Administrator.  Only TCP 445 is captured.
+DCPASS='Lab-Passw0rd1!'
+dc_server() {
+  local c=$LAB/dc/etc/smb.conf
+  samba-tool domain provision --realm=LAB.TEST --domain=LAB --server-role=dc --dns-backend=NONE \
+    --adminpass="$DCPASS" --targetdir=$LAB/dc --host-name=dc1 --host-ip=$SIP \
+    --option="disable netbios = yes" >$LAB/provision.log 2>&1
+  sed -i "s|server services = .*|server services = s3fs, rpc, ldap, cldap, kdc, winbindd|; s|log file = .*|log file = $LAB/log/dc.%m\n\tpid directory = $LAB/dc/pid|" $c
+  printf '[pub]\n\tpath = %s/share\n\tread only = no\n' $LAB >> $c
+  mkdir -p $LAB/dc/pid $LAB/share $LAB/log; echo hello > $LAB/share/hello.txt; chmod 755 $LAB $LAB/share
+  printf '[libdefaults]\n default_realm = LAB.TEST\n dns_lookup_kdc = false\n[realms]\n LAB.TEST = {\n  kdc = %s\n }\n' $SIP > $LAB/krb5.conf
+  setsid ip netns exec $SRV samba -F -s $c > $LAB/samba.out 2>&1 &
+  SMBD=$!
+  for i in $(seq 150); do ip netns exec $SRV ss -ltn | grep -q ':445 ' && ip netns exec $SRV ss -ltn | grep -q ':88 ' && break; sleep 0.2; done
+}
+stop_dc() { kill $SMBD 2>/dev/null; wait $SMBD 2>/dev/null; local p; for p in $(pgrep -f -- "$LAB/dc/etc/smb.conf"); do kill "$p" 2>/dev/null; done; }
+kcli() { KRB5_CONFIG=$LAB/krb5.conf ip netns exec $CLI timeout 30 smbclient //dc1.lab.test/pub -I $SIP -U "Administrator%$DCPASS" --realm=LAB.TEST --use-kerberos=required "$@" >>$LAB/client.log 2>&1; }
+if want session/kerberos; then
+  up 1500; dc_server; capture session/kerberos.pcap
+  kcli -c 'get hello.txt /dev/null'
+  stop_capture; stop_dc; down; count "$OUT/session/kerberos.pcap"
+fi
+
 # ---- issue 12: downgrades against history, and old servers that are not
 # 4 connections at 3.1.1, then one through a man in the middle keeping only
 # 2.0.2 and 2.1 of the client's offer (server side: a client offering less;
