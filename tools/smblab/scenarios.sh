@@ -13,7 +13,7 @@ W="workgroup = LAB"
 # smbclient as alice (NTLMSSP), as a guest (an unknown user mapped to guest)
 ucli() { ip netns exec $CLI timeout 20 smbclient //srv/pub -I $SIP -U "alice%$PASS" -W LAB "$@" >>$LAB/client.log 2>&1; }
 gcli() { ip netns exec $CLI timeout 20 smbclient //srv/pub -I $SIP -U "mallory%nopass" -W LAB "$@" >>$LAB/client.log 2>&1; }
-times() { local n=$1; shift; for i in $(seq "$n"); do "$@"; sleep 0.2; done; }
+repeat() { local n=$1; shift; for i in $(seq "$n"); do "$@"; sleep 0.2; done; }
 
 count() {  # print the negotiations of the captures just made
   local f; for f in "$@"; do
@@ -94,7 +94,7 @@ fi
 # 4 connections at 3.1.1, then one through a man in the middle keeping only
 # 2.0.2 and 2.1 of the client's offer (server side: a client offering less;
 # client side: a server choosing less), then one direct again
-s_offer_strip() { times 4 ucli -c ls; mitm --max-dialect 0x0210 -- ucli -c ls; ucli -c ls; }
+s_offer_strip() { repeat 4 ucli -c ls; mitm --max-dialect 0x0210 -- ucli -c ls; ucli -c ls; }
 want baseline/offer-strip && run3 baseline/offer-strip -- s_offer_strip
 # The same with impacket, whose client GUID is fixed here (random.seed: the
 # same GUID every connection, as a Windows machine keeps one): its offer
@@ -105,25 +105,25 @@ import random; random.seed(12)
 from impacket.smbconnection import SMBConnection
 c = SMBConnection('$SIP', '$SIP', timeout=10)
 c.login('alice', '$PASS', 'LAB'); c.listPath('pub', '*'); c.close()" >>$LAB/client.log 2>&1; }
-s_offer_strip_guid() { times 4 icli; mitm --max-dialect 0x0210 -- icli; icli; }
+s_offer_strip_guid() { repeat 4 icli; mitm --max-dialect 0x0210 -- icli; icli; }
 want baseline/offer-strip-guid && run3 baseline/offer-strip-guid -- s_offer_strip_guid
 # the man in the middle rewrites the response's dialect 3.1.1 to 2.0.2 (the
 # connection then fails; the server side saw an ordinary 3.1.1 negotiation)
-s_resp_dialect() { times 4 ucli -c ls; mitm --resp-dialect 0x0202 -- ucli -c ls; ucli -c ls; }
+s_resp_dialect() { repeat 4 ucli -c ls; mitm --resp-dialect 0x0202 -- ucli -c ls; ucli -c ls; }
 want baseline/resp-dialect && run3 baseline/resp-dialect -- s_resp_dialect
 # a server requiring signing; the man in the middle clears
 # SMB2_NEGOTIATE_SIGNING_REQUIRED in one response
-s_signing_drop() { times 4 ucli -c ls; mitm --resp-secmode-clear 0x2 -- ucli -c ls; ucli -c ls; }
+s_signing_drop() { repeat 4 ucli -c ls; mitm --resp-secmode-clear 0x2 -- ucli -c ls; ucli -c ls; }
 want baseline/signing-drop && run3 baseline/signing-drop "server signing = mandatory" -- s_signing_drop
 # a rogue smbd (netbios name ROGUE: another server GUID) takes over the
 # server's address after 4 connections; the client connects twice
-s_rogue() { times 4 ucli -c ls; stop_server; USERS=1 server "netbios name = ROGUE" "$W"; times 2 ucli -c ls; }
+s_rogue() { repeat 4 ucli -c ls; stop_server; USERS=1 server "netbios name = ROGUE" "$W"; repeat 2 ucli -c ls; }
 want baseline/rogue-server && run2 baseline/rogue-server -- s_rogue
 # the server is reconfigured from 3.1.1 to at most 2.0.2 after 4 connections
-s_reconfig() { times 4 ucli -c ls; restart "server max protocol = SMB2_02"; times 2 ucli -c ls; }
+s_reconfig() { repeat 4 ucli -c ls; restart "server max protocol = SMB2_02"; repeat 2 ucli -c ls; }
 want baseline/server-max-2.0.2 && run2 baseline/server-max-2.0.2 -- s_reconfig
 # controls: an old server (at most 2.1) from its first connection on, and
 # one upgraded from 2.1 to 3.1.1: no baseline alert
-want baseline/old-server && run2 baseline/old-server "server max protocol = SMB2_10" -- times 5 ucli -c ls
-s_upgrade() { times 3 ucli -c ls; restart; times 2 ucli -c ls; }
+want baseline/old-server && run2 baseline/old-server "server max protocol = SMB2_10" -- repeat 5 ucli -c ls
+s_upgrade() { repeat 3 ucli -c ls; restart; repeat 2 ucli -c ls; }
 want baseline/server-upgrade && run2 baseline/server-upgrade "server max protocol = SMB2_10" -- s_upgrade
