@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/smb/smb-session.h"
 #include "app/smb/smb.h"
 #include "detect/detect-class.h"
 #include "detect/detect.h"
@@ -86,6 +87,28 @@ static void fz_txs(struct smb_tx tx[3])
     tx[2].offered[0] = 0x0202;
 }
 
+/* The follow-up of tx[0]: an NTLMSSP session and a guest one, a disk and a
+ * pipe tree, unsigned, a validation mismatch (the session rules). */
+static void fz_follow(struct smb_follow *fo)
+{
+    memset(fo, 0, sizeof(*fo));
+    fo->n_sessions = 2;
+    fo->sess[0] = (struct smb_session){.auth = SMB_AUTH_NTLMSSP, .mech = SMB_MECH_NTLMSSP,
+                                       .established = true, .ntlmssp_user = "alice",
+                                       .ntlmssp_domain = "LAB", .ntlmssp_host = "WS1"};
+    fo->sess[1] = (struct smb_session){.auth = SMB_AUTH_GUEST, .mech = SMB_MECH_NTLMSSP,
+                                       .session_flags = SMB2_SESSION_FLAG_IS_GUEST,
+                                       .ntlmssp_user = "Mallory", .ntlmssp_domain = "lab"};
+    fo->n_trees = 2;
+    fo->tree[0] = (struct smb_tree){.path = "\\\\srv\\IPC$", .answered = true,
+                                    .share_type = 2};
+    fo->tree[1] = (struct smb_tree){.path = "\\\\srv\\pub", .answered = true, .share_type = 1};
+    fo->is_signed = SMB_TRI_NO;
+    fo->encrypted = SMB_TRI_NO;
+    fo->validate = SMB_VALIDATE_MISMATCH;
+    fo->validate_diff = SMB_VALIDATE_DIFF_DIALECTS;
+}
+
 static void fz_flow(struct flow *f, bool v6)
 {
     memset(f, 0, sizeof(*f));
@@ -144,7 +167,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     detect_load_buffer(d, "fuzz.rules", rules, rlen);
 
     struct smb_tx tx[3];
+    struct smb_follow fo;
     fz_txs(tx);
+    fz_follow(&fo);
     struct flow f;
     for (int v6 = 0; v6 < 2; v6++) {
         fz_flow(&f, v6);
@@ -158,6 +183,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             detect_eval(d, &f, &tx[i], 1700000000 + i, &alerts);
             f.client_side = 1 - f.client_side;
         }
+        tx[0].follow = &fo; /* the session rules, when the follow-up ends */
+        const struct detect_alert *alerts;
+        size_t n = detect_eval_follow(d, &f, &tx[0], 1700000010, &alerts);
+        for (size_t k = 0; k < n; k++)
+            if (!alerts[k].msg || !alerts[k].category)
+                abort();
+        tx[0].follow = NULL;
     }
 out:
     if (have_classes)

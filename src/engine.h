@@ -142,4 +142,10 @@ int engine_flush_outputs(struct engine *e);
  * them); 0, or -1 when one could not be reopened (logged). */
 int engine_reopen_outputs(struct engine *e);
 
+/* engine-follow.c: the session rules on a connection whose follow-up ended
+ * (app_sink.on_follow_end: tx with tx->follow; p the packet that ended it,
+ * or NULL; o its origin): their alerts to EVE and fast.log. */
+void engine_follow_detect(struct engine *e, struct flow *f, const struct packet *p,
+                          const struct eve_origin *o, const struct smb_tx *tx);
+
 #endif

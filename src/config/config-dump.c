@@ -169,51 +169,6 @@ static const char *cfg_output_at(const struct config *c, uint32_t pos, uint32_t 
     return NULL;
 }
 
-/* The `outputs:` rows (contiguous in cfg_rows from `i`) as suricata.yaml
- * writes them: a list of one-key mappings in the policy's order, the
- * eve-log rows once per item.  Returns the index after the last outputs
- * row. */
-static size_t cfg_dump_outputs(const struct config *c, size_t i, FILE *out)
-{
-    size_t end = i;
-    while (end < N_ROWS && strncmp(cfg_rows[end].name, "outputs.", 8) == 0)
-        end++;
-    fputs("outputs:\n", out);
-    for (uint32_t pos = 0; pos < c->n_outputs; pos++) {
-        uint32_t k = 0;
-        size_t j, jend;
-        const char *item = cfg_output_at(c, pos, &k);
-        if (!item)
-            continue;
-        cfg_output_rows(i, item, &j, &jend);
-        fprintf(out, "  - %s:\n", item);
-        const char *prev = "";
-        for (size_t r = j; r < jend; r++) {
-            const char *rest = cfg_rows[r].name + 8 + strlen(item) + 1;
-            cfg_dump_row(c, cfg_rows[r].eve ? (const void *)&c->eve[k] : (const void *)c,
-                         &cfg_rows[r], rest, prev, 6, out);
-            prev = rest;
-        }
-    }
-    return end;
-}
-
-/* Print every row as nested YAML, in table order. */
-void config_dump(const struct config *c, FILE *out)
-{
-    const char *prev = "";
-    for (size_t i = 0; i < N_ROWS;) {
-        if (strncmp(cfg_rows[i].name, "outputs.", 8) == 0) {
-            i = cfg_dump_outputs(c, i, out);
-            prev = "";
-            continue;
-        }
-        cfg_dump_row(c, c, &cfg_rows[i], cfg_rows[i].name, prev, 0, out);
-        prev = cfg_rows[i].name;
-        i++;
-    }
-}
-
 /* ------------------------------------------------------------------------
  * Suricata's `--dump-config`: one "dotted.key = value" line per node, as
  * suricata-update and other tools parse it (engine.py splits each line on
@@ -272,51 +227,97 @@ static void cfg_kv_row(const struct config *c, const void *base, const struct cf
     }
 }
 
-/* The `outputs` rows from index i, item by item at their places in the
- * policy's list (Suricata's numbering, which --set outputs.N.eve-log.KEY
- * takes).  Returns the index after the last outputs row. */
-static size_t cfg_kv_outputs(const struct config *c, size_t i, FILE *out)
+/* ------------------------------------------------------------------------
+ * One walk for both dumps (kv: Suricata's lines; else nested YAML).
+ * ------------------------------------------------------------------------ */
+
+/* Where a row is printed: at the top level (NULL), or in the `outputs`
+ * item at place pos ("eve-log", "fast"). */
+struct cfg_dump_at {
+    uint32_t pos;
+    const char *item;
+};
+
+/* One row; name: relative to its item; prev: the previous row's name
+ * there ("" at the start of a level). */
+static void cfg_dump_visit(const struct config *c, const void *base, const struct cfg_row *r,
+                           const char *name, const char *prev, const struct cfg_dump_at *at,
+                           bool kv, FILE *out)
+{
+    char prefix[64] = ""; /* kv: "outputs.N.eve-log.", Suricata's numbering (--set takes it) */
+    if (!kv) {
+        cfg_dump_row(c, base, r, name, prev, at ? 6 : 0, out);
+        return;
+    }
+    if (at)
+        snprintf(prefix, sizeof(prefix), "outputs.%" PRIu32 ".%s.", at->pos, at->item);
+    cfg_kv_parents(prefix, name, prev, out);
+    cfg_kv_row(c, base, r, prefix, name, out);
+}
+
+/* `outputs` opens (at NULL), or one of its items: YAML writes a list of
+ * one-key mappings as suricata.yaml does, kv "outputs.N = eve-log". */
+static void cfg_dump_open(const struct cfg_dump_at *at, bool kv, FILE *out)
+{
+    if (!at)
+        fputs(kv ? "outputs = (null)\n" : "outputs:\n", out);
+    else if (!kv)
+        fprintf(out, "  - %s:\n", at->item);
+    else
+        fprintf(out, "outputs.%" PRIu32 " = %s\noutputs.%" PRIu32 ".%s = (null)\n", at->pos,
+                at->item, at->pos, at->item);
+}
+
+/* The `outputs` rows (contiguous in cfg_rows from `i`) item by item at
+ * their places in the policy's list, the eve-log rows once per item.
+ * Returns the index after the last outputs row. */
+static size_t cfg_dump_outputs(const struct config *c, size_t i, bool kv, FILE *out)
 {
     size_t end = i;
     while (end < N_ROWS && strncmp(cfg_rows[end].name, "outputs.", 8) == 0)
         end++;
-    fputs("outputs = (null)\n", out);
+    cfg_dump_open(NULL, kv, out);
     for (uint32_t pos = 0; pos < c->n_outputs; pos++) {
         uint32_t k = 0;
         size_t j, jend;
-        const char *item = cfg_output_at(c, pos, &k);
-        if (!item)
+        struct cfg_dump_at at = {pos, cfg_output_at(c, pos, &k)};
+        if (!at.item)
             continue;
-        cfg_output_rows(i, item, &j, &jend);
-        char prefix[64];
-        snprintf(prefix, sizeof(prefix), "outputs.%" PRIu32 ".%s.", pos, item);
-        fprintf(out, "outputs.%" PRIu32 " = %s\n", pos, item);
-        fprintf(out, "%.*s = (null)\n", (int)strlen(prefix) - 1, prefix);
+        cfg_output_rows(i, at.item, &j, &jend);
+        cfg_dump_open(&at, kv, out);
         const char *prev = "";
         for (size_t r = j; r < jend; r++) {
-            const char *rest = cfg_rows[r].name + 8 + strlen(item) + 1;
-            cfg_kv_parents(prefix, rest, prev, out);
-            cfg_kv_row(c, cfg_rows[r].eve ? (const void *)&c->eve[k] : (const void *)c,
-                       &cfg_rows[r], prefix, rest, out);
+            const char *rest = cfg_rows[r].name + 8 + strlen(at.item) + 1;
+            cfg_dump_visit(c, cfg_rows[r].eve ? (const void *)&c->eve[k] : (const void *)c,
+                           &cfg_rows[r], rest, prev, &at, kv, out);
             prev = rest;
         }
     }
     return end;
 }
 
-/* Print every setting as Suricata's "key = value" lines, in table order. */
-void config_dump_kv(const struct config *c, FILE *out)
+/* Every row, in table order. */
+static void cfg_dump_walk(const struct config *c, bool kv, FILE *out)
 {
     const char *prev = "";
     for (size_t i = 0; i < N_ROWS;) {
         if (strncmp(cfg_rows[i].name, "outputs.", 8) == 0) {
-            i = cfg_kv_outputs(c, i, out);
-            prev = "outputs.";
+            i = cfg_dump_outputs(c, i, kv, out);
+            prev = "";
             continue;
         }
-        cfg_kv_parents("", cfg_rows[i].name, prev, out);
-        cfg_kv_row(c, c, &cfg_rows[i], "", cfg_rows[i].name, out);
+        cfg_dump_visit(c, c, &cfg_rows[i], cfg_rows[i].name, prev, NULL, kv, out);
         prev = cfg_rows[i].name;
         i++;
     }
+}
+
+void config_dump(const struct config *c, FILE *out)
+{
+    cfg_dump_walk(c, false, out);
+}
+
+void config_dump_kv(const struct config *c, FILE *out)
+{
+    cfg_dump_walk(c, true, out);
 }

@@ -18,9 +18,6 @@
 
 #define ROW(n, t, d, lo, hi, f, desc) \
     {n, t, d, lo, hi, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc, false, NULL, false}
-#define ROWC(n, d, f, choices, desc) \
-    {n, CFG_STR, d, 0, 0, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc, \
-     false, choices, false}
 /* A setting a reload (SIGUSR2) applies: part of the rule set. */
 #define RROW(n, t, d, lo, hi, f, desc) \
     {n, t, d, lo, hi, offsetof(struct config, f), sizeof(((struct config *)0)->f), desc, false, NULL, true}

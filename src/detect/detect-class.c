@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "detect/detect-class.h"
+#include "detect/detect-config-line.h"
 #include "util/mem.h"
 
 /* Suricata's classification.config (names, descriptions and priorities as
@@ -157,25 +158,11 @@ int detect_class_load_line(struct detect_class_table *t, const char *line, char 
                            size_t errlen, size_t *err_off)
 {
     size_t i = 0, len = strlen(line);
-    while (i < len && isspace((unsigned char)line[i]))
-        i++;
-    *err_off = i;
-    if (i == len || line[i] == '#')
+    enum detect_config_line head = detect_config_line(line, "classification", &i, err_off);
+    if (head == DETECT_CONFIG_LINE_SKIP)
         return 0;
-    static const char kw1[] = "config", kw2[] = "classification";
-    if (strncasecmp(line + i, kw1, sizeof(kw1) - 1) != 0)
+    if (head == DETECT_CONFIG_LINE_SYNTAX)
         goto syntax;
-    i += sizeof(kw1) - 1;
-    while (i < len && isspace((unsigned char)line[i]))
-        i++;
-    if (strncasecmp(line + i, kw2, sizeof(kw2) - 1) != 0)
-        goto syntax;
-    i += sizeof(kw2) - 1;
-    while (i < len && isspace((unsigned char)line[i]))
-        i++;
-    if (line[i] != ':')
-        goto syntax;
-    i++;
     const char *c1 = strchr(line + i, ','), *c2 = strrchr(line, ',');
     if (!c1 || c1 == c2)
         goto syntax;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "detect/detect-config-line.h"
 #include "detect/detect-ref.h"
 #include "util/mem.h"
 
@@ -93,18 +94,6 @@ void detect_ref_deinit(struct detect_ref_table *t)
     *t = (struct detect_ref_table){0};
 }
 
-/* Skip the word kw (case-insensitive) and the spaces after it at *i. */
-static int ref_skip_word(const char *line, size_t *i, const char *kw)
-{
-    size_t n = strlen(kw);
-    if (strncasecmp(line + *i, kw, n) != 0)
-        return -1;
-    *i += n;
-    while (isspace((unsigned char)line[*i]))
-        (*i)++;
-    return 0;
-}
-
 /* A system name as Suricata's reference.config allows: a letter, then
  * letters, digits, '-' and '_'. */
 static size_t ref_name_len(const char *s)
@@ -121,13 +110,10 @@ int detect_ref_load_line(struct detect_ref_table *t, const char *line, char *err
                          size_t errlen, size_t *err_off)
 {
     size_t i = 0, len = strlen(line);
-    while (i < len && isspace((unsigned char)line[i]))
-        i++;
-    *err_off = i;
-    if (i == len || line[i] == '#')
+    enum detect_config_line head = detect_config_line(line, "reference", &i, err_off);
+    if (head == DETECT_CONFIG_LINE_SKIP)
         return 0;
-    if (ref_skip_word(line, &i, "config") < 0 || ref_skip_word(line, &i, "reference") < 0 ||
-        ref_skip_word(line, &i, ":") < 0)
+    if (head == DETECT_CONFIG_LINE_SYNTAX)
         goto syntax;
     size_t nb = i, nl = ref_name_len(line + i);
     i += nl;

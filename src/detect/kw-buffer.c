@@ -33,15 +33,16 @@ static size_t kwb_ntlmssp_domain(const struct kw_match_ctx *m, const char **out)
     return n;
 }
 
-/* As Suricata's smb.share: tree connects not answered as a pipe share
- * (ShareType 2, IPC$: Suricata's smb.named_pipe). */
+/* Every tree connect path of the connection.  Suricata's smb.share leaves
+ * pipe shares (IPC$) to smb.named_pipe; here they stay, because the
+ * follow-up ends at the first answered tree connect, which clients make to
+ * IPC$ as often as not. */
 static size_t kwb_share(const struct kw_match_ctx *m, const char **out)
 {
     const struct smb_follow *fo = m->tx->follow;
     size_t n = 0;
     for (unsigned k = 0; fo && k < fo->n_trees && k < SMB_FOLLOW_MAX_TREES; k++)
-        if (fo->tree[k].share_type != 2)
-            kwb_add(out, &n, fo->tree[k].path);
+        kwb_add(out, &n, fo->tree[k].path);
     return n;
 }
 
@@ -63,7 +64,7 @@ static const struct kw_buffer kw_buffers[] = {
      kwb_ntlmssp_domain},
     {"smb.share", "smb.share; content:\"<text>\";",
      "Sticky buffer: the path of each tree connect of the connection (\\\\server\\share), "
-     "pipe shares (IPC$) left out as in Suricata", KW_PHASE_FOLLOW, kwb_share},
+     "pipe shares (IPC$) included", KW_PHASE_FOLLOW, kwb_share},
     {"smb.netname", "smb.netname; content:\"<text>\";",
      "Sticky buffer: the server name of the negotiate request's netname context",
      KW_PHASE_NEGOTIATE, kwb_netname},

@@ -1,5 +1,6 @@
 /* kw-smb-client-signing.c - smb.client.signing: the signing mode of the
- * SMB2 request's SecurityMode (MS-SMB2 2.2.3). */
+ * SMB2 request's SecurityMode (MS-SMB2 2.2.3) or the SMB1 request's Flags2
+ * (MS-CIFS 2.2.3.1; smb_tx_client_signing). */
 #include "app/smb/smb.h"
 #include "detect/kw-common.h"
 #include "detect/kw.h"
@@ -17,7 +18,7 @@ static bool kw_smb_client_signing_present(const struct kw_match_ctx *m)
 const struct kw kw_smb_client_signing = {
     .name = "smb.client.signing",
     .syntax = "smb.client.signing:disabled|enabled|required|not_required",
-    .desc = "Client signing mode (not_required: present and not required)",
+    .desc = "Client signing mode (SMB1: Flags2, never required; not_required: present and not required)",
     .has_value = true,
     .skip_wildcard = false,
     .setup = kw_signing_setup,

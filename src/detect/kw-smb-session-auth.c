@@ -20,34 +20,36 @@ static int kw_smb_session_auth_setup(const char *value, void **data, char *err, 
                           errlen);
 }
 
-/* Any session whose authentication is listed. */
-static bool kw_smb_session_auth_match(const struct kw_match_ctx *m, const void *data)
+/* The authentications of the established sessions (a final SESSION_SETUP
+ * response with STATUS_SUCCESS): bit auth - 1 per kind seen. */
+static uint32_t kw_session_auths(const struct smb_follow *fo)
 {
-    const struct smb_follow *fo = m->tx->follow;
-    uint32_t want = *(const uint32_t *)data;
+    uint32_t seen = 0;
     for (unsigned k = 0; fo && k < fo->n_sessions && k < SMB_FOLLOW_MAX_SESSIONS; k++) {
         enum smb_auth a = fo->sess[k].auth;
-        if (a != SMB_AUTH_UNKNOWN && (want & (1u << ((unsigned)a - 1))))
-            return true;
+        if (fo->sess[k].established && a != SMB_AUTH_UNKNOWN)
+            seen |= 1u << ((unsigned)a - 1);
     }
-    return false;
+    return seen;
 }
 
-/* A session whose authentication is known. */
+/* Any established session whose authentication is listed. */
+static bool kw_smb_session_auth_match(const struct kw_match_ctx *m, const void *data)
+{
+    return (kw_session_auths(m->tx->follow) & *(const uint32_t *)data) != 0;
+}
+
+/* An established session whose authentication is known. */
 static bool kw_smb_session_auth_present(const struct kw_match_ctx *m)
 {
-    const struct smb_follow *fo = m->tx->follow;
-    for (unsigned k = 0; fo && k < fo->n_sessions && k < SMB_FOLLOW_MAX_SESSIONS; k++)
-        if (fo->sess[k].auth != SMB_AUTH_UNKNOWN)
-            return true;
-    return false;
+    return kw_session_auths(m->tx->follow) != 0;
 }
 
 const struct kw kw_smb_session_auth = {
     .name = "smb.session.auth",
     .syntax = "smb.session.auth:<ntlmssp|kerberos|anonymous|guest>[,...]",
-    .desc = "A session of the connection authenticated so: guest and anonymous (null) from the "
-            "session flags, else the SPNEGO mechanism",
+    .desc = "An established session of the connection authenticated so: guest and anonymous "
+            "(null) from the session flags, else the SPNEGO mechanism",
     .has_value = true,
     .phase = KW_PHASE_FOLLOW,
     .setup = kw_smb_session_auth_setup,

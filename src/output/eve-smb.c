@@ -186,6 +186,10 @@ static void eve_negotiate_request(struct jsonw *w, const struct smb_tx *tx)
         }
     } else {
         jsonw_uint(w, "message_id", tx->req_hdr1.mid);
+        jsonw_uint(w, "flags2", tx->req_hdr1.flags2);
+        jsonw_str(w, "signing", smb_tx_client_signing(tx));
+        jsonw_bool(w, "extended_security",
+                   (tx->req_hdr1.flags2 & SMB1_FLAGS2_EXTENDED_SECURITY) != 0);
         eve_offered(w, tx);
         jsonw_arr_open(w, "smb1_dialects");
         for (int i = 0; i < tx->req1.n_dialects; i++)

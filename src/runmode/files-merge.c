@@ -80,11 +80,12 @@ static void files_merge_stats_add(struct files_merge *r, unsigned k, const char 
 
 /* Where an output file of a worker goes: "eve-K.out" to eve-log output K's
  * file (stdout with `-l -`), "fast.out" to fast.log, anything else under
- * its own name in the log directory.  Returns a descriptor positioned at
- * the end (STDOUT_FILENO: not to be closed), -2 when the file is dropped
- * (`-l -` writes records only), -1 on error.  *eve_k: K, or -1. */
+ * its own name in the log directory.  Returns 0 with *fd a descriptor
+ * positioned at the end (STDOUT_FILENO: not to be closed), or with *fd -1
+ * when the file is dropped (`-l -` writes records only); -1 (errno set,
+ * *fd -1) when it cannot be opened.  *eve_k: K, or -1. */
 static int files_merge_dest(const struct files_merge *r, const char *name, int *eve_k,
-                            char *path, size_t cap)
+                            char *path, size_t cap, int *fd)
 {
     const struct config *cfg = r->cfg;
     bool to_stdout = strcmp(cfg->log_dir, "-") == 0;
@@ -92,19 +93,21 @@ static int files_merge_dest(const struct files_merge *r, const char *name, int *
     unsigned k;
     char tail;
     *eve_k = -1;
+    *fd = -1;
     snprintf(path, cap, "stdout");
     /* FILES_MERGE_EVE_FMT, read back */
     if (sscanf(name, "eve-%u.ou%c", &k, &tail) == 2 && tail == 't' && k < cfg->n_eve) {
         *eve_k = (int)k;
         if (to_stdout && r->stdout_gone)
-            return -2;
+            return 0;
         if (to_stdout) {
             fflush(stdout);
-            return STDOUT_FILENO;
+            *fd = STDOUT_FILENO;
+            return 0;
         }
         file = cfg->eve[k].filename;
     } else if (to_stdout) {
-        return -2;
+        return 0;
     } else if (strcmp(name, FILES_MERGE_FAST) == 0) {
         file = cfg->fast_filename;
     }
@@ -113,12 +116,14 @@ static int files_merge_dest(const struct files_merge *r, const char *name, int *
     else
         snprintf(path, cap, "%s/%s", cfg->log_dir, file);
     /* not O_APPEND: copy_file_range refuses it; this process is the only writer */
-    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-    if (fd >= 0 && lseek(fd, 0, SEEK_END) < 0) {
-        close(fd);
-        return -1;
+    *fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (*fd >= 0 && lseek(*fd, 0, SEEK_END) < 0) {
+        int err = errno;
+        close(*fd);
+        *fd = -1;
+        errno = err;
     }
-    return fd;
+    return *fd >= 0 ? 0 : -1;
 }
 
 /* write(2) all of buf; 0, or -1 with errno set (0 bytes written: ENOSPC). */
@@ -284,13 +289,15 @@ int files_merge_range(struct files_merge *r, const char *src, const char *name, 
         log_error("%s: cannot read the worker's output: %s", src, strerror(errno));
         return -1;
     }
-    int out = files_merge_dest(r, name, &k, dst, sizeof(dst)), rc = 0;
-    struct files_merge_out *o = out != -2 ? files_merge_out_of(r, name, dst, out) : NULL;
-    if (out == -1) {
+    int out, rc = 0;
+    bool opened = files_merge_dest(r, name, &k, dst, sizeof(dst), &out) == 0;
+    bool dropped = opened && out < 0;
+    struct files_merge_out *o = !dropped ? files_merge_out_of(r, name, dst, out) : NULL;
+    if (!opened) {
         if (o)
             files_merge_failed(o, -1, -1, files_merge_lines(in, off, len), errno);
         rc = -1;
-    } else if (out != -2) {
+    } else if (!dropped) {
         char *stats = NULL;
         uint64_t body = k >= 0 ? files_merge_tail(in, off, len, &stats) : len;
         off_t end = lseek(out, 0, SEEK_END);
@@ -350,16 +357,17 @@ int files_merge_write_stats(struct files_merge *r, uint64_t uptime)
         json_t *st = json_object_get(r->stats[k], "stats");
         if (json_object_get(st, "uptime"))
             json_object_set_new(st, "uptime", json_integer((json_int_t)uptime));
-        int kk;
+        int kk, out;
         snprintf(name, sizeof(name), FILES_MERGE_EVE_FMT, k);
-        int out = files_merge_dest(r, name, &kk, path, sizeof(path));
-        struct files_merge_out *o = out != -2 ? files_merge_out_of(r, name, path, out) : NULL;
+        bool opened = files_merge_dest(r, name, &kk, path, sizeof(path), &out) == 0;
+        bool dropped = opened && out < 0;
+        struct files_merge_out *o = !dropped ? files_merge_out_of(r, name, path, out) : NULL;
         char *s = json_dumps(r->stats[k], JSON_COMPACT);
         size_t n = s ? strlen(s) : 0;
         if (s)
             s[n] = '\n'; /* json_dumps allocated n + 1 bytes: the NUL becomes the newline */
         off_t end = out >= 0 ? lseek(out, 0, SEEK_END) : -1;
-        if (out != -2 && (out < 0 || !s || files_merge_write_all(out, s, n + 1) != 0)) {
+        if (!dropped && (!opened || !s || files_merge_write_all(out, s, n + 1) != 0)) {
             if (out == STDOUT_FILENO && errno == EPIPE) {
                 r->stdout_gone = true;
             } else {

@@ -122,30 +122,28 @@ int linefile_flush(struct linefile *lf)
     return err ? -1 : 0;
 }
 
-/* Room for n more bytes: write the buffer out first, or grow it for a
- * line longer than the buffer.  0 / -1 (the flush failed; the line can
- * still be added), -2 (out of memory). */
-static int linefile_room(struct linefile *lf, size_t n)
+/* Room for a line of n bytes in an empty buffer: grow it when the line is
+ * longer.  0, or -1 (out of memory). */
+static int linefile_grow(struct linefile *lf, size_t n)
 {
-    int rc = 0;
-    if (n > lf->cap - lf->len)
-        rc = linefile_flush(lf);
     if (n > lf->cap) {
         char *nb = mem_realloc(lf->buf, n);
         if (!nb)
-            return -2;
+            return -1;
         lf->buf = nb;
         lf->cap = n;
     }
-    return rc;
+    return 0;
 }
 
 int linefile_put(struct linefile *lf, const char *rec, size_t len)
 {
     if (lf->fd < 0 || len == SIZE_MAX)
         return -1;
-    int rc = linefile_room(lf, len + 1);
-    if (rc == -2) {
+    /* no room: write the buffer out first (a failed flush still lets the
+     * line be added; its result is ours) */
+    int rc = len + 1 > lf->cap - lf->len ? linefile_flush(lf) : 0;
+    if (linefile_grow(lf, len + 1) != 0) {
         lf->lost++;
         if (!lf->err)
             lf->err = ENOMEM;

@@ -35,7 +35,7 @@ check "--set smb.ports" grep -q "ports: \[445, 4445\]" "$t/set.yaml"
 check "--set flow.timeouts.new" grep -q "new: 5 " "$t/set.yaml"
 check "--set a variable" grep -q 'HOME_NET: "\[10.77.0.0/16\]"' "$t/set.yaml"
 
-expect "-T on the defaults" 0 "20 rules loaded, 0 error" -T
+expect "-T on the defaults" 0 "25 rules loaded, 0 error" -T
 printf 'smb:\n  max-pdu: lots\n  portz: [1]\nflow:\n  timeouts:\n    new: [1, 2]\n' > "$t/bad.yaml"
 expect "wrong type: file:line:col: key" 2 "bad.yaml:2:12: error: smb.max-pdu: expected a size" -c "$t/bad.yaml" -T
 expect "unknown key is a warning" 2 "bad.yaml:3:11: warning: unknown key 'smb.portz'" -c "$t/bad.yaml" -T
@@ -71,7 +71,7 @@ expect "bad port" 2 "bad.rules:8:[0-9]+: error: .*port" -T -S "$t/bad.rules"
 expect "bad proto" 2 "bad.rules:9:[0-9]+: error: .*proto" -T -S "$t/bad.rules"
 expect "unterminated options" 2 "bad.rules:10:[0-9]+: error: " -T -S "$t/bad.rules"
 expect "the good rule still loads" 2 "1 rules loaded, 8 error" -T -S "$t/bad.rules"
-expect "-s adds to the shipped rules" 2 "21 rules loaded, 8 error" -T -s "$t/bad.rules"
+expect "-s adds to the shipped rules" 2 "26 rules loaded, 8 error" -T -s "$t/bad.rules"
 ./smbneg --list-keywords > "$t/kw"
 for k in smb.dialects smb.dialects.max smb.dialects.min smb.dialect smb.downgrade smb.version \
     smb1.dialects smb1.dialect smb.client.signing smb.server.signing smb.client.capabilities \

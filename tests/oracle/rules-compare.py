@@ -9,15 +9,18 @@ oracle/<file>.jsonl beside it) the oracle's negotiate messages (tshark 4.0.17,
 tools/smblab/oracle.py) are grouped by TCP connection and paired into
 transactions (an SMB2 response answers the unanswered SMB2 request of the same
 MessageId; an SMB1 request is answered by the next response, SMB1 or SMB2).
-The 20 rules of rules/smb-negotiate.rules are then evaluated here, from
+The 20 negotiation rules of rules/smb-negotiate.rules (2260001-2260020;
+the session rules 2260021-2260025 need the session setups, which the
+oracle does not decode: tests/verify/session-* check them against the lab
+manifest) are then evaluated here, from
 tshark's fields only, with the semantics of doc/rules.md (re-implemented
 below, not borrowed from smbneg), giving the expected alerts
 (request frame, response frame, sid).  smbneg is run on the capture and its
 alert records give (smb.negotiate.request.pcap_cnt, .response.pcap_cnt,
 alert.signature_id); the two multisets are compared.
 
-Where the oracle does not carry a field a rule needs (an SMB1 response's
-SecurityMode, a message tshark never decoded, ...) the (transaction, sid) is
+SMB1 signing bits come from smb1-signing.tsv (tshark too).  Where the oracle
+does not carry a field a rule needs (a message tshark never decoded, ...) the (transaction, sid) is
 "not decidable from the oracle": it is left out of the comparison on both
 sides and counted.  tshark's known limits come from compare.py's EXCEPTIONS.
 Standard library only.
@@ -50,6 +53,15 @@ BASELINE_SIDS = {2260016: "server-dialect-drop", 2260017: "client-offer-drop",
 MIN_OBS = 2
 CIPHER_RANK = {AES_256_GCM: 4, AES_128_GCM: 3, AES_256_CCM: 2, AES_128_CCM: 1}
 UNDECIDABLE = None    # third truth value: the oracle cannot tell
+# tshark's SMB1 signing bits (smb1-signing.tsv; the .jsonl oracle lacks them):
+# (capture as display_name() names it, frame, response) -> row
+SMB1_SIGNING = {}
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "smb1-signing.tsv")) as _fh:
+    _rows = [l.rstrip("\n").split("\t") for l in _fh if not l.startswith("#")]
+for _r in _rows[1:]:
+    _r = dict(zip(_rows[0], _r))
+    _name = _r["capture"].split("shared:", 1)[-1].split("tests/captures/", 1)[-1]
+    SMB1_SIGNING[(_name, int(_r["frame"]), _r["response"] == "1")] = _r
 
 
 def t_and(*vals):
@@ -149,8 +161,10 @@ def is_wildcard(tx):
 
 def client_not_required(tx):
     q = tx.req
-    if q is None or q["proto"] != "smb2":
+    if q is None:
         return False
+    if q["proto"] == "smb1":   # Flags2 never says "required" (MS-SMB 2.2.3.1)
+        return True
     if q.get("sec_mode") is None:
         return None
     return not (q["sec_mode"] & 0x2)
@@ -166,13 +180,10 @@ def server_not_required(tx):
         if r.get("sec_mode") is None:
             return None
         return not (r["sec_mode"] & 0x2)
-    # SMB1: smbneg reads the NT LM 0.12 response's SecurityMode, which the
-    # oracle does not carry.  A response choosing nothing (0xFFFF, or an
-    # error with no words) has no SecurityMode at all.
-    i = r.get("index")
-    if i is None or i == 0xFFFF:
-        return False
-    return None
+    # SMB1: the NT LM 0.12 response's SecurityMode (WordCount 17), from
+    # tshark's smb1-signing.tsv; a message it lacks is undecidable.
+    t = r.get("smb1_signing")
+    return None if t is None else (t["wct"] == "17" and t["sm_sig_required"] == "0")
 
 
 def server_cipher(tx):
@@ -200,8 +211,9 @@ def rule_results(tx):
     best_nw = max([d for d in off if d != WILDCARD], default=0)
     res = {}
 
-    # 2260001 smb.dialects:only 2.0.2
-    res[2260001] = (not wc) and has_req and bool(off) and all(d == 0x0202 for d in off)
+    # 2260001 smb.version:2; smb.dialects:only 2.0.2 (an SMB2 request)
+    res[2260001] = (not wc) and has_req and tx.req["proto"] == "smb2" and bool(off) \
+        and all(d == 0x0202 for d in off)
     # 2260002 smb.dialects.max:<=2.1 (an offer holding the wildcard has no
     # known highest dialect: never matches)
     known_max = bool(off) and WILDCARD not in off
@@ -309,9 +321,13 @@ def judge(o, srv, cl_ip, cl_guid):
                         and any(CIPHER_RANK.get(c, 0) >= bc for c in o["ciphers"]))
         res[2260020] = bool(o.get("guid")) and bool(srv["guids"]) and \
             o["guid"] not in srv["guids"]
-    # client-offer-drop: a request with a client GUID against that GUID's
-    # history only; one without against the GUID-less history of its IP
-    c = cl_guid if cl_guid is not None else cl_ip["guidless"]
+    # client-offer-drop: a request with a client GUID seen at least MIN_OBS
+    # times against that GUID's history; with a GUID seen less, against its
+    # IP's whole history; without a GUID, against its IP's GUID-less history
+    if cl_guid is not None:
+        c = cl_guid if cl_guid["n"] >= MIN_OBS else cl_ip
+    else:
+        c = cl_ip["guidless"]
     if c["n"] >= MIN_OBS and c["best"] > o["offered_max"]:
         res[2260017] = True
     return res
@@ -370,6 +386,9 @@ def load_truth(cap, name):
         m = compare.norm_oracle(o)
         m["src"], m["dst"] = "%s:%s" % (o["src"], o["sport"]), "%s:%s" % (o["dst"], o["dport"])
         msgs.append(m)
+    for m in msgs:
+        if m["proto"] == "smb1":
+            m["smb1_signing"] = SMB1_SIGNING.get((name, m["frame"], m["response"]))
     notes, unknown_frames = [], []
     exc = next((v for k, v in compare.EXCEPTIONS.items()
                 if name == k or name.endswith("/" + k)), None)
@@ -440,7 +459,8 @@ def smbneg_alerts(smbneg, cap, keep=None):
                 neg = rec.get("smb", {}).get("negotiate", {})
                 rq = (neg.get("request") or {}).get("pcap_cnt")
                 rs = (neg.get("response") or {}).get("pcap_cnt")
-                got[(rq, rs, rec["alert"]["signature_id"])] += 1
+                if rec["alert"]["signature_id"] in SIDS:  # the session rules: tests/verify
+                    got[(rq, rs, rec["alert"]["signature_id"])] += 1
     if keep is None:
         for f in os.listdir(d):
             os.unlink(os.path.join(d, f))

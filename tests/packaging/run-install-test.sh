@@ -34,7 +34,7 @@ done
 # the installed binary with the installed policy and ruleset
 out=$("$d$bindir/smbneg" -T -c "$d$sysconfdir/smbneg/smbneg.yaml" 2>&1)
 case $out in
-*"policy ok; 20 rules loaded, 0 error(s)"*) ok "installed policy and rules load: $out" ;;
+*"policy ok; 25 rules loaded, 0 error(s)"*) ok "installed policy and rules load: $out" ;;
 *) bad "installed policy: $out" ;;
 esac
 

@@ -72,7 +72,7 @@ for v in 0 1 2; do
     "$smbneg" $opt -r "$cap" -l "$t/v$v" --no-progress 2> "$t/v$v.err"
 done
 check "-v: the policy" grep -q "info: policy: the embedded default" "$t/v1.err"
-check "-v: the rules loaded" grep -q "info: 20 rules loaded, 0 failed" "$t/v1.err"
+check "-v: the rules loaded" grep -q "info: 25 rules loaded, 0 failed" "$t/v1.err"
 check "-v: the eve-log output opened" grep -q "info: eve-log output 0: regular $t/v1/eve.json" "$t/v1.err"
 check "-v: not each capture file" sh -c "! grep -q 'default-3.1.1.pcap: reading' '$t/v1.err'"
 check "-vv: each capture file" grep -q "info: $cap: reading" "$t/v2.err"

@@ -326,20 +326,20 @@ START_TEST(test_buffers)
     /* no session, no tree: every buffer absent, negated content included */
     ck_assert_str_eq(eval(d, &tx, true), "");
     sess(&fo, "alice", "LAB");
-    tree(&fo, "\\\\10.77.0.2\\IPC$", 2); /* a pipe share: not in smb.share */
-    ck_assert_str_eq(eval(d, &tx, true), "1,2");
+    tree(&fo, "\\\\10.77.0.2\\IPC$", 2); /* a pipe share: in smb.share, unlike Suricata */
+    ck_assert_str_eq(eval(d, &tx, true), "1,2,6,7");
     ck_assert_str_eq(eval(d, &tx, false), ""); /* session rules wait for the follow-up */
     tree(&fo, "\\\\10.77.0.2\\data", 1);
-    ck_assert_str_eq(eval(d, &tx, true), "1,2,5,7");
+    ck_assert_str_eq(eval(d, &tx, true), "1,2,5,6,7");
     /* a second session: bob in another domain; any value may match */
     sess(&fo, "bob", "corp");
-    ck_assert_str_eq(eval(d, &tx, true), "1,2,3,5,7,9");
+    ck_assert_str_eq(eval(d, &tx, true), "1,2,3,5,6,7,9");
     /* "al" and "ob" are in different values: sid 4 needs one value with both */
     fo.n_sessions = 0;
     sess(&fo, "", "");      /* anonymous: empty strings are absent */
     sess(&fo, "alobar", "");
-    ck_assert_str_eq(eval(d, &tx, true), "3,4,5,7");
-    /* a tree connect not answered is in smb.share (its type is unknown) */
+    ck_assert_str_eq(eval(d, &tx, true), "3,4,5,6,7");
+    /* a tree connect not answered is in smb.share too */
     fo.n_trees = 0;
     tree(&fo, "\\\\10.77.0.2\\IPC$", 0);
     ck_assert_str_eq(eval(d, &tx, true), "3,4,6,7");

@@ -1,5 +1,6 @@
 /* check_gss.c - unit tests for the SESSION_SETUP security-buffer decoder
- * (src/app/smb/smb-gss.c, smb-ntlmssp.c, smb-krb.c, smb-der.c).
+ * (src/app/smb/smb-gss.c, smb-ntlmssp.c, smb-krb.c; the DER reader
+ * smb-der.c has its own check_smb_der.c).
  *
  * Real buffers (vectors/gss_vectors.h) are checked against what tshark 4.0
  * shows for the same frame: ntlmssp.auth.username/domain/hostname,
@@ -187,6 +188,28 @@ static const uint8_t s_nest5[] = {
     0x33, 0x33, 0x44, 0x00, 0x6e, 0x00, 0x65, 0x00, 0x73, 0x00, 0x74, 0x00, 0x48, 0x00,
 };
 
+/* NegTokenResp with an unknown element [31] (high-tag-number form, X.690
+ * 8.1.2.4) before the responseToken */
+static const uint8_t s_hightag_skip[] = {
+    0xa1, 0x63, 0x30, 0x61, 0xbf, 0x1f, 0x02, 0x05, 0x00, 0xa2, 0x5a, 0x04, 0x58, 0x4e, 0x54,
+    0x4c, 0x4d, 0x53, 0x53, 0x50, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x10, 0x00, 0x10, 0x00, 0x40, 0x00, 0x00, 0x00, 0x02, 0x00, 0x02, 0x00,
+    0x50, 0x00, 0x00, 0x00, 0x04, 0x00, 0x04, 0x00, 0x52, 0x00, 0x00, 0x00, 0x02, 0x00, 0x02,
+    0x00, 0x56, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00,
+    0x00, 0x00, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33,
+    0x33, 0x33, 0x33, 0x44, 0x00, 0x68, 0x00, 0x69, 0x00, 0x48, 0x00,
+};
+/* NegTokenResp with an element whose tag number takes 5 base-128 bytes */
+static const uint8_t s_hightag_long[] = {
+    0xa1, 0x65, 0x30, 0x63, 0xbf, 0x81, 0x81, 0x81, 0x81, 0x01, 0x00, 0xa2, 0x5a, 0x04, 0x58,
+    0x4e, 0x54, 0x4c, 0x4d, 0x53, 0x53, 0x50, 0x00, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x00, 0x00, 0x10, 0x00, 0x10, 0x00, 0x40, 0x00, 0x00, 0x00, 0x02, 0x00,
+    0x02, 0x00, 0x50, 0x00, 0x00, 0x00, 0x04, 0x00, 0x04, 0x00, 0x52, 0x00, 0x00, 0x00, 0x02,
+    0x00, 0x02, 0x00, 0x56, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33, 0x33,
+    0x33, 0x33, 0x33, 0x33, 0x33, 0x44, 0x00, 0x68, 0x00, 0x69, 0x00, 0x48, 0x00,
+};
+
 /* ------------------------------------------------------------------------
  * Truth table
  * ------------------------------------------------------------------------ */
@@ -241,6 +264,9 @@ static const struct gss_row rows[] = {
     /* user NULL but a 120-byte NTLMv2 response */
     {GROW(g_peter_v2_nouser), .status = PARSE_OK, .mech = NT, .auth = SMB_AUTH_NTLMSSP, .user = "",
      .domain = "BUILDER", .host = ""},
+    {GROW(g_sess_krb_ap_req), .status = PARSE_OK, .mech = KRB, .auth = SMB_AUTH_KERBEROS,
+     .realm = "LAB.TEST", .n_snames = 2, .snames = {"cifs", "dc1.lab.test"}},
+    {GROW(g_sess_krb_ap_rep), .status = PARSE_OK, .mech = KRB, .auth = SMB_AUTH_UNKNOWN},
     {GROW(g_krb_ap_req), .status = PARSE_OK, .mech = KRB, .auth = SMB_AUTH_KERBEROS,
      .realm = "CONTOSO.LOCAL", .n_snames = 2, .snames = {"cifs", "admin-pc.contoso.local"}},
     {GROW(g_krb_ap_rep), .status = PARSE_OK, .mech = KRB, .auth = SMB_AUTH_UNKNOWN},
@@ -278,6 +304,9 @@ static const struct gss_row rows[] = {
     {GROW(s_nest3), .status = PARSE_OK, .mech = NT, .auth = SMB_AUTH_NTLMSSP, .user = "nest",
      .domain = "D", .host = "H"},
     {GROW(s_nest5), .status = PARSE_INVALID, .mech = NONE, .auth = SMB_AUTH_UNKNOWN},
+    {GROW(s_hightag_skip), .status = PARSE_OK, .mech = NT, .auth = SMB_AUTH_NTLMSSP, .user = "hi",
+     .domain = "D", .host = "H"},
+    {GROW(s_hightag_long), .status = PARSE_INVALID, .mech = NONE, .auth = SMB_AUTH_UNKNOWN},
 };
 
 static void check_str(const char *row, const char *field, const char *got, const char *want)
@@ -341,6 +370,24 @@ START_TEST(test_legs_only_set)
 }
 END_TEST
 
+/* The Kerberos session of tests/captures/lab/session/kerberos.pcap: the
+ * AP-REQ leg sets the ticket's names, the AP-REP leg only the mechanism. */
+START_TEST(test_legs_kerberos)
+{
+    struct smb_session s;
+    memset(&s, 0, sizeof(s));
+    ck_assert_int_eq(gss_parse(g_sess_krb_ap_req, sizeof(g_sess_krb_ap_req), &s), PARSE_OK);
+    ck_assert_int_eq(gss_parse(g_sess_krb_ap_rep, sizeof(g_sess_krb_ap_rep), &s), PARSE_OK);
+    ck_assert_int_eq(s.mech, SMB_MECH_KERBEROS);
+    ck_assert_int_eq(s.auth, SMB_AUTH_KERBEROS);
+    ck_assert_str_eq(s.krb_realm, "LAB.TEST");
+    ck_assert_uint_eq(s.n_snames, 2);
+    ck_assert_str_eq(s.krb_snames[0], "cifs");
+    ck_assert_str_eq(s.krb_snames[1], "dc1.lab.test");
+    ck_assert_str_eq(s.ntlmssp_user, "");
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Truncation sweep: every prefix of every buffer that parses whole
  * ------------------------------------------------------------------------ */
@@ -354,11 +401,13 @@ static const struct sweep_vec sweep_vecs[] = {
     SV(g_raw_challenge, false),      SV(g_raw_auth, false),
     SV(g_raw_anon_win10, false),     SV(g_kali_anon, false),
     SV(g_peter_v2_nouser, false),    SV(g_krb_ap_req, false),
+    SV(g_sess_krb_ap_req, false),    SV(g_sess_krb_ap_rep, false),
     SV(g_krb_ap_rep, false),         SV(g_iakerb_ap_req, false),
     SV(g_iakerb_proxy, false),       SV(g_mic_only, false),
     SV(s_oem_auth, false),           SV(s_utf16_auth, false),
     SV(s_resp_longform, false),      SV(s_init_types_krb, false),
     SV(s_krb_five_snames, false),    SV(s_nest3, false),
+    SV(s_hightag_skip, false),
 };
 
 /* Each prefix of one vector: shorter ones are PARSE_TRUNCATED, every
@@ -387,6 +436,7 @@ static Suite *gss_suite(void)
     tcase_add_loop_test(tc, test_table, 0, (int)NROWS(rows));
     tcase_add_test(tc, test_long_name_cut);
     tcase_add_test(tc, test_legs_only_set);
+    tcase_add_test(tc, test_legs_kerberos);
     tcase_add_loop_test(tc, test_truncation_sweep, 0, (int)NROWS(sweep_vecs));
     suite_add_tcase(s, tc);
     return s;

@@ -231,6 +231,37 @@ static void tx_smb1_wildcard_only(struct smb_tx *tx)
     smb1_resp_set(tx, 0);
 }
 
+/* SMB1 signing (MS-CIFS 2.2.3.1 Flags2, 2.2.4.52.2 SecurityMode): a
+ * Windows-style request, Flags2 0xC853 (EXTENDED_SECURITY 0x0800 and
+ * SECURITY_SIGNATURE_REQUIRED 0x0010, which a NEGOTIATE cannot mean, MS-SMB
+ * 2.2.3.1), answered "NT LM 0.12" with SecurityMode 0x0F (signatures
+ * enabled 0x04 and required 0x08). */
+static void tx_smb1_sign_required(struct smb_tx *tx)
+{
+    tx_smb1_only(tx);
+    tx->req_hdr1.flags2 = 0xC853;
+    tx->resp1.security_mode = 0x0F;
+}
+
+/* A request with SECURITY_SIGNATURE (0x0004) answered with SecurityMode
+ * 0x07: signatures enabled, not required. */
+static void tx_smb1_sign_enabled(struct smb_tx *tx)
+{
+    tx_smb1_only(tx);
+    tx->req_hdr1.flags2 = 0xC807;
+    tx->resp1.security_mode = 0x07;
+}
+
+/* An SMB1 request answered by a LANMAN response (WordCount 13): its
+ * SecurityMode has no signing bits. */
+static void tx_smb1_lanman(struct smb_tx *tx)
+{
+    tx_smb1_only(tx);
+    tx->resp1.word_count = 13;
+    tx->resp1.has_nt = false;
+    tx->resp1.security_mode = 0x03;
+}
+
 /* Nothing seen at all. */
 static void tx_empty(struct smb_tx *tx)
 {
@@ -440,7 +471,16 @@ static const struct {
     M("smb.client.signing", "not_required", tx_downgrade_202, false),
     M("smb.client.signing", "disabled", tx_210, true),
     M("smb.client.signing", "not_required", tx_210, true),
-    M("smb.client.signing", "not_required", tx_smb1_wildcard, false),
+    M("smb.client.signing", "not_required", tx_smb1_wildcard, true),
+    M("smb.client.signing", "disabled", tx_smb1_wildcard, true),
+    /* SMB1 Flags2: 0x0004 enabled, else disabled; 0x0010 is not "required" */
+    M("smb.client.signing", "disabled", tx_smb1_sign_required, true),
+    M("smb.client.signing", "required", tx_smb1_sign_required, false),
+    M("smb.client.signing", "not_required", tx_smb1_sign_required, true),
+    M("smb.client.signing", "enabled", tx_smb1_sign_enabled, true),
+    M("smb.client.signing", "disabled", tx_smb1_sign_enabled, false),
+    M("smb.client.signing", "not_required", tx_smb1_sign_enabled, true),
+    M("smb.client.signing", "not_required", tx_empty, false),
     M("smb.client.signing", "not_required", tx_resp_only, false),
     /* smb.server.signing: 311 required, 210 enabled, SMB1 0x03 disabled */
     M("smb.server.signing", "required", tx_311, true),
@@ -452,6 +492,13 @@ static const struct {
     M("smb.server.signing", "not_required", tx_smb1_chose_smb1, true),
     M("smb.server.signing", "enabled", tx_smb1_wildcard, true),
     M("smb.server.signing", "not_required", tx_311_noresp, false),
+    /* SMB1 SecurityMode: 0x08 required, 0x04 enabled; LANMAN has no word */
+    M("smb.server.signing", "required", tx_smb1_sign_required, true),
+    M("smb.server.signing", "not_required", tx_smb1_sign_required, false),
+    M("smb.server.signing", "enabled", tx_smb1_sign_enabled, true),
+    M("smb.server.signing", "not_required", tx_smb1_sign_enabled, true),
+    M("smb.server.signing", "disabled", tx_smb1_lanman, false),
+    M("smb.server.signing", "not_required", tx_smb1_lanman, false),
     M("smb.server.signing", "not_required", tx_311_error, false),
     /* smb.client.capabilities: 311 0x7F, 210 0 */
     M("smb.client.capabilities", "any encryption", tx_311, true),
@@ -623,6 +670,12 @@ static const struct {
     M("smb.client.signing", "!required", tx_downgrade_202, false),
     M("smb.client.signing", "!not_required", tx_downgrade_202, true),
     M("smb.client.signing", "!required", tx_resp_only, false),
+    M("smb.client.signing", "!required", tx_smb1_sign_required, true),
+    M("smb.client.signing", "!enabled", tx_smb1_sign_enabled, false),
+    M("smb.client.signing", "!enabled", tx_smb1_sign_required, true),
+    M("smb.server.signing", "!required", tx_smb1_sign_required, false),
+    M("smb.server.signing", "!required", tx_smb1_sign_enabled, true),
+    M("smb.server.signing", "!required", tx_smb1_lanman, false),
     M("smb.server.signing", "!required", tx_311, false),
     M("smb.server.signing", "!required", tx_210, true),
     M("smb.server.signing", "!required", tx_311_noresp, false),

@@ -112,6 +112,14 @@ static void fo_unknown_auth(struct smb_follow *fo)
     s->established = false;
 }
 
+/* A logon that failed (STATUS_LOGON_FAILURE): NTLMSSP, never established. */
+static void fo_failed_logon(struct smb_follow *fo)
+{
+    struct smb_session *s = sess_add(fo, SMB_AUTH_NTLMSSP, 0);
+    s->established = false;
+    s->status = 0xC000006Du;
+}
+
 /* ------------------------------------------------------------------------
  * Running one row
  * ------------------------------------------------------------------------ */
@@ -174,6 +182,8 @@ static const struct {
     M("smb.session.auth", "ntlmssp", fo_two_sessions, true),
     M("smb.session.auth", "kerberos", fo_two_sessions, false),
     M("smb.session.auth", "ntlmssp", fo_unknown_auth, false),
+    M("smb.session.auth", "ntlmssp", fo_failed_logon, false), /* established only */
+    M("smb.session.auth", "!guest", fo_failed_logon, false),
     M("smb.session.auth", "ntlmssp", fo_empty, false),
     M("smb.session.auth", "ntlmssp", NULL, false),
     M("smb.session.auth", "!guest", fo_signed_302, true),

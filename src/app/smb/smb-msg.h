@@ -185,6 +185,9 @@ struct smb1_hdr {
 #define SMB1_HDR_LEN 32
 #define SMB1_COM_NEGOTIATE 0x72
 #define SMB1_FLAGS_REPLY 0x80
+/* Flags2 bits (MS-CIFS 2.2.3.1, MS-SMB 2.2.3.1) */
+#define SMB1_FLAGS2_SECURITY_SIGNATURE 0x0004
+#define SMB1_FLAGS2_EXTENDED_SECURITY 0x0800
 
 /* MS-CIFS 2.2.4.52.1 */
 struct smb1_negotiate_req {

@@ -74,9 +74,22 @@ static const char *smb1_signing_word(uint8_t mode)
     return "disabled";
 }
 
+/* MS-CIFS 2.2.3.1 Flags2 SMB_FLAGS2_SMB_SECURITY_SIGNATURE 0x0004: the
+ * client is signature-enabled.  A NEGOTIATE request cannot say "required":
+ * SMB_FLAGS2_SMB_SECURITY_SIGNATURE_REQUIRED (0x0010) belongs to the first
+ * SESSION_SETUP_ANDX and MUST be ignored elsewhere (MS-SMB 2.2.3.1). */
+static const char *smb1_client_signing_word(uint16_t flags2)
+{
+    return (flags2 & SMB1_FLAGS2_SECURITY_SIGNATURE) ? "enabled" : "disabled";
+}
+
 const char *smb_tx_client_signing(const struct smb_tx *tx)
 {
-    return tx->req_version == 2 ? smb2_signing_word(tx->req2.security_mode) : NULL;
+    if (tx->req_version == 2)
+        return smb2_signing_word(tx->req2.security_mode);
+    if (tx->req_version == 1)
+        return smb1_client_signing_word(tx->req_hdr1.flags2);
+    return NULL;
 }
 
 const char *smb_tx_server_signing(const struct smb_tx *tx)

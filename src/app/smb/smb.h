@@ -59,7 +59,10 @@ bool smb_tx_is_wildcard(const struct smb_tx *tx);
 /* Highest / lowest offered SMB2 dialect (0 when none); the wildcard counts as 0x02FF. */
 uint16_t smb_tx_offered_max(const struct smb_tx *tx);
 uint16_t smb_tx_offered_min(const struct smb_tx *tx);
-/* Security mode signing words: "disabled", "enabled", "required" (NULL when absent). */
+/* Signing words: "disabled", "enabled", "required" (NULL when absent).  The
+ * client's: an SMB2 request's SecurityMode, or an SMB1 request's Flags2
+ * (never "required": a NEGOTIATE cannot say it, MS-SMB 2.2.3.1).  The
+ * server's: an SMB2 response's SecurityMode, or an NT LM 0.12 response's. */
 const char *smb_tx_client_signing(const struct smb_tx *tx);
 const char *smb_tx_server_signing(const struct smb_tx *tx);
 /* The response's (or request's) negotiate context of a type, or NULL. */
