@@ -158,14 +158,11 @@ int detect_class_load_line(struct detect_class_table *t, const char *line, char 
                            size_t errlen, size_t *err_off)
 {
     size_t i = 0, len = strlen(line);
-    switch (detect_config_line(line, "classification", &i, err_off)) {
-    case DETECT_CONFIG_LINE_SKIP:
+    enum detect_config_line head = detect_config_line(line, "classification", &i, err_off);
+    if (head == DETECT_CONFIG_LINE_SKIP)
         return 0;
-    case DETECT_CONFIG_LINE_SYNTAX:
+    if (head == DETECT_CONFIG_LINE_SYNTAX)
         goto syntax;
-    case DETECT_CONFIG_LINE_VALUE:
-        break;
-    }
     const char *c1 = strchr(line + i, ','), *c2 = strrchr(line, ',');
     if (!c1 || c1 == c2)
         goto syntax;

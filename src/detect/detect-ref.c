@@ -110,14 +110,11 @@ int detect_ref_load_line(struct detect_ref_table *t, const char *line, char *err
                          size_t errlen, size_t *err_off)
 {
     size_t i = 0, len = strlen(line);
-    switch (detect_config_line(line, "reference", &i, err_off)) {
-    case DETECT_CONFIG_LINE_SKIP:
+    enum detect_config_line head = detect_config_line(line, "reference", &i, err_off);
+    if (head == DETECT_CONFIG_LINE_SKIP)
         return 0;
-    case DETECT_CONFIG_LINE_SYNTAX:
+    if (head == DETECT_CONFIG_LINE_SYNTAX)
         goto syntax;
-    case DETECT_CONFIG_LINE_VALUE:
-        break;
-    }
     size_t nb = i, nl = ref_name_len(line + i);
     i += nl;
     if (nl == 0 || !isspace((unsigned char)line[i])) {

@@ -50,6 +50,11 @@ restart() { stop_server; USERS=1 server "$G" "$W" "$@"; }
 want session/signing-mandatory && run2 session/signing-mandatory "server signing = mandatory" -- ucli -c 'get hello.txt /dev/null'
 want session/encrypt-required && run2 session/encrypt-required "server smb encrypt = required" -- ucli -c 'get hello.txt /dev/null'
 want session/signing-off && run2 session/signing-off "server signing = disabled" -- ucli --option='client signing=disabled' -c 'get hello.txt /dev/null'
+# signing off at 2.1: Samba's client still signs the tree connect and
+# validates the negotiation (at 2.1 too), then sends everything unsigned
+want session/signing-off-2.1 && run2 session/signing-off-2.1 "server signing = disabled" -- ucli -m SMB2_10 --option='client signing=disabled' -c 'get hello.txt /dev/null'
+# a guest session at 3.0.2: no session key, so no validation
+want session/guest-3.0.2 && run2 session/guest-3.0.2 -- gcli -m SMB3_02 -c 'get hello.txt /dev/null'
 want session/guest && run2 session/guest -- gcli -c 'get hello.txt /dev/null'
 want session/anonymous && run2 session/anonymous -- ip netns exec $CLI timeout 20 smbclient -N -U% -L //srv -I $SIP
 want session/validate-3.0.2 && run2 session/validate-3.0.2 -- ucli -m SMB3_02 --client-protection=sign -c 'get hello.txt /dev/null'
@@ -66,6 +71,17 @@ want session/validate-strip-mitm && run3 session/validate-strip-mitm -- mitm --s
 # client side: a server choosing less), then one direct again
 s_offer_strip() { times 4 ucli -c ls; mitm --max-dialect 0x0210 -- ucli -c ls; ucli -c ls; }
 want baseline/offer-strip && run3 baseline/offer-strip -- s_offer_strip
+# The same with impacket, whose client GUID is fixed here (random.seed: the
+# same GUID every connection, as a Windows machine keeps one): its offer
+# (SMB1 multi-protocol, then SMB2 2.0.2-3.0) loses 3.0; client-offer-drop
+# judges a request with a client GUID by that GUID's past.
+icli() { ip netns exec $CLI timeout 20 $PY -c "
+import random; random.seed(12)
+from impacket.smbconnection import SMBConnection
+c = SMBConnection('$SIP', '$SIP', timeout=10)
+c.login('alice', '$PASS', 'LAB'); c.listPath('pub', '*'); c.close()" >>$LAB/client.log 2>&1; }
+s_offer_strip_guid() { times 4 icli; mitm --max-dialect 0x0210 -- icli; icli; }
+want baseline/offer-strip-guid && run3 baseline/offer-strip-guid -- s_offer_strip_guid
 # the man in the middle rewrites the response's dialect 3.1.1 to 2.0.2 (the
 # connection then fails; the server side saw an ordinary 3.1.1 negotiation)
 s_resp_dialect() { times 4 ucli -c ls; mitm --resp-dialect 0x0202 -- ucli -c ls; ucli -c ls; }
