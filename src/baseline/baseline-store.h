@@ -43,6 +43,13 @@ struct bl_server {
     uint8_t guids[BL_MAX_GUIDS][16]; /* most recent first */
 };
 
+/* Offers of a client seen so many times: what client-offer-drop judges. */
+struct bl_offers {
+    uint64_t n;
+    int64_t first_seen, last_seen;
+    uint16_t best_offered;       /* highest SMB2 dialect offered */
+};
+
 /* A client's record (by IP or by GUID). */
 struct bl_client {
     uint64_t n;
@@ -56,11 +63,7 @@ struct bl_client {
     uint8_t guid[16];
     /* An IP record: its negotiations without a client GUID (SMB1, a
      * 2.0.2-only request), what client-offer-drop judges those against. */
-    struct {
-        uint64_t n;
-        int64_t first_seen, last_seen;
-        uint16_t best_offered;
-    } guidless;
+    struct bl_offers guidless;
 };
 
 /* One record of either kind, for listing (smbneg hosts). */

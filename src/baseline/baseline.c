@@ -258,27 +258,31 @@ static void bl_judge_server(const struct baseline *b, const struct bl_server *s,
     }
 }
 
-/* client-offer-drop.  A client that sends a GUID is known by it: its offer
- * is judged against the earlier negotiations of that GUID only, wherever
- * they came from.  A request without one (SMB1, a 2.0.2-only request) is
- * judged against the earlier GUID-less negotiations of its IP address,
- * never against the GUIDs seen there: the machines behind a NAT, or the
- * other systems of a multi-boot host, are not this client. */
+/* client-offer-drop: which history a request is judged against.
+ *  - A non-zero client GUID with at least min-observations earlier
+ *    negotiations: that GUID's only, wherever they came from (the machines
+ *    behind a NAT, or the systems of a multi-boot host, each keep a GUID).
+ *  - A GUID seen fewer times (a machine's first connections, or a client
+ *    that makes a GUID per process or connection: Samba's smbclient,
+ *    Linux cifs): its address's, every request from there.
+ *  - No GUID (SMB1, a 2.0.2-only request): its address's GUID-less
+ *    requests only; a legacy client beside modern ones at one address did
+ *    not drop its offer. */
 static void bl_judge_offer(const struct baseline *b, const struct bl_client *cip,
                            const struct bl_client *cg, const struct baseline_obs *o,
                            const struct bl_key *kip, const struct bl_key *kg,
                            struct baseline_verdict *v)
 {
-    uint64_t n = o->has_client_guid ? cg->n : cip->guidless.n;
-    uint16_t best = o->has_client_guid ? cg->best_offered : cip->guidless.best_offered;
-    if (n == 0 || n < b->min_obs || best <= o->offered_max)
+    bool by_guid = o->has_client_guid && cg->n > 0 && cg->n >= b->min_obs;
+    const struct bl_client *c = by_guid ? cg : cip;
+    struct bl_offers h = {c->n, c->first_seen, c->last_seen, c->best_offered};
+    if (!o->has_client_guid)
+        h = cip->guidless;
+    if (h.n == 0 || h.n < b->min_obs || h.best_offered <= o->offered_max)
         return;
-    struct baseline_finding *f =
-        o->has_client_guid
-            ? bl_finding(v, BL_CLIENT_OFFER_DROP, kg, n, cg->first_seen, cg->last_seen)
-            : bl_finding(v, BL_CLIENT_OFFER_DROP, kip, n, cip->guidless.first_seen,
-                         cip->guidless.last_seen);
-    snprintf(f->was, sizeof(f->was), "%s", bl_dialect_text(best));
+    struct baseline_finding *f = bl_finding(v, BL_CLIENT_OFFER_DROP, by_guid ? kg : kip, h.n,
+                                            h.first_seen, h.last_seen);
+    snprintf(f->was, sizeof(f->was), "%s", bl_dialect_text(h.best_offered));
     snprintf(f->now, sizeof(f->now), "%s",
              o->offered_max ? bl_dialect_text(o->offered_max) : "none");
 }

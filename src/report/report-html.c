@@ -231,7 +231,8 @@ static void host_table(FILE *out, struct report_host **hs, size_t n, bool server
         if (h->server != server)
             continue;
         int w = weakest_signing(h);
-        fprintf(out, "<tr class=\"host%s\"><td>", server && w != RS_REQUIRED ? " relay" : "");
+        fprintf(out, "<tr class=\"host%s%s\"><td>", server && w != RS_REQUIRED ? " relay" : "",
+                h->in_baseline ? " baseline" : "");
         esc(out, h->ip);
         fputs("</td><td>", out);
         guids(out, h, "<br>");
@@ -254,6 +255,19 @@ static void host_table(FILE *out, struct report_host **hs, size_t n, bool server
     fputs("</tbody></table></section>\n", out);
 }
 
+/* Where the baseline hosts come from, and how they were merged. */
+static void baseline_note(FILE *out, const struct report *r)
+{
+    fputs("<p id=\"baseline\">Hosts of the baseline store <code>", out);
+    esc(out, r->baseline);
+    fprintf(out, "</code>: %llu servers, %llu client addresses (%llu client GUID records not "
+                 "shown), merged with the EVE input: a host in both counts the larger number of "
+                 "negotiations, not their sum. Rows of hosts the store knows are marked "
+                 "(baseline) after the count.</p>\n",
+            (unsigned long long)r->bl_servers, (unsigned long long)r->bl_clients,
+            (unsigned long long)r->bl_guids);
+}
+
 static const char style[] =
     "body{font:14px/1.4 sans-serif;margin:2em;color:#222}"
     "h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;margin-top:1.6em}"
@@ -262,7 +276,8 @@ static const char style[] =
     "svg text{font:12px sans-serif;fill:#222}rect.bar{fill:#3a6ea5}"
     "table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:2px 6px;"
     "text-align:left;vertical-align:top}th{background:#eee}tr.relay td:first-child{"
-    "background:#fbe3e3}.none{color:#777}.summary td{border:none;padding:0 1em 0 0}"
+    "background:#fbe3e3}tr.baseline td:last-child::after{content:\" (baseline)\";"
+    "color:#555}.none{color:#777}.summary td{border:none;padding:0 1em 0 0}"
     "@media print{body{margin:0}section{break-inside:avoid}}";
 
 int report_write_html(struct report *r, FILE *out, const char *title)
@@ -289,7 +304,9 @@ int report_write_html(struct report *r, FILE *out, const char *title)
                  "</td><td>%zu</td></tr><tr><td>negotiations</td><td>%llu</td></tr><tr><td>alerts"
                  "</td><td>%llu</td></tr></table>\n",
             ns, n - ns, relay, (unsigned long long)r->smb, (unsigned long long)r->alerts);
-    if (r->smb == 0 && r->alerts == 0) {
+    if (r->baseline)
+        baseline_note(out, r);
+    if (n == 0 && r->alerts == 0) {
         fputs("<p class=\"none\" id=\"empty\">No SMB negotiations or alerts in the input.</p>\n",
               out);
     } else {
@@ -379,11 +396,12 @@ int report_write_json(struct report *r, FILE *out)
         }
         fprintf(out, "],\"best_dialect\":\"%s\",\"signing\":{\"required\":%llu,\"enabled\":%llu,"
                      "\"disabled\":%llu},\"smb1\":%s,\"first_seen\":\"%s\",\"last_seen\":\"%s\","
-                     "\"negotiations\":%llu}",
+                     "\"negotiations\":%llu,\"baseline\":%s}",
                 report_dialect_name(h->best), (unsigned long long)h->signing[RS_REQUIRED],
                 (unsigned long long)h->signing[RS_ENABLED],
                 (unsigned long long)h->signing[RS_DISABLED], h->smb1 ? "true" : "false",
-                h->first, h->last, (unsigned long long)h->count);
+                h->first, h->last, (unsigned long long)h->count,
+                h->in_baseline ? "true" : "false");
     }
     fputs("\n]\n", out);
     mem_free(hs);

@@ -86,7 +86,7 @@ static bool hosts_grow(struct report *r)
     return true;
 }
 
-static struct report_host *host_get(struct report *r, const char *ip, bool server)
+struct report_host *report_host_get(struct report *r, const char *ip, bool server)
 {
     if (!ip || !*ip || strlen(ip) >= sizeof(r->hosts[0].ip))
         return NULL;
@@ -109,15 +109,18 @@ static struct report_host *host_get(struct report *r, const char *ip, bool serve
     }
 }
 
+void report_host_times(struct report_host *h, const char *first, const char *last)
+{
+    if (first && (!h->first[0] || strcmp(first, h->first) < 0))
+        snprintf(h->first, sizeof(h->first), "%s", first);
+    if (last && strcmp(last, h->last) > 0)
+        snprintf(h->last, sizeof(h->last), "%s", last);
+}
+
 static void host_seen(struct report_host *h, const char *ts)
 {
     h->count++;
-    if (!ts)
-        return;
-    if (!h->first[0] || strcmp(ts, h->first) < 0)
-        snprintf(h->first, sizeof(h->first), "%s", ts);
-    if (strcmp(ts, h->last) > 0)
-        snprintf(h->last, sizeof(h->last), "%s", ts);
+    report_host_times(h, ts, ts);
 }
 
 static void host_id(char (*ids)[sizeof(((struct report_host *)0)->name[0])], int *n, int max,
@@ -132,7 +135,7 @@ static void host_id(char (*ids)[sizeof(((struct report_host *)0)->name[0])], int
         snprintf(ids[(*n)++], width, "%s", id);
 }
 
-static void host_guid(struct report_host *h, const char *guid)
+void report_host_guid(struct report_host *h, const char *guid)
 {
     if (!guid || !*guid || strcmp(guid, "00000000-0000-0000-0000-000000000000") == 0)
         return;
@@ -145,7 +148,7 @@ static void host_guid(struct report_host *h, const char *guid)
 
 /* The rank of an EVE dialect name ("3.1.1"; an SMB1 dialect string when
  * smb1 is set); RD_NONE for the wildcard and the unknown. */
-static int dialect_rank(const char *name, bool smb1)
+int report_dialect_rank(const char *name, bool smb1)
 {
     if (smb1)
         return RD_SMB1;
@@ -170,10 +173,10 @@ static void add_smb(struct report *r, json_t *rec)
     }
     r->smb++;
     const char *ts = jstr(rec, "timestamp");
-    struct report_host *c = host_get(r, src, false);
+    struct report_host *c = report_host_get(r, src, false);
     if (c) {
         host_seen(c, ts);
-        int d = dialect_rank(jstr(sum, "offered_max_dialect"), false);
+        int d = report_dialect_rank(jstr(sum, "offered_max_dialect"), false);
         if (d > c->best)
             c->best = d;
         if (json_is_true(json_object_get(sum, "smb1_offered"))) {
@@ -184,7 +187,7 @@ static void add_smb(struct report *r, json_t *rec)
         int s = index_of(signing_names, RS_COUNT, jstr(sum, "client_signing"));
         if (s >= 0)
             c->signing[s]++;
-        host_guid(c, jstr(smb, "client_guid"));
+        report_host_guid(c, jstr(smb, "client_guid"));
         json_t *comp = json_object_get(sum, "compression");
         size_t i;
         json_t *v;
@@ -204,12 +207,12 @@ static void add_smb(struct report *r, json_t *rec)
     const char *chosen = jstr(sum, "dialect");
     if (!chosen) /* no answer: nothing about the server */
         return;
-    struct report_host *s = host_get(r, dst, true);
+    struct report_host *s = report_host_get(r, dst, true);
     if (!s)
         return;
     host_seen(s, ts);
     bool smb1 = json_is_true(json_object_get(sum, "smb1_chosen"));
-    int d = dialect_rank(chosen, smb1);
+    int d = report_dialect_rank(chosen, smb1);
     if (d > s->best)
         s->best = d;
     s->smb1 |= smb1;
@@ -222,7 +225,7 @@ static void add_smb(struct report *r, json_t *rec)
     int al = index_of(sigalg_names, RA_COUNT, jstr(sum, "signing_algorithm"));
     if (al >= 0)
         s->sigalg[al]++;
-    host_guid(s, jstr(smb, "server_guid"));
+    report_host_guid(s, jstr(smb, "server_guid"));
 }
 
 /* --------------------------------------------------------------- alerts */

@@ -18,6 +18,7 @@ enum report_format { RF_HTML, RF_CSV, RF_JSON };
 struct report_opts {
     const char *out;        /* -o: "-" or NULL for stdout */
     const char *relay_list; /* --relay-list FILE */
+    const char *baseline;   /* --baseline FILE: a baseline store's hosts too */
     const char *title;
     enum report_format format;
     int progress;           /* -1: on a terminal */
@@ -27,12 +28,16 @@ struct report_opts {
 static void report_usage(FILE *out)
 {
     fputs("usage: smbneg report [-o FILE] [--format html|csv|json] [--relay-list FILE]\n"
-          "                     [--title TEXT] [--progress|--no-progress] [EVE.json ...]\n"
-          "  Reads EVE files (stdin when none or \"-\") and writes the SMB posture of the\n"
-          "  hosts seen: one self-contained HTML page (default), or the host tables.\n"
+          "                     [--baseline FILE] [--title TEXT] [--progress|--no-progress]\n"
+          "                     [EVE.json ...]\n"
+          "  Reads EVE files (stdin when none or \"-\", unless --baseline is given) and\n"
+          "  writes the SMB posture of the hosts seen: one self-contained HTML page\n"
+          "  (default), or the host tables.\n"
           "  -o FILE             write there (default: stdout)\n"
           "  --format F          html (default), csv or json (the host tables)\n"
           "  --relay-list FILE   the servers that do not require signing, one IP per line\n"
+          "  --baseline FILE     add the hosts of this SQLite baseline store (smbneg\n"
+          "                      --baseline FILE; smbneg hosts lists it), with EVE or alone\n"
           "  --title TEXT        the page's title\n"
           "exit status: 0 ok, 1 an input or output failed, 2 usage\n",
           out);
@@ -44,6 +49,7 @@ static int report_parse_args(int argc, char **argv, struct report_opts *o)
     static const struct option longs[] = {
         {"output", required_argument, NULL, 'o'},   {"format", required_argument, NULL, 'f'},
         {"relay-list", required_argument, NULL, 'R'}, {"title", required_argument, NULL, 't'},
+        {"baseline", required_argument, NULL, 'b'},
         {"progress", no_argument, NULL, 'P'},       {"no-progress", no_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0}};
     memset(o, 0, sizeof(*o));
@@ -54,6 +60,7 @@ static int report_parse_args(int argc, char **argv, struct report_opts *o)
         switch (c) {
         case 'o': o->out = optarg; break;
         case 'R': o->relay_list = optarg; break;
+        case 'b': o->baseline = optarg; break;
         case 't': o->title = optarg; break;
         case 'P': o->progress = 1; break;
         case 'N': o->progress = 0; break;
@@ -190,7 +197,7 @@ int report_main(int argc, char **argv)
     }
     report_init(r);
     int status = 0;
-    if (optind >= argc && report_read(r, "-", progress) != 0)
+    if (optind >= argc && !o.baseline && report_read(r, "-", progress) != 0)
         status = 1;
     for (int i = optind; i < argc; i++)
         if (report_read(r, argv[i], progress) != 0)
@@ -205,6 +212,18 @@ int report_main(int argc, char **argv)
             (unsigned long long)(r->not_json + r->other_type + r->incomplete),
             (unsigned long long)r->not_json, (unsigned long long)r->other_type,
             (unsigned long long)r->incomplete, r->n_hosts);
+    if (o.baseline) {
+        if (report_add_baseline(r, o.baseline) != 0) {
+            status = 1; /* the store said why, naming the file */
+        } else {
+            fprintf(stderr,
+                    "report: baseline %s: %llu server(s), %llu client address(es) (%llu client "
+                    "GUID records not shown); %zu hosts in all\n",
+                    o.baseline, (unsigned long long)r->bl_servers,
+                    (unsigned long long)r->bl_clients, (unsigned long long)r->bl_guids,
+                    r->n_hosts);
+        }
+    }
     if (r->oom) {
         fprintf(stderr, "smbneg report: out of memory: some hosts or alerts are missing\n");
         status = 1;

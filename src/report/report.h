@@ -2,7 +2,8 @@
  * files (which servers accept SMB1, do not require signing, never encrypt;
  * which clients offer only old dialects; where dialects dropped), as one
  * self-contained HTML page, or as host tables (CSV, JSON), and the list of
- * NTLM relay targets.  Reads EVE records only: plain data, no engine. */
+ * NTLM relay targets.  Reads EVE records (plain data, no engine) and, with
+ * --baseline FILE, the hosts of a baseline store (report-baseline.c). */
 #ifndef SMBNEG_REPORT_H
 #define SMBNEG_REPORT_H
 
@@ -38,6 +39,7 @@ struct report_host {
     int n_guid;
     char name[REPORT_MAX_IDS][64]; /* client: netname contexts sent (server names) */
     int n_name;
+    bool in_baseline;            /* the baseline store has a record of this host */
 };
 
 struct report_alert_row {
@@ -63,6 +65,10 @@ struct report {
     uint64_t rows_dropped;
     /* input accounting */
     uint64_t lines, smb, alerts, not_json, other_type, incomplete;
+    /* --baseline FILE: the records merged (client GUID records are not
+     * hosts of the page: a client is shown by its address) */
+    const char *baseline;
+    uint64_t bl_servers, bl_clients, bl_guids;
     bool oom;
 };
 
@@ -78,8 +84,22 @@ void report_free(struct report *r);
 /* One EVE line (without its newline).  Never fails: what cannot be used
  * is counted (not_json, other_type, incomplete). */
 void report_add_line(struct report *r, const char *line, size_t len);
+/* The host (ip, server), created when new; NULL when ip is not usable or
+ * memory ran out (r->oom). */
+struct report_host *report_host_get(struct report *r, const char *ip, bool server);
+/* Add a GUID to a host's (not the zero GUID, not twice, up to the cap). */
+void report_host_guid(struct report_host *h, const char *guid);
+/* Widen a host's first/last seen (EVE timestamp texts; NULL: unchanged). */
+void report_host_times(struct report_host *h, const char *first, const char *last);
+/* The rank of a dialect name ("3.1.1"; any SMB1 dialect when smb1), or
+ * RD_NONE. */
+int report_dialect_rank(const char *name, bool smb1);
 /* The hosts sorted: servers first, then by address; *n set.  Owned by r. */
 struct report_host **report_sorted_hosts(struct report *r, size_t *n);
+
+/* report-baseline.c: merge the hosts of the SQLite baseline store in path
+ * (after the EVE input).  0, or -1 with a message (cannot open or read). */
+int report_add_baseline(struct report *r, const char *path);
 
 /* report-html.c: the page. */
 int report_write_html(struct report *r, FILE *out, const char *title);

@@ -1,4 +1,4 @@
-/* files-merge.h - the output side of -j (runmode-files.c): each file's
+/* files-merge.h - the output side of -j (files-jobs.c): each file's
  * range of its worker's private output files appended to the real outputs
  * in input order, and the files' stats records summed into one. */
 #ifndef SMBNEG_FILES_MERGE_H

@@ -1,4 +1,4 @@
-/* files-worker.h - the worker process of -j (runmode-files.c): reads the
+/* files-worker.h - the worker process of -j (files-jobs.c): reads the
  * capture files it is given, one after another, each with a fresh engine,
  * appending the outputs to files in its private directory. */
 #ifndef SMBNEG_FILES_WORKER_H

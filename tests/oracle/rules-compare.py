@@ -321,9 +321,13 @@ def judge(o, srv, cl_ip, cl_guid):
                         and any(CIPHER_RANK.get(c, 0) >= bc for c in o["ciphers"]))
         res[2260020] = bool(o.get("guid")) and bool(srv["guids"]) and \
             o["guid"] not in srv["guids"]
-    # client-offer-drop: a request with a client GUID against that GUID's
-    # history only; one without against the GUID-less history of its IP
-    c = cl_guid if cl_guid is not None else cl_ip["guidless"]
+    # client-offer-drop: a request with a client GUID seen at least MIN_OBS
+    # times against that GUID's history; with a GUID seen less, against its
+    # IP's whole history; without a GUID, against its IP's GUID-less history
+    if cl_guid is not None:
+        c = cl_guid if cl_guid["n"] >= MIN_OBS else cl_ip
+    else:
+        c = cl_ip["guidless"]
     if c["n"] >= MIN_OBS and c["best"] > o["offered_max"]:
         res[2260017] = True
     return res

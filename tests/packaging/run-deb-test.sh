@@ -24,6 +24,19 @@ flock 9
 dpkg-query -W -f='${Status}' smbneg 2>/dev/null | grep -q 'ok installed' &&
     skip "an smbneg package is already installed on this machine; not replacing it"
 
+# dpkg does not wait for its lock: an apt-get of another process (setup.sh,
+# a package install beside the tests) would fail the test, so wait for it
+# (up to 5 minutes) as apt's DPkg::Lock::Timeout does.
+dpkg_logged() { dpkg "$@" >"$log" 2>&1; }
+dpkg_waiting() {
+    for _ in $(seq 300); do
+        "$@" && return 0
+        grep -q 'dpkg frontend lock' "$log" 2>/dev/null || return 1
+        sleep 1
+    done
+    return 1
+}
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/smbneg-deb.XXXXXX")
 installed=0
 cleanup() {
@@ -63,7 +76,8 @@ fi
 grep '^[EW]:' "$tmp/lintian.log"
 
 # install
-if dpkg -i "$deb" >"$tmp/install.log" 2>&1; then
+log=$tmp/install.log
+if dpkg_waiting dpkg_logged -i "$deb"; then
     installed=1; ok "dpkg -i $(basename "$deb")"
 else
     cat "$tmp/install.log"; echo "FAIL dpkg -i"; exit 1
@@ -105,7 +119,8 @@ else
 fi
 
 # purge: nothing left
-if dpkg --purge smbneg >"$tmp/purge.log" 2>&1; then
+log=$tmp/purge.log
+if dpkg_waiting dpkg_logged --purge smbneg; then
     installed=0; ok "dpkg --purge smbneg"
 else
     cat "$tmp/purge.log"; bad "dpkg --purge"

@@ -1,17 +1,23 @@
 #!/usr/bin/env python3
 """smbneg report checked against an independent reading of the same EVE.
 
-usage: check-report.py SMBNEG EVE.json WORKDIR
+usage: check-report.py SMBNEG EVE.json WORKDIR [STORE.sqlite EVE2.json]
 
 The expected host tables are computed here from the smb records'
 smb.negotiate.summary (doc/eve.md), not from smbneg's report: the servers
 (dest_ip of answered negotiations), the clients (src_ip), each host's count
 and best dialect, and the relay targets (servers that stated a signing mode
 other than `required` at least once).  Then the page: every host has a row,
-every chart is drawn, bad input is counted, an empty input says so."""
+every chart is drawn, bad input is counted, an empty input says so.
+
+With STORE (a baseline store written by `smbneg --baseline`) and EVE2:
+`report --baseline STORE` alone lists the store's servers and client
+addresses as Python's sqlite3 reads them, and with EVE2 merges them: a host
+in both has the larger count and the higher best dialect."""
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 
@@ -42,6 +48,78 @@ def expected(eve):
         if s.get("server_signing") in ("enabled", "disabled"):
             v["weak"] = True
     return servers, clients
+
+
+def store_hosts(path):
+    """-> {(role, ip): {"n", "best", "weak"}} from the store's tables."""
+    db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
+    out = {}
+    for ip, n, best, smb1, smb2, req in db.execute(
+            "SELECT ip, negotiations, best_dialect, smb1, smb2_responses, signing_required "
+            "FROM servers"):
+        b = RANK.index(best) if best in RANK else (0 if smb1 else -1)
+        out[("server", ip)] = {"n": n, "best": b, "weak": req < smb2}
+    for ip, n, best in db.execute("SELECT client, negotiations, best_offered FROM clients "
+                                  "WHERE client NOT LIKE 'guid:%'"):
+        out[("client", ip)] = {"n": n, "best": RANK.index(best) if best in RANK else -1,
+                               "weak": False}
+    guids = db.execute("SELECT count(*) FROM clients WHERE client LIKE 'guid:%'").fetchone()[0]
+    db.close()
+    return out, guids
+
+
+def check_hosts(check, got, want, what):
+    check(set(got) == set(want), f"{what}: host set {sorted(want)}")
+    for k, v in want.items():
+        h = got.get(k)
+        best = RANK[v["best"]] if v["best"] >= 0 else "-"
+        check(h is not None and h["negotiations"] == v["n"] and h["best_dialect"] == best,
+              f"{what}: {k[0]} {k[1]}: {v['n']} negotiations, best {best} "
+              f"(report: {h and h['negotiations']}, {h and h['best_dialect']})")
+
+
+def check_baseline(smbneg, store, eve2, work, check):
+    want, guids = store_hosts(store)
+    check(len(want) >= 4 and guids > 0,
+          f"the store has servers and client addresses ({len(want)}) and GUID records ({guids})")
+    # alone: the store's hosts only; stdin is not read (it holds another host)
+    p = run([smbneg, "report", "--baseline", store, "--format", "json"],
+            input='{"event_type":"smb","src_ip":"192.0.2.9","dest_ip":"192.0.2.10",'
+                  '"smb":{"negotiate":{"summary":{"offered_max_dialect":"2.1"}}}}\n')
+    check(p.returncode == 0, f"report --baseline alone exits 0 ({p.stderr.strip()})")
+    got = {(h["role"], h["ip"]): h for h in json.loads(p.stdout or "[]")}
+    check_hosts(check, got, want, "store alone")
+    check(all(h["baseline"] for h in got.values()), "store alone: every host marked baseline")
+    check(f"{guids} client GUID records not shown" in p.stderr,
+          f"the GUID records are counted, not shown: {p.stderr.strip()}")
+    relay = os.path.join(work, "bl-relay.txt")
+    run([smbneg, "report", "--baseline", store, "-o", os.path.join(work, "bl.html"),
+         "--relay-list", relay])
+    want_relay = sorted(ip for (role, ip), v in want.items() if role == "server" and v["weak"])
+    check(sorted(open(relay).read().split()) == want_relay,
+          f"store alone: relay list = servers that answered without requiring signing {want_relay}")
+    html = open(os.path.join(work, "bl.html"), encoding="utf-8").read()
+    check('id="empty"' not in html and 'id="baseline"' in html and
+          len(re.findall(r'<tr class="host[^"]* baseline"', html)) == len(want),
+          "store alone: a page with one marked row per host, no 'empty' note")
+    # merged with EVE2 (fewer negotiations, not every host)
+    servers, clients = expected(eve2)
+    eve = {("server", ip): v for ip, v in servers.items()}
+    eve.update({("client", ip): v for ip, v in clients.items()})
+    check(any(k not in eve for k in want) and any(eve[k]["n"] < want[k]["n"] for k in eve if k in want),
+          "EVE2 lacks a host of the store and has fewer negotiations of another")
+    merged = {}
+    for k in set(want) | set(eve):
+        a, b = want.get(k, {"n": 0, "best": -1}), eve.get(k, {"n": 0, "best": -1})
+        merged[k] = {"n": max(a["n"], b["n"]), "best": max(a["best"], b["best"])}
+    p = run([smbneg, "report", "--baseline", store, "--format", "json", eve2])
+    check(p.returncode == 0, f"report --baseline STORE EVE2 exits 0 ({p.stderr.strip()})")
+    got = {(h["role"], h["ip"]): h for h in json.loads(p.stdout or "[]")}
+    check_hosts(check, got, merged, "store + EVE2")
+    missing = os.path.join(work, "none.sqlite")
+    p = run([smbneg, "report", "--baseline", missing, "-o", os.path.join(work, "none.html")])
+    check(p.returncode == 1 and "none.sqlite" in p.stderr and not os.path.exists(missing),
+          "a missing store is named, exit 1, nothing created")
 
 
 def run(args, **kw):
@@ -107,6 +185,8 @@ def main():
           "an empty input gives a page that says so")
     p = run([smbneg, "report", "-o", os.path.join(work, "x.html"), os.path.join(work, "missing.json")])
     check(p.returncode == 1 and "missing.json" in p.stderr, "a missing input is named, exit 1")
+    if len(sys.argv) > 5:
+        check_baseline(smbneg, sys.argv[4], sys.argv[5], work, check)
     print(f"{len(bad)} failed" if bad else "all passed")
     return 1 if bad else 0
 

@@ -117,9 +117,9 @@ static const struct bl_row rows[] = {
     {"2.0.2-only without a GUID, the address seen only with a GUID: nothing (NAT)", 2, {0},
      {.chosen = 0x0202, .offer_max = 0x0202, .client_guid = 0xFF, .cipher = CIPHER_NONE}, 0, 0,
      0, 0, 0, NULL, NULL, NULL},
-    {"another GUID behind a known address offers less: nothing (another client)", 2, {0},
+    {"a new GUID at a known address offers less: judged by the address, offer drop", 2, {0},
      {.chosen = 0x0210, .offer_max = 0x0210, .client_guid = 0xD2, .cipher = CIPHER_NONE}, 0, 0,
-     0, 0, 0, NULL, NULL, NULL},
+     0, H(BL_CLIENT_OFFER_DROP), BL_CLIENT_OFFER_DROP, "10.0.0.1", "3.1.1", "2.1"},
     {"signing required before, not now: signing drop", 2, {0}, {.not_required = true}, 0, 0, 0,
      H(BL_SERVER_SIGNING_DROP), BL_SERVER_SIGNING_DROP, "10.0.0.2", "required", "enabled"},
     {"signing drop, fewer than min-observations", 1, {0}, {.not_required = true}, 0, 0, 0, 0, 0,
@@ -357,8 +357,10 @@ START_TEST(test_record_roundtrip)
 }
 END_TEST
 
-/* client-offer-drop at one address used by a GUID client (3.1.1) and by
- * GUID-less ones (2.0.2 only): each is judged against its own history. */
+/* client-offer-drop at one address used by a GUID client (3.1.1), by
+ * GUID-less ones (2.0.2 only) and by a second GUID client (2.1): a known
+ * GUID is judged against its own history, a new one against the address's,
+ * a GUID-less request against the address's GUID-less ones. */
 START_TEST(test_offer_by_guid_else_by_address)
 {
     struct baseline *b = bl_open(2, 0);
@@ -398,6 +400,35 @@ START_TEST(test_offer_by_guid_else_by_address)
     ck_assert_str_eq(f->now, "2.1");
     ck_assert_uint_eq(f->observations, 3);
     ck_assert_int_eq(f->last_seen, 1002);
+    /* GUID d2, seen once, offers 2.1: fewer than 2 of its own, so judged
+     * against the address's 6 (best 3.1.1) */
+    struct mod d2 = {.chosen = 0x0210, .offer_max = 0x0210, .client_guid = 0xD2,
+                     .cipher = CIPHER_NONE};
+    o = obs_make(&d2, 1020);
+    ck_assert_int_eq(baseline_learn(b, &o), 0);
+    o = obs_make(&d2, 2000);
+    baseline_judge(b, &o, &v);
+    ck_assert_uint_eq(v.holds, H(BL_CLIENT_OFFER_DROP));
+    ck_assert_str_eq(f->host, "10.0.0.1");
+    ck_assert_uint_eq(f->observations, 6);
+    ck_assert_str_eq(f->was, "3.1.1");
+    ck_assert_str_eq(f->now, "2.1");
+    /* seen twice: judged against its own 2.1 only, the address's 3.1.1
+     * client notwithstanding (a NAT) */
+    o = obs_make(&d2, 1021);
+    ck_assert_int_eq(baseline_learn(b, &o), 0);
+    o = obs_make(&d2, 2000);
+    baseline_judge(b, &o, &v);
+    ck_assert_uint_eq(v.holds, 0);
+    struct mod d2low = d2;
+    d2low.offer_max = d2low.chosen = 0x0202;
+    o = obs_make(&d2low, 2000);
+    baseline_judge(b, &o, &v);
+    ck_assert_uint_eq(v.holds, H(BL_CLIENT_OFFER_DROP));
+    ck_assert_str_eq(f->host, "guid:d2d2d2d2-d2d2-d2d2-d2d2-d2d2d2d2d2d2");
+    ck_assert_str_eq(f->was, "2.1");
+    ck_assert_uint_eq(f->observations, 2);
+    ck_assert_int_eq(f->first_seen, 1020);
     baseline_free(b);
 }
 END_TEST

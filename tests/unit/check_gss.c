@@ -1,5 +1,6 @@
 /* check_gss.c - unit tests for the SESSION_SETUP security-buffer decoder
- * (src/app/smb/smb-gss.c, smb-ntlmssp.c, smb-krb.c, smb-der.c).
+ * (src/app/smb/smb-gss.c, smb-ntlmssp.c, smb-krb.c; the DER reader
+ * smb-der.c has its own check_smb_der.c).
  *
  * Real buffers (vectors/gss_vectors.h) are checked against what tshark 4.0
  * shows for the same frame: ntlmssp.auth.username/domain/hostname,

@@ -106,7 +106,11 @@ CONF
   SMBD=$!
   for i in $(seq 50); do ip netns exec $SRV ss -ltn | grep -q ':445 \|:139 \|:4445 ' && break; sleep 0.1; done
 }
-stop_server() { kill $SMBD 2>/dev/null; wait $SMBD 2>/dev/null; rm -rf $LAB/lock $LAB/state $LAB/pid; }
+stop_server() {  # smbd, and the RPC helpers it started on demand (samba-dcerpcd, rpcd_*)
+  kill $SMBD 2>/dev/null; wait $SMBD 2>/dev/null
+  local p; for p in $(pgrep -f -- "--configfile=$LAB/smb.conf"); do kill "$p" 2>/dev/null; done
+  rm -rf $LAB/lock $LAB/state $LAB/pid
+}
 
 capture() {  # $1 = file name; rest = snaplen etc
   ip netns exec $CLI tcpdump -i ${CAPIF:-vc$$} ${SLL1:+-y LINUX_SLL} --immediate-mode -B 262144 -U -w "$OUT/$1" ${SNAP:+-s $SNAP} 'tcp port 445 or tcp port 139 or tcp port 4445' >/dev/null 2>$LAB/tcpdump.err &

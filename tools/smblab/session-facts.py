@@ -4,7 +4,7 @@
 Reads oracle/NAME.pcap.jsonl (negotiate messages, oracle.py) and
 oracle/NAME.pcap.session.jsonl (session-oracle.py) beside each capture and
 prints one line per TCP connection: the dialect, the authentication
-(ntlmssp / anonymous: empty NTLMSSP user / guest: session flag 0x1), the
+(ntlmssp / kerberos / anonymous: empty NTLMSSP user / guest: session flag 0x1), the
 session flags, whether the messages after the session setup were signed
 (yes: all of them; no: the first unsigned frame), encrypted (transform
 headers), the trees, and the negotiate validation against the negotiation as
@@ -75,12 +75,15 @@ def facts(cap):
         nq, ns = (nq[-1] if nq else None), (ns[-1] if ns else None)
         setup = [m for m in msgs if m.get("cmd") == 1 and m["response"] and m.get("status") == "0x00000000"]
         auth = [m for m in msgs if m.get("cmd") == 1 and not m["response"] and "ntlmssp_user" in m]
+        krb = [m for m in msgs if m.get("cmd") == 1 and not m["response"] and "krb_realm" in m]
         out = {"dialect": ns["dialects"][0] if ns else None}
         if setup:
             flags = hexint(setup[0].get("session_flags", "0"))
             user = auth[-1]["ntlmssp_user"] if auth else None
             out["auth"] = ("guest" if flags & 1 else "anonymous" if user == "NULL" else
-                           "ntlmssp %s\\%s" % (auth[-1].get("ntlmssp_domain"), user) if auth else "?")
+                           "ntlmssp %s\\%s" % (auth[-1].get("ntlmssp_domain"), user) if auth else
+                           "kerberos %s %s" % (krb[-1]["krb_realm"], "/".join(krb[-1].get("krb_sname", [])))
+                           if krb else "?")
             out["session_flags"] = "0x%04x" % flags
             after = [m for m in msgs if m["frame"] > setup[0]["frame"]]
             plain = [m for m in after if m.get("protocol_id") == "0xfe534d42"]

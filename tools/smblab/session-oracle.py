@@ -9,7 +9,7 @@ alone.  Every message: frame, ts, src, sport, dst, dport, protocol_id
 and for plain messages cmd, response, msg_id, sesid, status, signed.
 SESSION_SETUP: sec_mode (request), session_flags (response), ntlmssp_user,
 ntlmssp_domain, ntlmssp_host (the AUTHENTICATE message), krb_realm,
-krb_sname; TREE_CONNECT: tree (request), share_type, share_flags,
+krb_sname (the ticket's service name components); TREE_CONNECT: tree (request), share_type, share_flags,
 share_caps (response); IOCTL: function, and for FSCTL_VALIDATE_NEGOTIATE_INFO
 (0x00140204) the validation: capabilities, guid, sec_mode, dialects
 (request) or dialect (response).  Absent fields are left out; tshark writes
@@ -82,7 +82,7 @@ def message(pdu):
                    ntlmssp_user=one(body, "ntlmssp.auth.username"),
                    ntlmssp_domain=one(body, "ntlmssp.auth.domain"),
                    ntlmssp_host=one(body, "ntlmssp.auth.hostname"),
-                   krb_realm=one(body, "kerberos.realm"), krb_sname=one(body, "kerberos.SNameString"))
+                   krb_realm=one(body, "kerberos.realm"), krb_sname=find(body, "kerberos.SNameString") or None)
     elif kind == "tree_connect":
         rec.update(tree=one(body, "smb2.tree"), share_type=one(body, "smb2.share_type"),
                    share_flags=one(body, "smb2.share_flags"), share_caps=one(body, "smb2.share_caps"))
