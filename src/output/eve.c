@@ -56,6 +56,7 @@ int eve_add(struct eve *e, const struct eve_log_cfg *c)
     l->community_id_seed = c->community_id_seed;
     l->suricata_compatible = c->suricata_compatible;
     l->alert_lean = c->alert_lean;
+    l->alert_rule = c->alert_rule;
     snprintf(l->prefix, sizeof(l->prefix), "%s", c->prefix);
     l->sink = s;
     return 0;
@@ -124,7 +125,8 @@ static bool eve_same_bytes(const struct eve_log *a, const struct eve_log *b, uns
     return a->community_id == b->community_id &&
            (!a->community_id || a->community_id_seed == b->community_id_seed) &&
            a->suricata_compatible == b->suricata_compatible &&
-           (type != EVE_T_ALERT || a->alert_lean == b->alert_lean);
+           (type != EVE_T_ALERT ||
+            (a->alert_lean == b->alert_lean && a->alert_rule == b->alert_rule));
 }
 
 static void eve_pick(struct eve *e, size_t j)
@@ -135,6 +137,7 @@ static void eve_pick(struct eve *e, size_t j)
     e->community_id_seed = l->community_id_seed;
     e->suricata_compatible = l->suricata_compatible;
     e->alert_lean = l->alert_lean;
+    e->alert_rule = l->alert_rule;
     e->prefix = l->prefix;
 }
 

@@ -32,6 +32,7 @@ struct eve_log_cfg {
     bool suricata_compatible; /* leave out smb.negotiate */
     bool alert_lean;          /* alerts without flow, smb and the rule's metadata
                                * (types: - alert: {metadata: no}) */
+    bool alert_rule;          /* alert.rule: the rule's text (- alert: {rule: yes}) */
     char prefix[64];          /* written before each record ("@cee: ") */
     struct eve_sink_cfg sink;
 };
@@ -42,6 +43,7 @@ struct eve_log {
     uint16_t community_id_seed;
     bool suricata_compatible;
     bool alert_lean;
+    bool alert_rule;
     char prefix[64];
     struct eve_sink *sink;   /* owned */
 };
@@ -65,6 +67,7 @@ struct eve {
     uint16_t community_id_seed;
     bool suricata_compatible;
     bool alert_lean;
+    bool alert_rule;
     const char *prefix;      /* the picked log's (borrowed) */
     /* The `smb` object of the transaction being logged, serialised once
      * for its smb record and every alert on it (eve_smb_member). */
