@@ -46,6 +46,7 @@ struct fz_ctx {
     struct jsonw w;         /* the smb object of each completed tx */
     struct packet pkt;      /* the "packet" that carried the current chunk */
     uint64_t n_tx;
+    int n_follow;           /* on_follow_end calls: at most one per flow */
 };
 
 /* Abort (a finding) when the text just built is not one valid JSON object. */
@@ -92,6 +93,38 @@ static void fz_on_tx_complete(void *ctx, struct flow *f, const struct packet *p,
     jsonw_reset(&c->w);
     jsonw_obj_open(&c->w, NULL);
     eve_smb_tx(&c->w, tx, c->suricata_compatible);
+    jsonw_obj_close(&c->w);
+    fz_check_json(&c->w);
+}
+
+/* The follow-up's end: its bounded lists, then its EVE objects. */
+static void fz_on_follow_end(void *ctx, struct flow *f, const struct packet *p,
+                             const struct smb_tx *tx)
+{
+    struct fz_ctx *c = ctx;
+    (void)f;
+    (void)p;
+    const struct smb_follow *fw = tx->follow;
+    if (!fw || fw->n_sessions > SMB_FOLLOW_MAX_SESSIONS || fw->n_trees > SMB_FOLLOW_MAX_TREES ||
+        c->n_follow++)
+        abort(); /* once per flow, within its bounds */
+    for (int i = 0; i < fw->n_sessions; i++) {
+        jsonw_reset(&c->w);
+        jsonw_obj_open(&c->w, NULL);
+        eve_smb_session_setup(&c->w, tx, &fw->sess[i], c->suricata_compatible);
+        jsonw_obj_close(&c->w);
+        fz_check_json(&c->w);
+    }
+    for (int i = 0; i < fw->n_trees; i++) {
+        jsonw_reset(&c->w);
+        jsonw_obj_open(&c->w, NULL);
+        eve_smb_tree_connect(&c->w, tx, &fw->tree[i], c->suricata_compatible);
+        jsonw_obj_close(&c->w);
+        fz_check_json(&c->w);
+    }
+    jsonw_reset(&c->w);
+    jsonw_obj_open(&c->w, NULL);
+    eve_smb_session_facts(&c->w, tx);
     jsonw_obj_close(&c->w);
     fz_check_json(&c->w);
 }
@@ -199,7 +232,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     len[1 - cs] = blen - clen;
 
     struct app_cfg acfg = {.max_pdu = (flags & 4) ? 300u : 65536u,
-                           .max_tx = (uint32_t)((flags >> 5) & 7) + 1};
+                           .max_tx = (uint32_t)((flags >> 5) & 7) + 1,
+                           .follow_max = (flags & 8) ? 32u : gap_at}; /* 0: no follow-up */
     struct memcap mc = {0};
     mc.limit = 1u << 22;
     struct stream_cfg scfg = {.depth = 1u << 20, .ooo_max = 1u << 16,
@@ -209,7 +243,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c.d = fz_detect;
     c.suricata_compatible = (flags & 2) != 0;
     jsonw_init(&c.w);
-    struct app_sink sink = {&c, fz_on_message, fz_on_tx_complete, fz_on_anomaly, NULL};
+    struct app_sink sink = {&c, fz_on_message, fz_on_tx_complete, fz_on_anomaly,
+                            fz_on_follow_end};
     struct flow f;
     fz_flow_init(&f, flags);
     void *st = app_smb.state_new();

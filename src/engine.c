@@ -85,6 +85,20 @@ static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet
         app->forget(&e->eve); /* tx is freed after this */
 }
 
+/* The follow-up of a connection ended (app/smb/smb-session.h): tx is its
+ * negotiate transaction, tx->follow what came after.  Logged as EVE smb
+ * records (session setups, tree connects, the connection's session facts). */
+static void engine_on_follow_end(void *ctx, struct flow *f, const struct packet *p,
+                                 const struct smb_tx *tx)
+{
+    struct engine *e = ctx;
+    const struct eve_app *app = e->eve_open ? eve_app_of(f) : NULL;
+    if (app && app->log_follow && e->log_smb) {
+        struct eve_origin o = engine_origin(e, f, p);
+        app->log_follow(&e->eve, &o, f, tx);
+    }
+}
+
 static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,
                               const char *event, const char *layer)
 {
@@ -130,13 +144,16 @@ static void engine_decode_anomalies(struct engine *e, const struct packet *p)
 static void engine_flow_end(void *ctx, struct flow *f)
 {
     struct engine *e = ctx;
-    if (f->evicted && f->app_state && !f->app_done) /* negotiation cut short */
+    bool negotiating = f->app_state && !f->app_done && !f->negotiated;
+    if (f->evicted && negotiating) /* negotiation cut short */
         engine_stream_anomaly(e, f, NULL, STREAM_AN_FLOW_EVICTED);
     if (f->app_state) {
         for (int s = 0; s < 2; s++) {
             if (!f->app_done && stream_dir_has_hole(&f->stream[s]) && !f->stream[s].closed) {
-                e->n.gaps++;
-                engine_stream_anomaly(e, f, NULL, STREAM_AN_REASSEMBLY_GAP);
+                if (negotiating) {
+                    e->n.gaps++;
+                    engine_stream_anomaly(e, f, NULL, STREAM_AN_REASSEMBLY_GAP);
+                }
                 f->app->gap(f->app_state, &e->sink, f, s);
             }
         }
@@ -163,13 +180,14 @@ static void engine_flow_setup(struct engine *e, struct flow *f, const struct pac
     e->n.flows++;
 }
 
-/* Negotiation over (p: the packet that ended it): free reassembly, keep app
- * state for pending txs.  A direction still waiting behind a hole, or whose
- * bytes the peer acknowledged without their being seen (a request with a
- * hole whose response came), lost data for good: a gap, reported here as
- * the flow will not reach its end with the hole. */
-static void engine_flow_app_over(struct engine *e, struct flow *f, const struct packet *p)
+/* The negotiation is over (p: the packet that ended it).  A direction still
+ * waiting behind a hole, or whose bytes the peer acknowledged without their
+ * being seen (a request with a hole whose response came), lost data for
+ * good: a gap, reported here as the flow will not reach its end with the
+ * hole.  Later troubles belong to the follow-up, not the negotiation. */
+static void engine_negotiation_over(struct engine *e, struct flow *f, const struct packet *p)
 {
+    f->negotiated = true;
     for (int s = 0; s < 2; s++) {
         const struct stream_dir *sd = &f->stream[s];
         if (!sd->closed && (stream_dir_has_hole(sd) ||
@@ -179,6 +197,14 @@ static void engine_flow_app_over(struct engine *e, struct flow *f, const struct 
             engine_stream_anomaly(e, f, p, STREAM_AN_REASSEMBLY_GAP);
         }
     }
+}
+
+/* Nothing more to parse (p: the packet that ended it): free reassembly,
+ * keep app state for pending txs. */
+static void engine_flow_app_over(struct engine *e, struct flow *f, const struct packet *p)
+{
+    if (!f->negotiated)
+        engine_negotiation_over(e, f, p);
     f->app_done = true;
     stream_dir_close(&f->stream[0], &e->stream_cfg);
     stream_dir_close(&f->stream[1], &e->stream_cfg);
@@ -226,6 +252,8 @@ static void engine_stream_result(struct engine *e, struct flow *f, const struct 
         return;
     case STREAM_GAP:
     case STREAM_MEMCAP:
+        if (f->negotiated) /* the follow-up ends, the negotiation was whole */
+            break;
         e->n.gaps++;
         engine_stream_anomaly(e, f, p, r == STREAM_GAP ? STREAM_AN_REASSEMBLY_GAP
                                                        : STREAM_AN_REASSEMBLY_MEMCAP);
@@ -234,7 +262,8 @@ static void engine_stream_result(struct engine *e, struct flow *f, const struct 
         e->n.depth_reached++;
         break;
     case STREAM_OVERFLOW:
-        engine_stream_anomaly(e, f, p, STREAM_AN_APP_BUFFER_OVERFLOW);
+        if (!f->negotiated)
+            engine_stream_anomaly(e, f, p, STREAM_AN_APP_BUFFER_OVERFLOW);
         break;
     }
     stream_dir_close(&f->stream[side], &e->stream_cfg);
@@ -307,6 +336,8 @@ static void engine_flow_packet(struct engine *e, struct flow *f, const struct pa
                                              p->payload_len, engine_deliver, &dc,
                                              &e->n.overlap);
     engine_stream_result(e, f, p, side, r);
+    if (!f->negotiated && f->app->negotiated(f->app_state))
+        engine_negotiation_over(e, f, p);
     if (f->app->done(f->app_state))
         engine_flow_app_over(e, f, p);
 }
@@ -501,8 +532,10 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->stream_cfg = (struct stream_cfg){cfg->stream_depth, cfg->stream_ooo_max,
                                         cfg->smb_max_pdu + 4 + 128, &e->stream_mc};
     e->smb_mc.limit = cfg->smb_memcap;
-    e->app_cfg = (struct app_cfg){cfg->smb_max_pdu, cfg->smb_max_tx, &e->smb_mc};
-    e->sink = (struct app_sink){e, engine_on_message, engine_on_tx_complete, engine_on_anomaly, NULL};
+    e->app_cfg = (struct app_cfg){.max_pdu = cfg->smb_max_pdu, .max_tx = cfg->smb_max_tx,
+                                  .mc = &e->smb_mc, .follow_max = cfg->smb_follow_max};
+    e->sink = (struct app_sink){e, engine_on_message, engine_on_tx_complete, engine_on_anomaly,
+                                engine_on_follow_end};
     e->log_smb = output_type_enabled(cfg, "smb");
     e->log_alert = output_type_enabled(cfg, "alert");
     e->log_anomaly = output_type_enabled(cfg, "anomaly");

@@ -45,6 +45,8 @@ struct app_cfg {
     uint32_t max_pdu;    /* largest NBSS frame buffered whole */
     uint32_t max_tx;     /* negotiate transactions pending per flow */
     struct memcap *mc;   /* transactions of all flows (smb.memcap); NULL: none */
+    uint32_t follow_max; /* SMB2 messages followed after a negotiation
+                            (smb.follow.max-messages); 0: none */
 };
 
 struct app_parser {
@@ -67,6 +69,10 @@ struct app_parser {
                      struct flow *f);
     /* Nothing more to parse on this flow. */
     bool (*done)(const void *state);
+    /* The negotiation is over; what is parsed from here on is its
+     * follow-up, whose stream troubles (gaps, memcap) end the follow-up
+     * without being reported as anomalies of the negotiation. */
+    bool (*negotiated)(const void *state);
     /* The flow was shown to carry this protocol. */
     bool (*detected)(const void *state);
 };

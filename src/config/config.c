@@ -41,6 +41,9 @@ const struct cfg_row cfg_rows[] = {
         "negotiate transactions pending per flow"),
     ROW("smb.memcap", CFG_SIZE, "32mb", 65536, UINT64_MAX, smb_memcap,
         "memory for pending negotiate transactions of all flows"),
+    ROW("smb.follow.max-messages", CFG_U32, "32", 0, 4096, smb_follow_max,
+        "SMB2 messages read after a negotiation (session setup, tree connect, validation) "
+        "before the flow is bypassed; 0: stop at the negotiation"),
     ROW("flow.memcap", CFG_SIZE, "64mb", 65536, UINT64_MAX, flow_memcap, "memory for flows"),
     ROW("flow.hash-size", CFG_U32, "65536", 1024, 16777216, flow_hash_size, "flow hash buckets"),
     ROW("flow.timeouts.new", CFG_U32, "30", 1, 86400, flow_timeout_new,
@@ -71,6 +74,9 @@ const struct cfg_row cfg_rows[] = {
     EROW("community-id-seed", CFG_U32, "0", 0, 65535, community_id_seed, "Community ID seed"),
     EROW("suricata-compatible", CFG_BOOL, "no", 0, 1, suricata_compatible,
          "leave out smb.negotiate and alert.baseline so records match Suricata's schema"),
+    EROW("smb-session", CFG_BOOL, "no", 0, 1, smb_session,
+         "also write the follow-up after an SMB2 negotiation: session setup and tree connect "
+         "smb records and the smb.session facts (doc/eve.md)"),
     EROW("types", CFG_LIST, "smb, alert, anomaly, stats", 0, 0, types,
          "event types written to this output"),
     EROW("buffer-size", CFG_SIZE, "4mb", 0, 1073741824, buffer_size,

@@ -41,6 +41,7 @@ struct config_eve {
     bool community_id;
     uint32_t community_id_seed;
     bool suricata_compatible;   /* leave out smb.negotiate */
+    bool smb_session;           /* write the follow-up's smb records */
     struct config_list types;   /* event types written: smb, alert, anomaly, stats */
     uint64_t buffer_size;       /* bytes of records kept while the sink is down */
     uint32_t flush_interval;    /* seconds between flushes of a file */
@@ -67,6 +68,7 @@ struct config {
     uint32_t smb_max_pdu;
     uint32_t smb_max_tx;
     uint64_t smb_memcap;        /* pending transactions of all flows */
+    uint32_t smb_follow_max;    /* smb.follow.max-messages */
     /* flow */
     uint64_t flow_memcap;
     uint32_t flow_hash_size;

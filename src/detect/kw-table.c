@@ -17,6 +17,7 @@ extern const struct kw kw_smb_client_capabilities;
 extern const struct kw kw_smb_server_capabilities;
 extern const struct kw kw_smb_client_ciphers;
 extern const struct kw kw_smb_server_cipher;
+extern const struct kw kw_smb_cannot_encrypt;
 extern const struct kw kw_smb_client_signing_algs;
 extern const struct kw kw_smb_server_signing_alg;
 extern const struct kw kw_smb_client_compression;
@@ -47,6 +48,7 @@ static const struct kw *const kw_table[] = {
     &kw_smb_server_capabilities,
     &kw_smb_client_ciphers,
     &kw_smb_server_cipher,
+    &kw_smb_cannot_encrypt,
     &kw_smb_client_signing_algs,
     &kw_smb_server_signing_alg,
     &kw_smb_client_compression,

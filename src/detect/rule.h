@@ -97,6 +97,16 @@ struct rule_option_doc {
 };
 size_t rule_parse_option_count(void);
 const struct rule_option_doc *rule_parse_option_doc(size_t i);
+/* rule-parse-option.c: the generic option named name[0..len)
+ * (case-insensitive): its index, or rule_parse_option_count() when there
+ * is none. */
+size_t rule_parse_option_find(const char *name, size_t len);
+/* Option o may be given only once per rule. */
+bool rule_parse_option_once(size_t o);
+/* Apply option o's value (unquoted, trimmed) to r, resolving names against
+ * ctx: 0, or -1 with a reason in err[0..n). */
+int rule_parse_option_apply(size_t o, struct rule *r, const struct rule_parse_ctx *ctx,
+                            const char *v, char *err, size_t n);
 /* The content-matching options (content, pcre, the modifiers). */
 size_t rule_parse_content_doc_count(void);
 const struct rule_option_doc *rule_parse_content_doc(size_t i);

@@ -62,6 +62,7 @@ struct flow {
     uint32_t ack[2];
     bool smb_port;               /* a configured SMB port is involved */
     bool app_done;               /* nothing more to parse: packets cost a lookup */
+    bool negotiated;             /* the app's negotiation is over (app_parser.negotiated) */
     bool app_tried;              /* detection ran on this flow */
     bool evicted;                /* ended to make room under flow.memcap */
     uint8_t lru_class;           /* enum flow_class: the LRU list it is on */

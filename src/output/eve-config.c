@@ -37,6 +37,7 @@ int eve_log_cfg_from(struct eve_log_cfg *out, const struct config_eve *c, unsign
     out->community_id = c->community_id;
     out->community_id_seed = (uint16_t)c->community_id_seed;
     out->suricata_compatible = c->suricata_compatible;
+    out->smb_session = c->smb_session;
     out->alert_lean = !c->alert_metadata;
     snprintf(out->prefix, sizeof(out->prefix), "%s", c->prefix);
     snprintf(s->path, sizeof(s->path), "%s",

@@ -7,12 +7,9 @@
 #include "app/smb/smb.h"
 #include "output/eve.h"
 
-#define SMB2_CAP_ENCRYPTION 0x00000040u
-#define SMB2_CIPHER_AES_128_CCM 0x0001
 #define SMB2_SIGNING_HMAC_SHA256 0x0000
 #define SMB2_SIGNING_AES_CMAC 0x0001
 #define SMB2_DIALECT_300 0x0300
-#define SMB2_DIALECT_302 0x0302
 #define SMB2_DIALECT_311 0x0311
 
 /* A dialect the one way new keys spell it: "3.1.1", "2.???", or "0x%04x". */
@@ -42,24 +39,16 @@ static uint16_t summary_concluded(const struct smb_tx *tx)
     return d == SMB2_DIALECT_WILDCARD ? 0 : d;
 }
 
-/* The cipher: 3.1.1 takes the response's encryption context (its one
- * cipher; 0 means none in common, 2.2.4.1.2); 3.0 and 3.0.2 with
- * SMB2_GLOBAL_CAP_ENCRYPTION use AES-128-CCM (3.2.5.2); anything else
- * cannot encrypt: "none". */
-static void summary_cipher(struct jsonw *w, const struct smb_tx *tx, uint16_t d)
+/* The cipher (smb_tx_cipher: 3.1.1 the response's encryption context, 3.0
+ * and 3.0.2 with SMB2_GLOBAL_CAP_ENCRYPTION AES-128-CCM), or "none" where
+ * the connection cannot be encrypted (smb_tx_cannot_encrypt). */
+static void summary_cipher(struct jsonw *w, const struct smb_tx *tx)
 {
-    if (d == SMB2_DIALECT_311) {
-        const struct smb2_negctx *c = smb_tx_resp_ctx(tx, SMB2_ENCRYPTION_CAPABILITIES);
-        if (c && c->decoded && c->n_algs > 0 && c->algs[0] != 0) {
-            summary_alg(w, "cipher", smb_cipher_name(c->algs[0]), c->algs[0]);
-            return;
-        }
-    } else if ((d == SMB2_DIALECT_300 || d == SMB2_DIALECT_302) &&
-               (tx->resp2.capabilities & SMB2_CAP_ENCRYPTION)) {
-        jsonw_str(w, "cipher", smb_cipher_name(SMB2_CIPHER_AES_128_CCM));
-        return;
-    }
-    jsonw_str(w, "cipher", "none");
+    uint16_t c = smb_tx_cipher(tx);
+    if (c)
+        summary_alg(w, "cipher", smb_cipher_name(c), c);
+    else
+        jsonw_str(w, "cipher", "none");
 }
 
 /* The signing algorithm: the response's signing context (3.1.1), else
@@ -125,7 +114,7 @@ void eve_smb_summary(struct jsonw *w, const struct smb_tx *tx)
         jsonw_str(w, "server_signing", ss);
     uint16_t d = summary_concluded(tx);
     if (d) {
-        summary_cipher(w, tx, d);
+        summary_cipher(w, tx);
         summary_signing_alg(w, tx, d);
         summary_compression(w, tx, d);
     }

@@ -6,7 +6,7 @@
 #include "output/eve.h"
 
 static const struct eve_app eve_apps[] = {
-    {"smb", eve_smb_log, eve_smb_member, eve_smb_forget},
+    {"smb", eve_smb_log, eve_smb_member, eve_smb_forget, eve_smb_session_log},
 };
 
 const struct eve_app *eve_app_of(const struct flow *f)

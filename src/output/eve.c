@@ -55,6 +55,7 @@ int eve_add(struct eve *e, const struct eve_log_cfg *c)
     l->community_id = c->community_id;
     l->community_id_seed = c->community_id_seed;
     l->suricata_compatible = c->suricata_compatible;
+    l->smb_session = c->smb_session;
     l->alert_lean = c->alert_lean;
     snprintf(l->prefix, sizeof(l->prefix), "%s", c->prefix);
     l->sink = s;
@@ -124,6 +125,7 @@ static bool eve_same_bytes(const struct eve_log *a, const struct eve_log *b, uns
     return a->community_id == b->community_id &&
            (!a->community_id || a->community_id_seed == b->community_id_seed) &&
            a->suricata_compatible == b->suricata_compatible &&
+           (type != EVE_T_SMB || a->smb_session == b->smb_session) &&
            (type != EVE_T_ALERT || a->alert_lean == b->alert_lean);
 }
 
@@ -134,6 +136,7 @@ static void eve_pick(struct eve *e, size_t j)
     e->community_id = l->community_id;
     e->community_id_seed = l->community_id_seed;
     e->suricata_compatible = l->suricata_compatible;
+    e->smb_session = l->smb_session;
     e->alert_lean = l->alert_lean;
     e->prefix = l->prefix;
 }
@@ -152,6 +155,7 @@ bool eve_next(struct eve *e, unsigned type, size_t *i)
         }
     }
     *i = e->n_logs;
+    e->picked = false; /* a writer may skip a pick (eve-smb-session.c): none is left */
     return false;
 }
 

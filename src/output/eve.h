@@ -13,6 +13,8 @@
 #include "util/jsonw.h"
 
 struct smb_tx;
+struct smb_session;
+struct smb_tree;
 
 #define EVE_MAX_LOGS 8
 
@@ -30,6 +32,7 @@ struct eve_log_cfg {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible; /* leave out smb.negotiate */
+    bool smb_session;         /* write the follow-up's records (eve_smb_session_log) */
     bool alert_lean;          /* alerts without flow, smb and the rule's metadata
                                * (types: - alert: {metadata: no}) */
     char prefix[64];          /* written before each record ("@cee: ") */
@@ -41,6 +44,7 @@ struct eve_log {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible;
+    bool smb_session;
     bool alert_lean;
     char prefix[64];
     struct eve_sink *sink;   /* owned */
@@ -64,6 +68,7 @@ struct eve {
     bool community_id;
     uint16_t community_id_seed;
     bool suricata_compatible;
+    bool smb_session;
     bool alert_lean;
     const char *prefix;      /* the picked log's (borrowed) */
     /* The `smb` object of the transaction being logged, serialised once
@@ -174,6 +179,21 @@ void eve_tx_id(struct eve *e, const struct smb_tx *tx);
 void eve_smb_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
                  const struct smb_tx *tx);
 
+/* eve-smb-session.c: the records of a connection's follow-up (tx->follow,
+ * app/smb/smb-session.h): one `smb` record per session setup and per tree
+ * connect (Suricata's shape, at the packet of its response), then the
+ * connection's session facts (`smb.session`, at o; not in
+ * suricata-compatible logs).  Nothing when tx->follow is NULL. */
+void eve_smb_session_log(struct eve *e, const struct eve_origin *o, const struct flow *f,
+                         const struct smb_tx *tx);
+/* Their `smb` objects: a session's SESSION_SETUP, a TREE_CONNECT (both
+ * with smbneg's detail object unless suricata_compatible), the facts. */
+void eve_smb_session_setup(struct jsonw *w, const struct smb_tx *tx, const struct smb_session *s,
+                           bool suricata_compatible);
+void eve_smb_tree_connect(struct jsonw *w, const struct smb_tx *tx, const struct smb_tree *t,
+                          bool suricata_compatible);
+void eve_smb_session_facts(struct jsonw *w, const struct smb_tx *tx);
+
 /* ---- eve-table.c: THE EVE writers of the app-layer protocols, one row
  * ---- per protocol (app_parser.name).  A second parser is one row; a
  * ---- second phase of a protocol is one more member of its row. */
@@ -186,6 +206,10 @@ struct eve_app {
     void (*member)(struct eve *e, const struct smb_tx *tx);
     /* tx is about to be freed: drop what `member` kept of it. */
     void (*forget)(struct eve *e);
+    /* The records of a connection's follow-up after its negotiation
+     * (tx->follow set; smb: session setups, tree connects, facts). */
+    void (*log_follow)(struct eve *e, const struct eve_origin *o, const struct flow *f,
+                       const struct smb_tx *tx);
 };
 /* The writer of f's protocol (f->app), or NULL when it has none. */
 const struct eve_app *eve_app_of(const struct flow *f);

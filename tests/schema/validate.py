@@ -8,7 +8,8 @@ Every line of every file is validated
      record smbneg writes, smb.negotiate included, and
   2. against Suricata's EVE schema (default: ../shared/schema/
      suricata-eve-schema.json relative to the repository top) after
-     deleting `smb.negotiate` and `alert.baseline`, smbneg's extensions:
+     deleting `smb.negotiate`, `smb.session_setup`, `smb.tree_connect`,
+     `smb.session` and `alert.baseline`, smbneg's extensions:
      Suricata's schema is the contract for every other key.  `smb` is a
      top-level key both in `smb` records and in `alert` records (the
      alerting transaction's smb object), so one deletion covers both.
@@ -128,7 +129,8 @@ def main(argv):
                     # smb records and alert records alike carry the
                     # transaction as the top-level `smb` object.
                     if isinstance(sr, dict) and isinstance(sr.get("smb"), dict):
-                        sr["smb"].pop("negotiate", None)
+                        for ext in ("negotiate", "session_setup", "tree_connect", "session"):
+                            sr["smb"].pop(ext, None)
                     if isinstance(sr, dict) and isinstance(sr.get("alert"), dict):
                         sr["alert"].pop("baseline", None)
                     for e in leaf_errors(suricata, sr):

@@ -264,6 +264,9 @@ static const struct gss_row rows[] = {
     /* user NULL but a 120-byte NTLMv2 response */
     {GROW(g_peter_v2_nouser), .status = PARSE_OK, .mech = NT, .auth = SMB_AUTH_NTLMSSP, .user = "",
      .domain = "BUILDER", .host = ""},
+    {GROW(g_sess_krb_ap_req), .status = PARSE_OK, .mech = KRB, .auth = SMB_AUTH_KERBEROS,
+     .realm = "LAB.TEST", .n_snames = 2, .snames = {"cifs", "dc1.lab.test"}},
+    {GROW(g_sess_krb_ap_rep), .status = PARSE_OK, .mech = KRB, .auth = SMB_AUTH_UNKNOWN},
     {GROW(g_krb_ap_req), .status = PARSE_OK, .mech = KRB, .auth = SMB_AUTH_KERBEROS,
      .realm = "CONTOSO.LOCAL", .n_snames = 2, .snames = {"cifs", "admin-pc.contoso.local"}},
     {GROW(g_krb_ap_rep), .status = PARSE_OK, .mech = KRB, .auth = SMB_AUTH_UNKNOWN},
@@ -367,6 +370,24 @@ START_TEST(test_legs_only_set)
 }
 END_TEST
 
+/* The Kerberos session of tests/captures/lab/session/kerberos.pcap: the
+ * AP-REQ leg sets the ticket's names, the AP-REP leg only the mechanism. */
+START_TEST(test_legs_kerberos)
+{
+    struct smb_session s;
+    memset(&s, 0, sizeof(s));
+    ck_assert_int_eq(gss_parse(g_sess_krb_ap_req, sizeof(g_sess_krb_ap_req), &s), PARSE_OK);
+    ck_assert_int_eq(gss_parse(g_sess_krb_ap_rep, sizeof(g_sess_krb_ap_rep), &s), PARSE_OK);
+    ck_assert_int_eq(s.mech, SMB_MECH_KERBEROS);
+    ck_assert_int_eq(s.auth, SMB_AUTH_KERBEROS);
+    ck_assert_str_eq(s.krb_realm, "LAB.TEST");
+    ck_assert_uint_eq(s.n_snames, 2);
+    ck_assert_str_eq(s.krb_snames[0], "cifs");
+    ck_assert_str_eq(s.krb_snames[1], "dc1.lab.test");
+    ck_assert_str_eq(s.ntlmssp_user, "");
+}
+END_TEST
+
 /* ------------------------------------------------------------------------
  * Truncation sweep: every prefix of every buffer that parses whole
  * ------------------------------------------------------------------------ */
@@ -380,6 +401,7 @@ static const struct sweep_vec sweep_vecs[] = {
     SV(g_raw_challenge, false),      SV(g_raw_auth, false),
     SV(g_raw_anon_win10, false),     SV(g_kali_anon, false),
     SV(g_peter_v2_nouser, false),    SV(g_krb_ap_req, false),
+    SV(g_sess_krb_ap_req, false),    SV(g_sess_krb_ap_rep, false),
     SV(g_krb_ap_rep, false),         SV(g_iakerb_ap_req, false),
     SV(g_iakerb_proxy, false),       SV(g_mic_only, false),
     SV(s_oem_auth, false),           SV(s_utf16_auth, false),
@@ -414,6 +436,7 @@ static Suite *gss_suite(void)
     tcase_add_loop_test(tc, test_table, 0, (int)NROWS(rows));
     tcase_add_test(tc, test_long_name_cut);
     tcase_add_test(tc, test_legs_only_set);
+    tcase_add_test(tc, test_legs_kerberos);
     tcase_add_loop_test(tc, test_truncation_sweep, 0, (int)NROWS(sweep_vecs));
     suite_add_tcase(s, tc);
     return s;

@@ -48,6 +48,7 @@ static const struct {
     {"smb.server.capabilities", true, false},
     {"smb.client.ciphers", true, false},
     {"smb.server.cipher", true, false},
+    {"smb.cannot_encrypt", false, true},
     {"smb.client.signing_algs", true, false},
     {"smb.server.signing_alg", true, false},
     {"smb.client.compression", true, false},
@@ -162,6 +163,9 @@ static const struct {
     /* smb.downgrade: no value (the rule parser refuses one) */
     {"smb.downgrade", NULL, true, NULL},
     {"smb.downgrade", "", true, NULL},
+    /* smb.cannot_encrypt: no value either */
+    {"smb.cannot_encrypt", NULL, true, NULL},
+    {"smb.cannot_encrypt", "", true, NULL},
     /* smb.version */
     {"smb.version", "1", true, NULL},
     {"smb.version", "2", true, NULL},

@@ -110,6 +110,28 @@ static void tx_311_cipher0(struct smb_tx *tx)
     tx->resp2.ctx.ctx[1].algs[0] = 0;
 }
 
+/* tx_311 answered without any negotiate context (no encryption context:
+ * no cipher selected, MS-SMB2 3.3.5.4). */
+static void tx_311_noctx(struct smb_tx *tx)
+{
+    tx_311(tx);
+    memset(&tx->resp2.ctx, 0, sizeof(tx->resp2.ctx));
+}
+
+/* tx_311's request answered with 3.0: with SMB2_GLOBAL_CAP_ENCRYPTION
+ * (0x40) the connection can encrypt (AES-128-CCM, 3.2.5.2), without not. */
+static void tx_300_enc(struct smb_tx *tx)
+{
+    req2_set(tx, all_dialects, NROWS(all_dialects), 0x0001, 0x7F);
+    resp2_set(tx, 0x0300, 0x0001, 0x00000047);
+}
+
+static void tx_300_noenc(struct smb_tx *tx)
+{
+    req2_set(tx, all_dialects, NROWS(all_dialects), 0x0001, 0x7F);
+    resp2_set(tx, 0x0300, 0x0001, 0x00000007);
+}
+
 /* tx_311's request, no response (flow ended). */
 static void tx_311_noresp(struct smb_tx *tx)
 {
@@ -548,8 +570,28 @@ static const struct {
     M("smb.server.cipher", "none", tx_311, false),
     M("smb.server.cipher", "none", tx_311_cipher0, true),
     M("smb.server.cipher", "AES-128-GCM", tx_311_cipher0, false),
-    M("smb.server.cipher", "none", tx_210, true),
-    M("smb.server.cipher", "none", tx_smb1_wildcard, true),
+    M("smb.server.cipher", "none", tx_311_noctx, true),
+    M("smb.server.cipher", "AES-128-GCM", tx_311_noctx, false),
+    /* below 3.1.1 no cipher is negotiated: the field is absent */
+    M("smb.server.cipher", "none", tx_210, false),
+    M("smb.server.cipher", "none", tx_300_noenc, false),
+    M("smb.server.cipher", "AES-128-CCM", tx_300_enc, false),
+    M("smb.server.cipher", "none", tx_smb1_wildcard, false),
+    M("smb.server.cipher", "none", tx_smb1_chose_smb1, false),
+    /* smb.cannot_encrypt: no cipher where the connection concluded */
+    M("smb.cannot_encrypt", NULL, tx_311, false),
+    M("smb.cannot_encrypt", NULL, tx_311_cipher0, true),
+    M("smb.cannot_encrypt", NULL, tx_311_noctx, true),
+    M("smb.cannot_encrypt", NULL, tx_300_enc, false),
+    M("smb.cannot_encrypt", NULL, tx_300_noenc, true),
+    M("smb.cannot_encrypt", NULL, tx_210, true),
+    M("smb.cannot_encrypt", NULL, tx_downgrade_202, true),
+    M("smb.cannot_encrypt", NULL, tx_smb1_chose_smb1, true),
+    M("smb.cannot_encrypt", NULL, tx_smb1_none_chosen, false),
+    M("smb.cannot_encrypt", NULL, tx_smb1_wildcard, false),
+    M("smb.cannot_encrypt", NULL, tx_311_error, false),
+    M("smb.cannot_encrypt", NULL, tx_311_noresp, false),
+    M("smb.cannot_encrypt", NULL, tx_empty, false),
     M("smb.server.cipher", "none", tx_311_error, false),
     M("smb.server.cipher", "none", tx_311_noresp, false),
     M("smb.server.cipher", "none", tx_smb1_chose_smb1, false),
@@ -691,6 +733,10 @@ static const struct {
     M("smb.client.ciphers", "!any AES-128-GCM", tx_smb1_wildcard, false),
     M("smb.server.cipher", "!none", tx_311, true),
     M("smb.server.cipher", "!none", tx_311_cipher0, false),
+    M("smb.server.cipher", "!none", tx_311_noctx, false),
+    M("smb.server.cipher", "!none", tx_210, false),
+    M("smb.server.cipher", "!none", tx_300_enc, false),
+    M("smb.server.cipher", "!AES-128-GCM", tx_300_noenc, false),
     M("smb.server.cipher", "!AES-128-GCM", tx_311_cipher0, true),
     M("smb.server.cipher", "!AES-128-GCM", tx_311, false),
     M("smb.server.cipher", "!none", tx_311_noresp, false),
@@ -783,6 +829,23 @@ START_TEST(test_match_coverage)
 }
 END_TEST
 
+/* A bare keyword has no negated form: `smb.cannot_encrypt:!x` is refused
+ * with a reason (write smb.server.cipher:!none for "a 3.1.1 cipher"). */
+START_TEST(test_bare_negation_refused)
+{
+    static const struct detect_cfg cfg = {NULL, 0, NULL, 0, NULL};
+    struct detect_class_table classes;
+    struct rule_parse_ctx ctx = {&cfg, &classes, NULL};
+    struct rule_error err;
+    ck_assert_int_eq(detect_class_init(&classes), 0);
+    struct rule *r =
+        rule_parse(&ctx, "alert smb any any -> any any (smb.cannot_encrypt:!x; sid:1;)", &err);
+    ck_assert_ptr_null(r);
+    ck_assert_msg(strstr(err.msg, "cannot negate smb.cannot_encrypt") != NULL, "%s", err.msg);
+    detect_class_deinit(&classes);
+}
+END_TEST
+
 /* smb.baseline: any listed condition; the evidence is the first listed
  * condition that holds; no verdict (baselines off): never. */
 START_TEST(test_baseline_evidence)
@@ -851,6 +914,7 @@ static Suite *kw_smb_match_suite(void)
     TCase *tc = tcase_create("match");
     tcase_add_loop_test(tc, test_match, 0, (int)NROWS(matches));
     tcase_add_test(tc, test_match_coverage);
+    tcase_add_test(tc, test_bare_negation_refused);
     tcase_add_test(tc, test_wildcard_tx);
     tcase_add_test(tc, test_baseline_evidence);
     suite_add_tcase(s, tc);

@@ -39,10 +39,15 @@ static const uint8_t ss_req_secbuf_past[] = {HDR(OK4, 1, 0), 25, 0, 0, 1, 1, 0, 
                                              88, 0, 16, 0, Z8, 0x60, 0x0e};
 /* STATUS_LOGON_FAILURE with the ERROR body (2.2.2) */
 static const uint8_t ss_resp_err[] = {HDR(LOGON_FAILURE, 1, 1), 9, 0, 0, 0, Z4, 0};
+/* ... without the ErrorData byte, as Samba sends it (packetgen-smb
+ * smb2-nego.pcapng frame 12: STATUS_ACCESS_DENIED, 72-byte message) */
+static const uint8_t ss_resp_err8[] = {HDR(0x22, 0x00, 0x00, 0xc0, 1, 1), 9, 0, 0, 0, Z4};
+/* an interim IOCTL response (STATUS_PENDING, async) with the ERROR body */
+static const uint8_t io_resp_pending[] = {HDR(0x03, 0x01, 0, 0, 11, 3), 9, 0, 0, 0, Z4};
 /* TREE_CONNECT request whose path (offset 72, 200 bytes) runs past the end */
 static const uint8_t tc_req_path_past[] = {HDR(OK4, 3, 0), 9, 0, 0, 0, 72, 0, 200, 0, '\\', 0};
 /* TREE_CONNECT error (STATUS_BAD_NETWORK_NAME) */
-static const uint8_t tc_resp_err[] = {HDR(BAD_NET_NAME, 3, 1), 9, 0, 0, 0, Z4, 0};
+static const uint8_t tc_resp_err[] = {HDR(BAD_NET_NAME, 3, 1), 9, 0, 0, 0, Z4};
 /* TREE_CONNECT response with StructureSize 15 */
 static const uint8_t tc_resp_bad_ss[] = {HDR(OK4, 3, 1), 15, 0, 1, 0, Z4, Z4, Z4};
 /* IOCTL FSCTL_VALIDATE_NEGOTIATE_INFO whose input (at 120) is 10 bytes */
@@ -89,7 +94,8 @@ static const struct row ss_resp_rows[] = {
     ROW("5786 f21 success", v_ss_resp_ok, PARSE_OK, 0),
     ROW("kerberos_tso f37", v_k_ss_resp, PARSE_OK, 0),
     ROW("logon failure ERROR body", ss_resp_err, PARSE_OK, 0),
-    {"ERROR body cut", ss_resp_err, sizeof(ss_resp_err) - 1, PARSE_TRUNCATED,
+    ROW("access denied, no ErrorData", ss_resp_err8, PARSE_OK, 0),
+    {"ERROR body cut at 7", ss_resp_err8, sizeof(ss_resp_err8) - 1, PARSE_TRUNCATED,
      AN(SESSION_SETUP_TRUNCATED)},
     ROW("tree connect response", v_tc_resp_disk, PARSE_INVALID, AN(BAD_HEADER)),
 };
@@ -119,6 +125,7 @@ static const struct row io_req_rows[] = {
 static const struct row io_resp_rows[] = {
     ROW("5786 f25 validate", v_vn_resp, PARSE_OK, 0),
     ROW("kerberos_tso f41 file closed", v_k_vn_resp_err, PARSE_OK, 0),
+    ROW("interim STATUS_PENDING", io_resp_pending, PARSE_OK, 0),
     ROW("request as response", v_vn_req, PARSE_INVALID, AN(IOCTL_BAD_STRUCTURE_SIZE)),
 };
 
@@ -263,6 +270,8 @@ START_TEST(test_io_resp_fields)
     ck_assert_int_eq(io_resp(v_k_vn_resp_err, sizeof(v_k_vn_resp_err), &r), PARSE_OK);
     ck_assert(r.is_error);
     ck_assert(!r.has_validate);
+    ck_assert_int_eq(io_resp(io_resp_pending, sizeof(io_resp_pending), &r), PARSE_OK);
+    ck_assert(r.is_error);
 }
 END_TEST
 
@@ -302,7 +311,7 @@ static const struct fvec sweep_vecs[] = {
     FV(v_ss_resp_more, ss_resp, struct smb2_session_setup_resp),
     FV(v_ss_resp_ok, ss_resp, struct smb2_session_setup_resp),
     FV(v_k_ss_resp, ss_resp, struct smb2_session_setup_resp),
-    FV(ss_resp_err, ss_resp, struct smb2_session_setup_resp),
+    FV(ss_resp_err8, ss_resp, struct smb2_session_setup_resp),
     FV(v_tc_req_disk, tc_req, struct smb2_tree_connect_req),
     FV(v_k_tc_req, tc_req, struct smb2_tree_connect_req),
     FV(v_tc_resp_disk, tc_resp, struct smb2_tree_connect_resp),
@@ -311,7 +320,7 @@ static const struct fvec sweep_vecs[] = {
     FV(v_vn_req, io_req, struct smb2_ioctl_req),
     FV(v_k_vn_req, io_req, struct smb2_ioctl_req),
     FV(v_vn_resp, io_resp, struct smb2_ioctl_resp),
-    FV(v_k_vn_resp_err, io_resp, struct smb2_ioctl_resp),
+    FV(io_resp_pending, io_resp, struct smb2_ioctl_resp),
 };
 
 static size_t fsweep_total(void)

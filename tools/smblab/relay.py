@@ -12,7 +12,7 @@ response of each connection may be rewritten; every other byte passes
 through unchanged.
 
 Usage: relay.py [--strip D,D] [--max-dialect D] [--resp-secmode-clear M]
-                [--resp-caps-xor M] [--resp-dialect D]
+                [--resp-caps-xor M] [--resp-dialect D] [--resp-cipher C]
                 [--resp-guid GUID] [--port 445]
 Dialects are hex (0x0311).  Prints one line per rewrite on stdout."""
 import argparse
@@ -88,6 +88,16 @@ def rewrite_response(msg, a, log):
         old, = struct.unpack_from("<H", p, HDR + 4)
         struct.pack_into("<H", p, HDR + 4, a.resp_dialect)
         log("response dialect 0x%04x -> 0x%04x" % (old, a.resp_dialect))
+    if a.resp_cipher is not None:
+        cnt, = struct.unpack_from("<H", p, HDR + 6)
+        off, = struct.unpack_from("<I", p, HDR + 60)
+        for _ in range(cnt if struct.unpack_from("<H", p, HDR + 4)[0] == 0x0311 else 0):
+            typ, ln = struct.unpack_from("<HH", p, off)
+            if typ == 2 and ln >= 4:              # SMB2_ENCRYPTION_CAPABILITIES: count, ciphers
+                old, = struct.unpack_from("<H", p, off + 10)
+                struct.pack_into("<H", p, off + 10, a.resp_cipher)
+                log("response cipher 0x%04x -> 0x%04x" % (old, a.resp_cipher))
+            off += 8 + ln + (-(8 + ln) % 8)
     if a.resp_guid:
         old = uuid.UUID(bytes_le=bytes(p[HDR + 8:HDR + 24]))
         p[HDR + 8:HDR + 24] = a.resp_guid.bytes_le
@@ -151,6 +161,7 @@ def main():
     ap.add_argument("--resp-secmode-clear", type=lambda s: int(s, 16), default=0)
     ap.add_argument("--resp-caps-xor", type=lambda s: int(s, 16), default=0)
     ap.add_argument("--resp-dialect", type=lambda s: int(s, 16))
+    ap.add_argument("--resp-cipher", type=lambda s: int(s, 16))
     ap.add_argument("--resp-guid", type=uuid.UUID)
     ap.add_argument("--port", type=int, default=445)
     a = ap.parse_args()

@@ -111,6 +111,11 @@ want baseline/offer-strip-guid && run3 baseline/offer-strip-guid -- s_offer_stri
 # connection then fails; the server side saw an ordinary 3.1.1 negotiation)
 s_resp_dialect() { repeat 4 ucli -c ls; mitm --resp-dialect 0x0202 -- ucli -c ls; ucli -c ls; }
 want baseline/resp-dialect && run3 baseline/resp-dialect -- s_resp_dialect
+# the man in the middle rewrites the cipher the 3.1.1 response selected,
+# AES-128-GCM (0x0002), to AES-128-CCM (0x0001) (the session then fails:
+# the preauth hash covers the response)
+s_resp_cipher() { repeat 4 ucli -c ls; mitm --resp-cipher 0x0001 -- ucli -c ls; ucli -c ls; }
+want baseline/resp-cipher && run3 baseline/resp-cipher -- s_resp_cipher
 # a server requiring signing; the man in the middle clears
 # SMB2_NEGOTIATE_SIGNING_REQUIRED in one response
 s_signing_drop() { repeat 4 ucli -c ls; mitm --resp-secmode-clear 0x2 -- ucli -c ls; ucli -c ls; }

@@ -9,9 +9,11 @@
  * bytes allow; PARSE_TRUNCATED means the bytes end before a structure (or a
  * buffer its offset/length declare) does, PARSE_INVALID a bad header, a
  * command other than the parser's or a wrong StructureSize.  Pointers in
- * `out` borrow from `msg`.  A response whose status is an NT error and
- * whose body is the 9-byte ERROR response (2.2.2) sets is_error and
- * nothing else. */
+ * `out` borrow from `msg`.  A response whose status is an NT error (or
+ * STATUS_PENDING) and whose body is the ERROR response (2.2.2,
+ * StructureSize 9, at least its 8 fixed bytes: servers leave out the one
+ * byte of ErrorData the specification asks for) sets is_error and nothing
+ * else. */
 #ifndef SMBNEG_SMB_FOLLOW_MSG_H
 #define SMBNEG_SMB_FOLLOW_MSG_H
 
@@ -126,6 +128,12 @@ enum parse_status smb2_hdr_expect(const uint8_t *msg, size_t len, uint16_t comma
 static inline bool smb2_status_is_error(uint32_t status)
 {
     return (status >> 30) == 3;
+}
+/* A response with this status carries the ERROR body (2.2.2): an error, or
+ * an interim STATUS_PENDING response (3.3.4.2). */
+static inline bool smb2_status_has_error_body(uint32_t status)
+{
+    return smb2_status_is_error(status) || status == SMB2_STATUS_PENDING;
 }
 
 enum parse_status smb2_session_setup_req_parse(const uint8_t *msg, size_t len,

@@ -105,6 +105,10 @@ enum smb_validate {
 #define SMB_VALIDATE_DIFF_CAPABILITIES 0x2u
 #define SMB_VALIDATE_DIFF_GUID 0x4u
 #define SMB_VALIDATE_DIFF_SECURITY_MODE 0x8u
+/* the request was never answered and the connection closed: what a server
+ * does when the validation disagrees with what it negotiated (MS-SMB2
+ * 3.3.5.15.12), seen from a client-side capture of a tampered negotiation */
+#define SMB_VALIDATE_DIFF_UNANSWERED 0x10u
 
 /* Why the follow-up stopped. */
 enum smb_follow_end {
@@ -128,6 +132,8 @@ struct smb_follow {
     enum smb_tri compressed;  /* a compression transform (0xFC) was seen */
     enum smb_validate validate;
     uint32_t validate_diff;
+    bool validate_answered;   /* the validation IOCTL got its response */
+    uint32_t validate_status; /* ... and this status */
     enum smb_follow_end end;
 };
 

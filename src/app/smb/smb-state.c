@@ -1,10 +1,13 @@
 /* smb-state.c - the SMB app parser: NBSS frames -> SMB1/SMB2 messages ->
  * negotiate transactions (RFC 1002 4.3; MS-SMB2 2.2.1, 3.2.5.2, 3.3.5.3;
- * MS-SMB 2.2.4.5).  Stops as soon as the negotiation is over. */
+ * MS-SMB 2.2.4.5).  Stops once the negotiation is over, or, for an SMB2
+ * negotiation when the engine wants it, once its follow-up ends
+ * (smb-follow.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/smb/nbss.h"
+#include "app/smb/smb-follow.h"
 #include "app/smb/smb-names.h"
 #include "app/smb/smb.h"
 #include "util/bytes.h"
@@ -25,6 +28,7 @@ struct smb_state {
     struct memcap *mc;  /* what the txs are charged to (app_cfg.mc) */
     uint32_t n_tx;
     uint64_t next_id;
+    struct smb_fw *fw;  /* the follow-up after an SMB2 negotiation, or NULL */
 };
 
 /* What one parse call needs, passed down explicitly. */
@@ -70,6 +74,95 @@ static void smb_tx_complete(const struct smb_call *c, struct smb_tx *tx, enum fl
     smb_tx_unlink(c->st, tx);
     c->sink->on_tx_complete(c->sink->ctx, c->f, c->p, tx, dir);
     mem_cap_free(c->st->mc, tx, sizeof(*tx));
+}
+
+/* ---------------------------------------------------------- follow-up */
+
+/* The follow-up ends: report it with its negotiate tx, free both; nothing
+ * more is parsed on the flow.  p: the packet that ended it, or NULL. */
+static void smb_follow_end(struct smb_state *st, const struct app_sink *sink, struct flow *f,
+                           const struct packet *p, enum smb_follow_end end)
+{
+    if (!st->fw)
+        return;
+    bool closed = f->rst || f->fin[0] || f->fin[1];
+    const struct smb_tx *tx = smb_fw_finish(st->fw, end, closed);
+    sink->on_follow_end(sink->ctx, f, p, tx);
+    smb_fw_free(st->fw, st->mc);
+    st->fw = NULL;
+    st->done = true;
+}
+
+/* A final SMB2 negotiate response completed tx: report it as ever, then
+ * keep it and follow the connection when the engine wants the follow-up
+ * (app_sink.on_follow_end, smb.follow.max-messages > 0); otherwise free it
+ * and stop. */
+static void smb_follow_begin(const struct smb_call *c, struct smb_tx *tx)
+{
+    struct smb_state *st = c->st;
+    if (!c->sink->on_follow_end || c->cfg->follow_max == 0 || st->fw ||
+        !smb_fw_affordable(st->mc)) {
+        smb_tx_complete(c, tx, DIR_TOCLIENT);
+        st->done = true;
+        return;
+    }
+    smb_tx_unlink(st, tx);
+    c->sink->on_tx_complete(c->sink->ctx, c->f, c->p, tx, DIR_TOCLIENT);
+    st->fw = smb_fw_new(st->mc, tx, c->cfg->follow_max); /* owns tx from here */
+    if (!st->fw) {
+        c->sink->on_anomaly(c->sink->ctx, c->f, c->p, smb_anomaly_name(SMB_AN_MEMCAP), "app");
+        st->done = true;
+    }
+}
+
+/* What a followed message found, as anomaly events. */
+static void smb_follow_report(const struct smb_call *c, const struct smb_fw_report *rep)
+{
+    for (int a = 0; a < SMB_AN_MSG_COUNT; a++)
+        if (rep->bits & (1u << a))
+            c->sink->on_anomaly(c->sink->ctx, c->f, c->p,
+                                smb_anomaly_name((enum smb_anomaly)a), "app");
+    if (rep->list_full)
+        c->sink->on_anomaly(c->sink->ctx, c->f, c->p, smb_anomaly_name(SMB_AN_FOLLOW_LIST_FULL),
+                            "app");
+    if (rep->secbuf_undecoded)
+        c->sink->on_anomaly(c->sink->ctx, c->f, c->p,
+                            smb_anomaly_name(SMB_AN_SECURITY_BUFFER_UNDECODED), "app");
+}
+
+static struct smb_fw_origin smb_origin(const struct smb_call *c)
+{
+    const struct stream_dir *sd = &c->f->stream[c->side];
+    struct smb_fw_origin o = {sd->last_pcap_cnt, sd->last_sec, sd->last_usec};
+    if (c->p)
+        o = (struct smb_fw_origin){c->p->pcap_cnt, c->p->ts_sec, c->p->ts_usec};
+    return o;
+}
+
+/* One SMB2 message while following. */
+static void smb_follow_message(const struct smb_call *c, const struct smb2_hdr *h,
+                               const uint8_t *msg, size_t len)
+{
+    struct smb_fw_report rep = {0};
+    struct smb_fw_origin o = smb_origin(c);
+    smb_fw_message(c->st->fw, h, msg, len, &o, &rep);
+    smb_follow_report(c, &rep);
+    if (smb_fw_over(c->st->fw))
+        smb_follow_end(c->st, c->sink, c->f, c->p, SMB_FOLLOW_END_BOUND);
+}
+
+/* A transform header (0xFD, 0xFC): while following, counted (0xFD ends the
+ * follow-up); before, the end of what can be read. */
+static void smb_transform(const struct smb_call *c, uint8_t protocol_byte)
+{
+    struct smb_state *st = c->st;
+    if (!st->fw) {
+        st->done = true;
+        return;
+    }
+    smb_fw_transform(st->fw, protocol_byte);
+    if (smb_fw_over(st->fw))
+        smb_follow_end(st, c->sink, c->f, c->p, SMB_FOLLOW_END_ENCRYPTED);
 }
 
 static struct smb_tx *smb_tx_new(const struct smb_call *c)
@@ -216,10 +309,10 @@ static void smb2_response(const struct smb_call *c, const struct smb2_hdr *h, co
     tx->resp_hdr2 = *h;
     tx->resp2 = resp;
     smb_tx_recorded(c, tx, an, true);
-    bool final = !resp.is_error && resp.dialect != SMB2_DIALECT_WILDCARD;
-    smb_tx_complete(c, tx, DIR_TOCLIENT);
-    if (final)
-        c->st->done = true;
+    if (!resp.is_error && resp.dialect != SMB2_DIALECT_WILDCARD)
+        smb_follow_begin(c, tx);
+    else
+        smb_tx_complete(c, tx, DIR_TOCLIENT);
 }
 
 /* One SMB2 message of a compound chain. */
@@ -233,6 +326,10 @@ static void smb2_message(const struct smb_call *c, const uint8_t *msg, size_t le
     }
     bool is_response = h.flags & SMB2_FLAGS_SERVER_TO_REDIR;
     smb_role_hint(c, is_response);
+    if (c->st->fw) {
+        smb_follow_message(c, &h, msg, len);
+        return;
+    }
     if (h.command != SMB2_CMD_NEGOTIATE) {
         smb_side_moved_on(c);
         return;
@@ -356,10 +453,11 @@ static void smb_frame(const struct smb_call *c, const uint8_t *msg, size_t len)
     switch (msg[0]) {
     case 0xFD: /* transform header (MS-SMB2 2.2.41): encrypted from here on */
     case 0xFC: /* compression transform header (2.2.42) */
-        st->done = true;
+        smb_transform(c, msg[0]);
         return;
     case 0xFF:
-        smb1_frame(c, msg, len);
+        if (!st->fw) /* SMB1 after an SMB2 negotiation: not followed */
+            smb1_frame(c, msg, len);
         return;
     default:
         smb2_frame(c, msg, len);
@@ -440,6 +538,8 @@ static size_t smb_parse(void *state, const struct app_cfg *cfg, const struct app
         smb_frame(&c, buf + used + NBSS_HDR_LEN, fr.length);
         used += total;
     }
+    if (st->fw && sd->stopped) /* this side cannot be read on */
+        smb_follow_end(st, sink, f, p, SMB_FOLLOW_END_FLOW_END);
     return len; /* done or stopped: the rest is not needed */
 }
 
@@ -451,7 +551,7 @@ static void smb_partial_frame(struct smb_call *c)
 {
     const struct stream_dir *d = &c->f->stream[c->side];
     struct smb_side *sd = &c->st->side[c->side];
-    if (sd->stopped || sd->skip || c->st->done || d->buf_len <= NBSS_HDR_LEN)
+    if (sd->stopped || sd->skip || c->st->done || c->st->fw || d->buf_len <= NBSS_HDR_LEN)
         return;
     struct nbss_frame fr;
     if (nbss_frame_parse(d->buf, d->buf_len, &fr) != PARSE_OK ||
@@ -470,6 +570,7 @@ static void smb_flow_end(void *state, const struct app_cfg *cfg, const struct ap
     smb_partial_frame(&c);
     c.side = 1 - f->client_side;
     smb_partial_frame(&c);
+    smb_follow_end(st, sink, f, NULL, SMB_FOLLOW_END_FLOW_END);
     while (st->txs)
         smb_tx_complete(&c, st->txs, st->txs->req_version ? DIR_TOSERVER : DIR_TOCLIENT);
 }
@@ -477,9 +578,8 @@ static void smb_flow_end(void *state, const struct app_cfg *cfg, const struct ap
 static void smb_gap(void *state, const struct app_sink *sink, struct flow *f, int side)
 {
     struct smb_state *st = state;
-    (void)sink;
-    (void)f;
     st->side[side].stopped = true;
+    smb_follow_end(st, sink, f, NULL, SMB_FOLLOW_END_FLOW_END);
     if (st->side[0].stopped && st->side[1].stopped)
         st->done = true;
 }
@@ -494,6 +594,7 @@ static void smb_state_free(void *state)
     struct smb_state *st = state;
     if (!st)
         return;
+    smb_fw_free(st->fw, st->mc);
     while (st->txs) {
         struct smb_tx *n = st->txs->next;
         mem_cap_free(st->mc, st->txs, sizeof(*st->txs));
@@ -505,6 +606,12 @@ static void smb_state_free(void *state)
 static bool smb_done(const void *state)
 {
     return ((const struct smb_state *)state)->done;
+}
+
+static bool smb_negotiated(const void *state)
+{
+    const struct smb_state *st = state;
+    return st->done || st->fw;
 }
 
 static bool smb_detected(const void *state)
@@ -527,5 +634,6 @@ const struct app_parser app_smb = {
     .gap = smb_gap,
     .flow_end = smb_flow_end,
     .done = smb_done,
+    .negotiated = smb_negotiated,
     .detected = smb_detected,
 };

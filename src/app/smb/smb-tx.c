@@ -122,3 +122,27 @@ const struct smb2_negctx *smb_tx_req_ctx(const struct smb_tx *tx, uint16_t type)
         return NULL;
     return smb_ctx_find(&tx->req2.ctx, type);
 }
+
+/* MS-SMB2 2.2.4: SMB2_GLOBAL_CAP_ENCRYPTION; 2.2.3.1.2: AES-128-CCM. */
+#define SMB2_CAP_ENCRYPTION 0x00000040u
+#define SMB2_CIPHER_AES_128_CCM 0x0001
+
+uint16_t smb_tx_cipher(const struct smb_tx *tx)
+{
+    uint16_t d = smb_tx_chosen_dialect(tx);
+    if (d == 0x0311) {
+        const struct smb2_negctx *c = smb_tx_resp_ctx(tx, SMB2_ENCRYPTION_CAPABILITIES);
+        return (c && c->decoded && c->n_algs > 0) ? c->algs[0] : 0;
+    }
+    if ((d == 0x0300 || d == 0x0302) && (tx->resp2.capabilities & SMB2_CAP_ENCRYPTION))
+        return SMB2_CIPHER_AES_128_CCM;
+    return 0;
+}
+
+bool smb_tx_cannot_encrypt(const struct smb_tx *tx)
+{
+    if (tx->resp_version == 1)
+        return tx->resp1.dialect_index != 0xFFFF;
+    uint16_t d = smb_tx_chosen_dialect(tx);
+    return d != 0 && d != SMB2_DIALECT_WILDCARD && smb_tx_cipher(tx) == 0;
+}

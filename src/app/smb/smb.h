@@ -65,6 +65,17 @@ uint16_t smb_tx_offered_min(const struct smb_tx *tx);
  * server's: an SMB2 response's SecurityMode, or an NT LM 0.12 response's. */
 const char *smb_tx_client_signing(const struct smb_tx *tx);
 const char *smb_tx_server_signing(const struct smb_tx *tx);
+/* The cipher a concluded SMB2 negotiation (a successful response, not the
+ * wildcard step) gives the connection, MS-SMB2 3.2.5.2: 3.1.1, the cipher
+ * of the response's encryption context (0: none in common, or no context);
+ * 3.0 and 3.0.2 with SMB2_GLOBAL_CAP_ENCRYPTION, AES-128-CCM (0x0001); 0
+ * for anything else, and when no SMB2 negotiation concluded. */
+uint16_t smb_tx_cipher(const struct smb_tx *tx);
+/* The negotiation concluded in a connection that cannot be encrypted: an
+ * SMB2 dialect chosen (not the wildcard) with smb_tx_cipher() 0, or an SMB1
+ * dialect accepted (SMB1 has no encryption).  False with no response, an
+ * error, the wildcard step or an SMB1 DialectIndex 0xFFFF. */
+bool smb_tx_cannot_encrypt(const struct smb_tx *tx);
 /* The response's (or request's) negotiate context of a type, or NULL. */
 const struct smb2_negctx *smb_tx_resp_ctx(const struct smb_tx *tx, uint16_t type);
 const struct smb2_negctx *smb_tx_req_ctx(const struct smb_tx *tx, uint16_t type);

@@ -8,7 +8,7 @@
 
 #define SS_REQ_STRUCTURE_SIZE 25  /* 24 fixed bytes + 1 of Buffer */
 #define SS_RESP_STRUCTURE_SIZE 9  /* 8 fixed bytes + 1 of Buffer */
-#define ERROR_BODY_LEN 9          /* 8 fixed bytes + at least 1 of ErrorData */
+#define ERROR_BODY_LEN 8          /* the fixed part; servers omit the ErrorData byte */
 
 static void ss_flag(uint32_t *anomalies, enum smb_anomaly a)
 {
@@ -92,7 +92,8 @@ enum parse_status smb2_session_setup_resp_parse(const uint8_t *msg, size_t len,
         ss_flag(&out->anomalies, SMB_AN_SESSION_SETUP_BAD_STRUCTURE_SIZE);
         return PARSE_INVALID;
     }
-    if (smb2_status_is_error(h.status) && h.status != SMB2_STATUS_MORE_PROCESSING_REQUIRED) {
+    if (smb2_status_has_error_body(h.status) &&
+        h.status != SMB2_STATUS_MORE_PROCESSING_REQUIRED) {
         out->is_error = true;
         if (len - SMB2_HDR_LEN >= ERROR_BODY_LEN)
             return PARSE_OK;
