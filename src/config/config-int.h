@@ -37,11 +37,14 @@ const struct cfg_row *cfg_var_row(const char *name, const char **var);
 void *cfg_base(struct config *c, const struct cfg_row *r, uint32_t idx);
 struct config_list *cfg_list(void *base, const struct cfg_row *r);
 struct config_vars *cfg_vars(struct config *c, const struct cfg_row *r);
-/* Setters: NULL, or the reason the value was refused. */
+/* Setters (config-value.c): NULL, or the reason the value was refused. */
 const char *cfg_list_add(struct config_list *l, const char *v);
 const char *cfg_var_set(struct config_vars *vs, const char *name, const char *v, bool append);
 const char *cfg_set_scalar(void *base, const struct cfg_row *r, const char *v);
 const char *cfg_add_port(struct config *c, const char *v);
+/* "a, b, [c]" -> the items of l (brackets and spaces around items
+ * dropped; l emptied first). */
+const char *cfg_list_parse(struct config_list *l, const char *text);
 /* "yes"/"no" and the other YAML 1.1 booleans; 0 or -1. */
 int cfg_parse_bool(const char *v, bool *out);
 /* Keys of a suricata.yaml accepted silently for compatibility. */
