@@ -49,12 +49,17 @@ static void cfg_dump_key(const char *s, FILE *out)
         cfg_dump_str(s, out);
 }
 
-/* Is `item` of list row r the alert type of an eve-log item whose alerts
- * leave out the metadata (types: - alert: {metadata: no})? */
-static bool cfg_lean_alert(const void *base, const struct cfg_row *r, const char *item)
+/* Is `item` of list row r the alert type of an eve-log item with options:
+ * alerts without the metadata (types: - alert: {metadata: no}) or with the
+ * rule's text ({rule: yes})?  *lean and *rule say which. */
+static bool cfg_alert_opts(const void *base, const struct cfg_row *r, const char *item, bool *lean,
+                           bool *rule)
 {
-    return r->eve && r->off == offsetof(struct config_eve, types) &&
-           strcmp(item, "alert") == 0 && !((const struct config_eve *)base)->alert_metadata;
+    if (!r->eve || r->off != offsetof(struct config_eve, types) || strcmp(item, "alert") != 0)
+        return false;
+    *lean = !((const struct config_eve *)base)->alert_metadata;
+    *rule = ((const struct config_eve *)base)->alert_rule;
+    return *lean || *rule;
 }
 
 static void cfg_dump_value(const struct config *c, const void *base, const struct cfg_row *r,
@@ -94,8 +99,10 @@ static void cfg_dump_value(const struct config *c, const void *base, const struc
         fputc('[', out);
         for (uint32_t i = 0; i < l->n; i++) {
             fputs(i ? ", " : "", out);
-            if (cfg_lean_alert(base, r, l->item[i]))
-                fputs("{\"alert\": {\"metadata\": no}}", out);
+            bool lean, rule;
+            if (cfg_alert_opts(base, r, l->item[i], &lean, &rule))
+                fprintf(out, "{\"alert\": {%s%s%s}}", lean ? "\"metadata\": no" : "",
+                        lean && rule ? ", " : "", rule ? "\"rule\": yes" : "");
             else
                 cfg_dump_str(l->item[i], out);
         }
@@ -204,9 +211,14 @@ static void cfg_kv_row(const struct config *c, const void *base, const struct cf
         fprintf(out, "%s%s = (null)\n", prefix, name);
         for (uint32_t i = 0; i < l->n; i++) {
             fprintf(out, "%s%s.%" PRIu32 " = %s\n", prefix, name, i, l->item[i]);
-            if (cfg_lean_alert(base, r, l->item[i]))
-                fprintf(out, "%s%s.%" PRIu32 ".alert = (null)\n%s%s.%" PRIu32
-                        ".alert.metadata = no\n", prefix, name, i, prefix, name, i);
+            bool lean, rule;
+            if (!cfg_alert_opts(base, r, l->item[i], &lean, &rule))
+                continue;
+            fprintf(out, "%s%s.%" PRIu32 ".alert = (null)\n", prefix, name, i);
+            if (lean)
+                fprintf(out, "%s%s.%" PRIu32 ".alert.metadata = no\n", prefix, name, i);
+            if (rule)
+                fprintf(out, "%s%s.%" PRIu32 ".alert.rule = yes\n", prefix, name, i);
         }
         break;
     }

@@ -26,12 +26,14 @@ void cfg_types_item_start(struct cfg_walk *w)
 /* Options of an event type in an eve-log's types (suricata.yaml's
  * `- alert: {metadata: yes, tagged-packets: yes}`): those smbneg applies
  * or already does, by "type.option". */
-enum cfg_topt { TOPT_METADATA, TOPT_ENABLED, TOPT_NOOP, TOPT_YES, TOPT_NO };
+enum cfg_topt { TOPT_METADATA, TOPT_RULE, TOPT_ENABLED, TOPT_NOOP, TOPT_YES, TOPT_NO };
 static const struct {
     const char *name;
     enum cfg_topt what;
 } cfg_type_opts[] = {
     {"alert.metadata", TOPT_METADATA},  /* flow, smb object, rule metadata in alerts */
+    {"alert.rule", TOPT_RULE},          /* alert.rule: the rule's text */
+    {"alert.metadata.rule.raw", TOPT_RULE}, /* Suricata's spelling of the same */
     {"alert.tagged-packets", TOPT_NOOP}, /* no `tag` keyword: never a tagged packet */
     {"stats.totals", TOPT_YES},          /* smbneg's stats records are totals */
     {"stats.threads", TOPT_NO},
@@ -66,6 +68,8 @@ void cfg_types_option(struct cfg_walk *w, const char *v, const yaml_mark_t *m)
     }
     if (t == TOPT_METADATA)
         w->c->eve[w->eve_idx].alert_metadata = b;
+    else if (t == TOPT_RULE)
+        w->c->eve[w->eve_idx].alert_rule = b;
     else if (t == TOPT_ENABLED)
         w->type_off = !b;
     else if ((t == TOPT_YES && !b) || (t == TOPT_NO && b))

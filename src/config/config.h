@@ -58,6 +58,8 @@ struct config_eve {
     char syslog_socket[CONFIG_PATH_MAX];
     char prefix[64];            /* written before each record ("@cee: ") */
     bool alert_metadata;        /* types: - alert: {metadata: no} clears it */
+    bool alert_rule;            /* alert.rule, the rule's text: types: - alert:
+                                   {rule: yes} or {metadata: {rule: {raw: yes}}} */
 };
 
 struct config {

@@ -384,6 +384,7 @@ static void detect_fill_alert(const struct detect *d, const struct rule *r,
         .action = r->action,
         .metadata = (const char *const *)r->metadata, .n_metadata = r->n_metadata,
         .references = (const char *const *)r->refs, .n_references = r->n_refs,
+        .rule = r->text,
     };
 }
 

@@ -58,6 +58,7 @@ struct detect_alert {
     const struct baseline_finding *baseline;
     const char *const *references; /* URLs (reference.config applied) */
     size_t n_references;
+    const char *rule;              /* the rule's text as loaded (alert.rule) */
 };
 
 struct detect_stats {

@@ -50,6 +50,7 @@ void rule_free(struct rule *r)
 {
     if (!r)
         return;
+    mem_free(r->text);
     mem_free(r->msg);
     for (size_t k = 0; k < r->n_metadata; k++)
         mem_free(r->metadata[k]);
@@ -399,6 +400,10 @@ struct rule *rule_parse(const struct rule_parse_ctx *ctx, const char *line,
     }
     p.r->gid = 1;
     p.r->class_idx = -1;
+    if (!(p.r->text = mem_strdup(line))) {
+        rp_fail(&p, 0, "out of memory");
+        goto fail;
+    }
     rp_skip_ws(&p);
     size_t start = p.i;
     if (rp_header(&p) < 0 || rp_options_parse(&p) < 0)

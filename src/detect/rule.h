@@ -36,6 +36,7 @@ struct rule {
     uint32_t gid, sid, rev;
     uint32_t priority;        /* 0: not set */
     int class_idx;            /* into the class table; -1: no classtype */
+    char *text;               /* the logical line as loaded (alert.rule) */
     char *msg;                /* "" when absent */
     char **metadata;          /* "key value" */
     size_t n_metadata, cap_metadata;

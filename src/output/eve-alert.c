@@ -102,6 +102,8 @@ void eve_alert_log(struct eve *e, const struct eve_origin *o, const struct flow 
         eve_alert_references(w, a);
         if (!e->alert_lean)
             eve_alert_metadata(w, a);
+        if (e->alert_rule && a->rule) /* Suricata: metadata.rule.raw */
+            jsonw_str(w, "rule", a->rule);
         if (a->baseline && !e->suricata_compatible)
             eve_alert_baseline(w, a->baseline);
         jsonw_obj_close(w);

@@ -39,6 +39,7 @@ int eve_log_cfg_from(struct eve_log_cfg *out, const struct config_eve *c, unsign
     out->suricata_compatible = c->suricata_compatible;
     out->smb_session = c->smb_session;
     out->alert_lean = !c->alert_metadata;
+    out->alert_rule = c->alert_rule;
     snprintf(out->prefix, sizeof(out->prefix), "%s", c->prefix);
     snprintf(s->path, sizeof(s->path), "%s",
              s->kind == EVE_SINK_SYSLOG ? c->syslog_socket : c->filename);

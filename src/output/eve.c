@@ -57,6 +57,7 @@ int eve_add(struct eve *e, const struct eve_log_cfg *c)
     l->suricata_compatible = c->suricata_compatible;
     l->smb_session = c->smb_session;
     l->alert_lean = c->alert_lean;
+    l->alert_rule = c->alert_rule;
     snprintf(l->prefix, sizeof(l->prefix), "%s", c->prefix);
     l->sink = s;
     return 0;
@@ -126,7 +127,8 @@ static bool eve_same_bytes(const struct eve_log *a, const struct eve_log *b, uns
            (!a->community_id || a->community_id_seed == b->community_id_seed) &&
            a->suricata_compatible == b->suricata_compatible &&
            (type != EVE_T_SMB || a->smb_session == b->smb_session) &&
-           (type != EVE_T_ALERT || a->alert_lean == b->alert_lean);
+           (type != EVE_T_ALERT ||
+            (a->alert_lean == b->alert_lean && a->alert_rule == b->alert_rule));
 }
 
 static void eve_pick(struct eve *e, size_t j)
@@ -138,6 +140,7 @@ static void eve_pick(struct eve *e, size_t j)
     e->suricata_compatible = l->suricata_compatible;
     e->smb_session = l->smb_session;
     e->alert_lean = l->alert_lean;
+    e->alert_rule = l->alert_rule;
     e->prefix = l->prefix;
 }
 

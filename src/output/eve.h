@@ -35,6 +35,7 @@ struct eve_log_cfg {
     bool smb_session;         /* write the follow-up's records (eve_smb_session_log) */
     bool alert_lean;          /* alerts without flow, smb and the rule's metadata
                                * (types: - alert: {metadata: no}) */
+    bool alert_rule;          /* alert.rule: the rule's text (- alert: {rule: yes}) */
     char prefix[64];          /* written before each record ("@cee: ") */
     struct eve_sink_cfg sink;
 };
@@ -46,6 +47,7 @@ struct eve_log {
     bool suricata_compatible;
     bool smb_session;
     bool alert_lean;
+    bool alert_rule;
     char prefix[64];
     struct eve_sink *sink;   /* owned */
 };
@@ -70,6 +72,7 @@ struct eve {
     bool suricata_compatible;
     bool smb_session;
     bool alert_lean;
+    bool alert_rule;
     const char *prefix;      /* the picked log's (borrowed) */
     /* The `smb` object of the transaction being logged, serialised once
      * for its smb record and every alert on it (eve_smb_member). */

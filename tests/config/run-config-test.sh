@@ -206,5 +206,24 @@ python3 -c 'print("smb:\n  x:" + " [" * 62 + "1" + "]" * 62)' > "$t/d64.yaml"
 expect "64 levels are fine (an unknown key)" 0 "warning: unknown key 'smb.x'" -c "$t/d64.yaml" -T
 python3 -c 'print("smb:\n  x:" + " [" * 63 + "1" + "]" * 63)' > "$t/d65.yaml"
 expect "65 levels are not" 2 "d65.yaml:2:130: error: smb.x: nested deeper than 64" -c "$t/d65.yaml" -T
+
+# alert.rule (a types item's option): `- alert: {rule: yes}` adds the rule's
+# text to that output only; a bad value is a located error; --dump-config
+# keeps the option and round-trips.
+printf 'outputs:\n  - eve-log:\n      filename: a.json\n      types:\n        - alert: {rule: yes}\n        - smb\n  - eve-log:\n      filename: b.json\n      types: [alert]\n' > "$t/ty.yaml"
+mkdir "$t/ty"
+./smbneg -c "$t/ty.yaml" -r "$top/tests/captures/lab/default-3.1.1.pcap" -l "$t/ty" 2> "$t/ty.err"
+check "alert: {rule: yes}: alert.rule in that output" grep -q '"rule":"alert smb ' "$t/ty/a.json"
+check "alert: {rule: yes}: its type and the next item are written" \
+    sh -c "grep -q '\"event_type\":\"alert\"' '$t/ty/a.json' && grep -q '\"event_type\":\"smb\"' '$t/ty/a.json'"
+check "alert: {rule: yes}: not in the other output" \
+    sh -c "grep -q '\"event_type\":\"alert\"' '$t/ty/b.json' && ! grep -q '\"rule\":' '$t/ty/b.json'"
+./smbneg -c "$t/ty.yaml" --dump-config=yaml > "$t/ty-dump.yaml"
+check "alert: {rule: yes}: --dump-config keeps it" grep -Fq '[{"alert": {"rule": yes}}, "smb"]' "$t/ty-dump.yaml"
+./smbneg -c "$t/ty-dump.yaml" --dump-config=yaml > "$t/ty-again.yaml"
+check "alert: {rule: yes}: --dump-config round-trips" cmp -s "$t/ty-dump.yaml" "$t/ty-again.yaml"
+printf 'outputs:\n  - eve-log:\n      types:\n        - alert:\n            rule: maybe\n' > "$t/ty2.yaml"
+expect "alert.rule: a bad value is a located error" 2 \
+    "ty2.yaml:5:19: error: outputs.eve-log.types.alert.rule: expected a boolean" -c "$t/ty2.yaml" -T
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
