@@ -61,15 +61,21 @@ static const char *bl_ctx_name(uint16_t type)
     return strcmp(n, "unknown") == 0 ? NULL : n;
 }
 
-/* Bits of a mask -> "name,name" (names of bit numbers through fn). */
+/* Bits of a mask -> "name,name" (names of bit numbers through fn); a name
+ * that does not fit is left out.  No snprintf: see bl_int. */
 static void bl_mask_text(uint32_t mask, bl_name_fn fn, char *out, size_t cap)
 {
     size_t n = 0;
     out[0] = '\0';
     for (uint16_t b = 0; b < 32; b++) {
         const char *name = (mask >> b) & 1 ? fn(b) : NULL;
-        if (name && n < cap)
-            n += (size_t)snprintf(out + n, cap - n, "%s%s", n ? "," : "", name);
+        size_t len = name ? strlen(name) : 0;
+        if (!name || n + (n != 0) + len >= cap)
+            continue;
+        if (n)
+            out[n++] = ',';
+        memcpy(out + n, name, len + 1);
+        n += len;
     }
 }
 

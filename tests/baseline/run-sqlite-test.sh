@@ -4,7 +4,8 @@
 # run (a restart) alerts from what the first learnt, a run killed with
 # SIGKILL in the middle leaves a consistent store that the next run uses
 # (losing at most the batch not yet committed), and one stopped by SIGTERM
-# commits everything it logged.
+# commits everything it logged; a store of schema version 1 gets the
+# columns added since.
 # Expected values are tshark's (tests/captures/lab/oracle/*.jsonl).
 set -u
 . "$(dirname "$0")/../outputs/common.sh"
@@ -110,6 +111,27 @@ n_srv=$(sqlite3 "$tdb" "SELECT negotiations FROM servers WHERE ip = '192.168.99.
 n_eve=$(jq -c 'select(.event_type == "smb" and .smb.negotiate.response)' "$t/term/eve.json" | wc -l)
 check "after SIGTERM the store holds every negotiation logged ($n_srv = $n_eve), fewer than 400000" \
     sh -c "[ '$n_srv' = '$n_eve' ] && [ '$n_srv' -gt 0 ] && [ '$n_srv' -lt 400000 ]"
+
+# ---- a store written before schema version 2 (no guidless_* columns):
+# opened, the columns added, its rows kept and learnt on; GUID-less
+# requests then fill the new columns (smb1-only: an SMB1-only request)
+odb=$t/v1.sqlite
+sqlite3 "$odb" "CREATE TABLE servers (ip TEXT PRIMARY KEY, negotiations INTEGER, first_seen INTEGER, last_seen INTEGER, best_dialect TEXT, dialects TEXT, smb2_responses INTEGER, signing_required INTEGER, best_cipher TEXT, ciphers TEXT, signing_algs TEXT, smb1 INTEGER, guids TEXT);
+CREATE TABLE clients (client TEXT PRIMARY KEY, negotiations INTEGER, first_seen INTEGER, last_seen INTEGER, best_offered TEXT, offered TEXT, signing_required INTEGER, ciphers TEXT, contexts TEXT, guid TEXT);
+INSERT INTO servers VALUES ('10.77.0.2', 5, 1795509000, 1795509100, '3.1.1', '3.1.1', 5, 0, 'AES-128-GCM', 'AES-128-GCM', 'AES-GMAC', 0, '$sguid');
+INSERT INTO clients VALUES ('10.77.0.1', 5, 1795509000, 1795509100, '3.1.1', '3.1.1', 0, '', '', '');
+PRAGMA user_version = 1;"
+mkdir "$t/v1"
+"$smbneg" --baseline "$odb" -r "$caps/smb1-only.pcap" -l "$t/v1" 2> "$t/v1.err"
+st=$?
+got=$(sqlite3 "$odb" "SELECT negotiations FROM servers WHERE ip = '10.77.0.2'")
+check "a version 1 store is opened (exit $st) and learnt on: 5 + 1 = $got" \
+    sh -c "[ $st -eq 0 ] && [ '$got' = 6 ]"
+check "version 1 store: user_version 2, the guidless columns added" [ \
+    "$(sqlite3 "$odb" "PRAGMA user_version; SELECT count(*) FROM pragma_table_info('clients') WHERE name LIKE 'guidless_%'" | tr '\n' ' ')" = "2 4 " ]
+got=$(sqlite3 "$odb" "SELECT negotiations, guidless_negotiations, best_offered FROM clients WHERE client = '10.77.0.1'")
+check "version 1 store: the SMB1-only request is the address's first GUID-less one ($got)" \
+    [ "$got" = "6|1|3.1.1" ]
 
 # ---- errors: an unusable file is a one-line error and exit 2
 echo "not a database" > "$t/bad.sqlite"

@@ -3,7 +3,7 @@
  * ends (bound, smb.follow.max-messages, encryption, flow end), that
  * on_follow_end comes exactly once with the negotiate tx, and what it found.
  * Expected values: tshark's decode of suricata-verify
- * tests/smb-length-5786/input.pcap frames 6-25 (vectors/stream_follow.h). */
+ * tests/smb-length-5786/input.pcap frames 6-27 (vectors/stream_follow.h). */
 #include <check.h>
 #include <string.h>
 
@@ -60,6 +60,7 @@ struct harness {
     struct app_cfg cfg;
     struct flow flow;
     void *state;
+    size_t next;              /* the next frame of follow_5786 to feed */
 };
 
 static void h_init(struct harness *h, uint32_t follow_max)
@@ -71,11 +72,11 @@ static void h_init(struct harness *h, uint32_t follow_max)
     ck_assert_ptr_nonnull(h->state);
 }
 
-/* Feed whole frames (each holds whole NBSS messages) up to `last`. */
+/* Feed the next whole frames (each holds whole NBSS messages) up to `last`. */
 static void h_feed_to(struct harness *h, int last)
 {
-    for (size_t i = 0; i < NFRAMES && follow_5786[i].frame <= last; i++) {
-        const struct follow_frame *fr = &follow_5786[i];
+    for (; h->next < NFRAMES && follow_5786[h->next].frame <= last; h->next++) {
+        const struct follow_frame *fr = &follow_5786[h->next];
         h->seen.cur_frame = fr->frame;
         size_t c = app_smb.parse(h->state, &h->cfg, &h->sink, &h->flow, NULL, fr->side,
                                  fr->bytes, fr->len);
@@ -96,14 +97,16 @@ START_TEST(test_bound_after_validation)
     struct harness h;
     h_init(&h, 32);
     h_feed_to(&h, 25);
+    ck_assert_int_eq(h.seen.n_follow, 0); /* signing not judged: 22-25 are signed by rule */
+    h_feed_to(&h, 27);
     ck_assert_int_eq(h.seen.n_tx, 1);
     ck_assert_int_eq(h.seen.n_follow, 1);
-    ck_assert_int_eq(h.seen.follow_at_frame, 25); /* the validation's response */
+    ck_assert_int_eq(h.seen.follow_at_frame, 27); /* its first response judged */
     ck_assert(app_smb.done(h.state));
     const struct smb_follow *fw = &h.seen.fw;
     ck_assert_uint_eq(h.seen.dialect, 0x0302);
     ck_assert_int_eq(fw->end, SMB_FOLLOW_END_BOUND);
-    ck_assert_uint_eq(fw->n_messages, 18); /* frames 8..25 */
+    ck_assert_uint_eq(fw->n_messages, 22); /* frames 8..25, 26's three, 27's first */
     ck_assert_uint_eq(fw->n_sessions, 1);
     const struct smb_session *s = &fw->sess[0];
     ck_assert_uint_eq(s->session_id, 0xadc209fb00000005ull);
@@ -121,7 +124,7 @@ START_TEST(test_bound_after_validation)
     ck_assert_int_eq(fw->validate, SMB_VALIDATE_MATCH);
     ck_assert_uint_eq(fw->validate_diff, 0);
     ck_assert(fw->validate_answered);
-    ck_assert_int_eq(fw->is_signed, SMB_TRI_YES); /* 22-25 signed */
+    ck_assert_int_eq(fw->is_signed, SMB_TRI_YES); /* 26, 27 signed */
     ck_assert_int_eq(fw->encrypted, SMB_TRI_NO);
     ck_assert_int_eq(fw->compressed, SMB_TRI_NO);
     ck_assert_int_eq(h.seen.n_anom, 0);
@@ -246,7 +249,7 @@ START_TEST(test_bytewise)
     }
     ck_assert_int_eq(h.seen.n_follow, 1);
     ck_assert_int_eq(h.seen.fw.end, SMB_FOLLOW_END_BOUND);
-    ck_assert_uint_eq(h.seen.fw.n_messages, 18);
+    ck_assert_uint_eq(h.seen.fw.n_messages, 22);
     ck_assert_int_eq(h.seen.fw.validate, SMB_VALIDATE_MATCH);
     h_end(&h);
 }

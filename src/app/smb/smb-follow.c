@@ -91,13 +91,12 @@ static struct smb_fw_pending *fw_pend_find(struct smb_fw *fw, uint64_t message_i
 /* Messages whose signing says nothing of the session's: unsigned by design
  * even in a signed session (session setups, cancels, oplock breaks, interim
  * STATUS_PENDING responses, anything outside a session; MS-SMB2 3.2.4.1.1,
- * 3.3.4.1.1) or signed by rule even in an unsigned one (a 3.1.1
- * TREE_CONNECT, FSCTL_VALIDATE_NEGOTIATE_INFO: fw->exempt). */
+ * 3.3.4.1.1) or signed by rule even in an unsigned one (TREE_CONNECT: always
+ * at 3.1.1, and Samba's client signs it at every dialect;
+ * FSCTL_VALIDATE_NEGOTIATE_INFO: fw->exempt). */
 static bool fw_is_ordinary(const struct smb_fw *fw, const struct smb2_hdr *h)
 {
-    if (fw->exempt)
-        return false;
-    if (h->command == SMB2_CMD_TREE_CONNECT && smb_tx_chosen_dialect(fw->tx) >= SMB2_DIALECT_311)
+    if (fw->exempt || h->command == SMB2_CMD_TREE_CONNECT)
         return false;
     bool resp = h->flags & SMB2_FLAGS_SERVER_TO_REDIR;
     if (h->command == SMB2_CMD_NEGOTIATE || h->command == SMB2_CMD_SESSION_SETUP ||
