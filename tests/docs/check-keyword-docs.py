@@ -48,7 +48,7 @@ def man_entries(text):
             want_syntax = True
             continue
         if want_syntax and line.startswith(".B "):
-            entries[cur] = line[3:].replace("\\-", "-").replace("\\e", "\\")
+            entries[cur] = line[3:].replace("\\-", "-").replace("\\(dq", "\"").replace("\\e", "\\")
             want_syntax = False
             continue
         if line.startswith(".TP") or line.startswith(".SH"):

@@ -26,7 +26,7 @@ bad() { echo "FAIL $*"; fail=1; }
 # The records: the lab capture with a rule whose message needs escaping.
 msg='LOCAL "quoted" C:\share\path; end'
 cat > "$t/q.rules" <<'EOF'
-alert smb any any -> any any (msg:"LOCAL \"quoted\" C:\\share\\path; end"; smb.dialect:3.1.1; sid:9000002; rev:1;)
+alert smb any any -> any any (msg:"LOCAL \"quoted\" C:\\share\\path; end"; smb.dialect:3.1.1; sid:2269002; rev:1;)
 EOF
 mkdir "$t/log" && chmod 755 "$t/log"
 ./smbneg -S "$t/q.rules" -r "$top/tests/captures/lab/default-3.1.1.pcap" -l "$t/log" 2>/dev/null ||
@@ -160,7 +160,7 @@ EOF
     lines=$(cat "$out" 2>/dev/null | wc -l)
     [ "$lines" = "$records" ] && ok "rsyslog: imfile + mmjsonparse parsed $lines of $records records" ||
         { cat "$t/rsyslog.log"; bad "rsyslog: $lines lines for $records records"; }
-    want="alert|10.77.0.1|9000002|$msg"
+    want="alert|10.77.0.1|2269002|$msg"
     grep -qxF "$want" "$out" 2>/dev/null && ok "rsyslog: the alert's fields: $want" ||
         { cat "$out" 2>/dev/null; bad "rsyslog: no line '$want'"; }
     kill "$rspid" 2>/dev/null; wait "$rspid" 2>/dev/null; rspid=""

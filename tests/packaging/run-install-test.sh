@@ -89,7 +89,9 @@ names = re.findall(r"^  (\S+): ", kw, re.M)
 page = text("smbneg-rules.7")
 missing = [n for n in names if f".B {n}\n" not in page]
 check(not missing, f"smbneg-rules.7 documents all {len(names)} keywords {missing or ''}")
-ex = re.findall(r"Example:\n\.B (.*)", page)
+# the source's escapes as groff prints them (rendering itself: tests/docs/check-man-examples.py)
+ex = [e.replace("\\(dq", '"').replace("\\-", "-").replace("\\e", "\\")
+      for e in re.findall(r"Example:\n\.B (.*)", page)]
 rules = "".join('alert smb any any -> any any (msg:"example %d"; %s sid:%d;)\n' % (i, e, 2269900 + i)
                 for i, e in enumerate(ex))
 import tempfile, os
