@@ -86,17 +86,18 @@ static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet
 }
 
 /* The follow-up of a connection ended (app/smb/smb-session.h): tx is its
- * negotiate transaction, tx->follow what came after.  Logged as EVE smb
+ * negotiate transaction, tx->follow what came after.  The session rules run
+ * on it (their alerts carry the session facts), then it is logged as EVE smb
  * records (session setups, tree connects, the connection's session facts). */
 static void engine_on_follow_end(void *ctx, struct flow *f, const struct packet *p,
                                  const struct smb_tx *tx)
 {
     struct engine *e = ctx;
+    struct eve_origin o = engine_origin(e, f, p);
+    engine_follow_detect(e, f, p, &o, tx); /* the session rules (engine-follow.c) */
     const struct eve_app *app = e->eve_open ? eve_app_of(f) : NULL;
-    if (app && app->log_follow && e->log_smb) {
-        struct eve_origin o = engine_origin(e, f, p);
+    if (app && app->log_follow && e->log_smb)
         app->log_follow(&e->eve, &o, f, tx);
-    }
 }
 
 static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,

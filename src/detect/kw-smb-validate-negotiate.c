@@ -4,7 +4,8 @@
  * (3.2.5.5) and which repeats the negotiation: match, mismatch (a machine in
  * the middle changed the negotiation) or absent.  Absent is judged only
  * where the validation has its place: a tree connect was answered with
- * success and no validation request followed.  Evaluated when the
+ * success and no validation request followed, the connection staying in
+ * clear (once encrypted, a validation would be invisible).  Evaluated when the
  * follow-up ends. */
 #include "app/smb/smb-session.h"
 #include "app/smb/smb.h"
@@ -32,10 +33,14 @@ static bool kw_tree_answered(const struct smb_follow *fo)
     return false;
 }
 
+/* A validation seen, or its place seen in clear: a tree connect answered
+ * and the follow-up not ended by encryption (a validation inside transform
+ * headers cannot be seen). */
 static bool kw_smb_validate_negotiate_present(const struct kw_match_ctx *m)
 {
     const struct smb_follow *fo = m->tx->follow;
-    return fo && (fo->validate != SMB_VALIDATE_ABSENT || kw_tree_answered(fo));
+    return fo && (fo->validate != SMB_VALIDATE_ABSENT ||
+                  (kw_tree_answered(fo) && fo->end != SMB_FOLLOW_END_ENCRYPTED));
 }
 
 static bool kw_smb_validate_negotiate_match(const struct kw_match_ctx *m, const void *data)

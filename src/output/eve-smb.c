@@ -363,6 +363,10 @@ void eve_tx_id(struct eve *e, const struct smb_tx *tx)
 
 void eve_smb_member(struct eve *e, const struct smb_tx *tx)
 {
+    if (tx->follow && !e->suricata_compatible) { /* an alert of a session rule */
+        eve_smb_session_facts(&e->w, tx);
+        return;
+    }
     struct jsonw *c = &e->smb_cache.w;
     if (e->smb_cache.tx != tx || e->smb_cache.suricata_compatible != e->suricata_compatible ||
         c->oom) {

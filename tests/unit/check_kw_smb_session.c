@@ -82,6 +82,17 @@ static void fo_encrypted(struct smb_follow *fo)
     fo->end = SMB_FOLLOW_END_ENCRYPTED;
 }
 
+/* A tree connect answered, then the connection turned encrypted (an
+ * encrypted share): a validation, if any, is inside transform headers. */
+static void fo_tree_then_encrypted(struct smb_follow *fo)
+{
+    sess_add(fo, SMB_AUTH_NTLMSSP, 0);
+    tree_add(fo, "\\\\WS2016\\encrypted", 0, true);
+    fo->is_signed = SMB_TRI_YES;
+    fo->encrypted = SMB_TRI_YES;
+    fo->end = SMB_FOLLOW_END_ENCRYPTED;
+}
+
 /* A tampered negotiation: the validation differs in its dialects. */
 static void fo_mismatch(struct smb_follow *fo)
 {
@@ -229,6 +240,8 @@ static const struct {
     M("smb.validate_negotiate", "absent", fo_anonymous, false), /* tree refused */
     M("smb.validate_negotiate", "absent", fo_two_sessions, false), /* tree unanswered */
     M("smb.validate_negotiate", "absent", fo_encrypted, false),    /* no tree */
+    M("smb.validate_negotiate", "absent", fo_tree_then_encrypted, false), /* unseen */
+    M("smb.validate_negotiate", "!absent", fo_tree_then_encrypted, false),
     M("smb.validate_negotiate", "absent", fo_empty, false),
     M("smb.validate_negotiate", "absent", NULL, false),
     M("smb.validate_negotiate", "!match", fo_mismatch, true),
