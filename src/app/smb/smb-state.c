@@ -7,40 +7,11 @@
 #include <string.h>
 
 #include "app/smb/nbss.h"
-#include "app/smb/smb-follow.h"
+#include "app/smb/smb-state-int.h"
 #include "app/smb/smb-names.h"
 #include "app/smb/smb.h"
 #include "util/bytes.h"
 #include "util/mem.h"
-
-#define SMB2_MAX_COMPOUND 64
-
-struct smb_side {
-    uint32_t skip;  /* bytes of an oversized frame still to discard */
-    bool stopped;   /* past negotiation, or a gap: nothing more to parse */
-};
-
-struct smb_state {
-    struct smb_side side[2];
-    bool is_smb;    /* an SMB message was seen */
-    bool done;      /* negotiation over, or not SMB */
-    struct smb_tx *txs; /* pending transactions, oldest first */
-    struct memcap *mc;  /* what the txs are charged to (app_cfg.mc) */
-    uint32_t n_tx;
-    uint64_t next_id;
-    struct smb_fw *fw;  /* the follow-up after an SMB2 negotiation, or NULL */
-};
-
-/* What one parse call needs, passed down explicitly. */
-struct smb_call {
-    struct smb_state *st;
-    const struct app_cfg *cfg;
-    const struct app_sink *sink;
-    struct flow *f;
-    const struct packet *p;
-    int side;
-    bool partial;   /* the frame was cut short (flow end) */
-};
 
 /* ---------------------------------------------------------------- txs */
 
@@ -57,7 +28,7 @@ static void smb_anomaly_emit(const struct smb_call *c, enum smb_anomaly a)
     c->sink->on_anomaly(c->sink->ctx, c->f, c->p, smb_anomaly_name(a), "app");
 }
 
-static void smb_tx_unlink(struct smb_state *st, struct smb_tx *tx)
+void smb_tx_unlink(struct smb_state *st, struct smb_tx *tx)
 {
     struct smb_tx **pp = &st->txs;
     while (*pp && *pp != tx)
@@ -68,101 +39,11 @@ static void smb_tx_unlink(struct smb_state *st, struct smb_tx *tx)
     }
 }
 
-/* Report tx complete, then free it. */
-static void smb_tx_complete(const struct smb_call *c, struct smb_tx *tx, enum flow_dir dir)
+void smb_tx_complete(const struct smb_call *c, struct smb_tx *tx, enum flow_dir dir)
 {
     smb_tx_unlink(c->st, tx);
     c->sink->on_tx_complete(c->sink->ctx, c->f, c->p, tx, dir);
     mem_cap_free(c->st->mc, tx, sizeof(*tx));
-}
-
-/* ---------------------------------------------------------- follow-up */
-
-/* The follow-up ends: report it with its negotiate tx, free both; nothing
- * more is parsed on the flow.  p: the packet that ended it, or NULL. */
-static void smb_follow_end(struct smb_state *st, const struct app_sink *sink, struct flow *f,
-                           const struct packet *p, enum smb_follow_end end)
-{
-    if (!st->fw)
-        return;
-    bool closed = f->rst || f->fin[0] || f->fin[1];
-    const struct smb_tx *tx = smb_fw_finish(st->fw, end, closed);
-    sink->on_follow_end(sink->ctx, f, p, tx);
-    smb_fw_free(st->fw, st->mc);
-    st->fw = NULL;
-    st->done = true;
-}
-
-/* A final SMB2 negotiate response completed tx: report it as ever, then
- * keep it and follow the connection when the engine wants the follow-up
- * (app_sink.on_follow_end, smb.follow.max-messages > 0); otherwise free it
- * and stop. */
-static void smb_follow_begin(const struct smb_call *c, struct smb_tx *tx)
-{
-    struct smb_state *st = c->st;
-    if (!c->sink->on_follow_end || c->cfg->follow_max == 0 || st->fw ||
-        !smb_fw_affordable(st->mc)) {
-        smb_tx_complete(c, tx, DIR_TOCLIENT);
-        st->done = true;
-        return;
-    }
-    smb_tx_unlink(st, tx);
-    c->sink->on_tx_complete(c->sink->ctx, c->f, c->p, tx, DIR_TOCLIENT);
-    st->fw = smb_fw_new(st->mc, tx, c->cfg->follow_max); /* owns tx from here */
-    if (!st->fw) {
-        c->sink->on_anomaly(c->sink->ctx, c->f, c->p, smb_anomaly_name(SMB_AN_MEMCAP), "app");
-        st->done = true;
-    }
-}
-
-/* What a followed message found, as anomaly events. */
-static void smb_follow_report(const struct smb_call *c, const struct smb_fw_report *rep)
-{
-    for (int a = 0; a < SMB_AN_MSG_COUNT; a++)
-        if (rep->bits & (1u << a))
-            c->sink->on_anomaly(c->sink->ctx, c->f, c->p,
-                                smb_anomaly_name((enum smb_anomaly)a), "app");
-    if (rep->list_full)
-        c->sink->on_anomaly(c->sink->ctx, c->f, c->p, smb_anomaly_name(SMB_AN_FOLLOW_LIST_FULL),
-                            "app");
-    if (rep->secbuf_undecoded)
-        c->sink->on_anomaly(c->sink->ctx, c->f, c->p,
-                            smb_anomaly_name(SMB_AN_SECURITY_BUFFER_UNDECODED), "app");
-}
-
-static struct smb_fw_origin smb_origin(const struct smb_call *c)
-{
-    const struct stream_dir *sd = &c->f->stream[c->side];
-    struct smb_fw_origin o = {sd->last_pcap_cnt, sd->last_sec, sd->last_usec};
-    if (c->p)
-        o = (struct smb_fw_origin){c->p->pcap_cnt, c->p->ts_sec, c->p->ts_usec};
-    return o;
-}
-
-/* One SMB2 message while following. */
-static void smb_follow_message(const struct smb_call *c, const struct smb2_hdr *h,
-                               const uint8_t *msg, size_t len)
-{
-    struct smb_fw_report rep = {0};
-    struct smb_fw_origin o = smb_origin(c);
-    smb_fw_message(c->st->fw, h, msg, len, &o, &rep);
-    smb_follow_report(c, &rep);
-    if (smb_fw_over(c->st->fw))
-        smb_follow_end(c->st, c->sink, c->f, c->p, SMB_FOLLOW_END_BOUND);
-}
-
-/* A transform header (0xFD, 0xFC): while following, counted (0xFD ends the
- * follow-up); before, the end of what can be read. */
-static void smb_transform(const struct smb_call *c, uint8_t protocol_byte)
-{
-    struct smb_state *st = c->st;
-    if (!st->fw) {
-        st->done = true;
-        return;
-    }
-    smb_fw_transform(st->fw, protocol_byte);
-    if (smb_fw_over(st->fw))
-        smb_follow_end(st, c->sink, c->f, c->p, SMB_FOLLOW_END_ENCRYPTED);
 }
 
 static struct smb_tx *smb_tx_new(const struct smb_call *c)
