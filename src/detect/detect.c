@@ -556,6 +556,8 @@ int detect_list_keyword(const char *name, FILE *out)
             kw->skip_wildcard ? " (never matches a wildcard 0x02FF response)" : "",
             kw->phase == KW_PHASE_FOLLOW ? DETECT_FOLLOW_NOTE : "",
             kw->syntax ? kw->syntax : kw->name, t->app);
+    if (b) /* smb.netname: also a sticky buffer */
+        fprintf(out, "Sticky buffer: %s\n", b->syntax);
     return 0;
 }
 

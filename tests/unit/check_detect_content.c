@@ -354,6 +354,41 @@ START_TEST(test_buffers)
 }
 END_TEST
 
+/* --list-keywords: the content options and the sticky buffers, each with
+ * its syntax; smb.netname in both forms. */
+static char *listing(int (*one)(const char *, FILE *), const char *name)
+{
+    static char buf[16384];
+    FILE *f = tmpfile();
+    ck_assert_ptr_nonnull(f);
+    if (one)
+        ck_assert_int_eq(one(name, f), 0);
+    else
+        detect_list_keywords(f);
+    rewind(f);
+    size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+START_TEST(test_list_keywords)
+{
+    const char *all = listing(NULL, NULL);
+    ck_assert_ptr_nonnull(strstr(all, "Content matching (after a sticky buffer):\n  content: "));
+    ck_assert_ptr_nonnull(strstr(all, "      pcre:[!]\"/<regex>/<flags>\";\n"));
+    ck_assert_ptr_nonnull(strstr(all, "Sticky buffers:\n  smb.ntlmssp_user: "));
+    ck_assert_ptr_nonnull(strstr(all, "      smb.share; content:\"<text>\";\n"));
+    const char *nn = listing(detect_list_keyword, "smb.netname");
+    ck_assert_ptr_nonnull(strstr(nn, "Syntax: smb.netname:\"<name>\"\n"));
+    ck_assert_ptr_nonnull(strstr(nn, "Sticky buffer: smb.netname; content:\"<text>\";\n"));
+    const char *u = listing(detect_list_keyword, "SMB.NTLMSSP_USER");
+    ck_assert_ptr_nonnull(strstr(u, "Type: sticky buffer\n"));
+    ck_assert_ptr_nonnull(strstr(u, "evaluated when the follow-up ends"));
+    ck_assert_ptr_nonnull(strstr(listing(detect_list_keyword, "nocase"), "Type: content matching"));
+}
+END_TEST
+
 static Suite *detect_content_suite(void)
 {
     Suite *s = suite_create("detect_content");
@@ -364,6 +399,7 @@ static Suite *detect_content_suite(void)
     tcase_add_loop_test(tc, test_pcre_errors, 0, (int)NROWS(perrs));
     tcase_add_loop_test(tc, test_rule_options, 0, (int)NROWS(rerrs));
     tcase_add_test(tc, test_buffers);
+    tcase_add_test(tc, test_list_keywords);
     suite_add_tcase(s, tc);
     return s;
 }
