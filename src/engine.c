@@ -14,106 +14,6 @@
 
 /* ------------------------------------------------------------ events */
 
-static struct eve_origin engine_origin(const struct engine *e, const struct flow *f,
-                                       const struct packet *p)
-{
-    struct eve_origin o = {e->cur_file, 0, 0, 0};
-    if (p) {
-        o.pcap_cnt = p->pcap_cnt;
-        o.ts_sec = p->ts_sec;
-        o.ts_usec = p->ts_usec;
-    } else if (f) {
-        o.ts_sec = f->last_sec;
-        o.ts_usec = f->last_usec;
-    }
-    return o;
-}
-
-/* Before a flow's first record: its Community ID (once per flow, and only
- * for flows that are logged). */
-static void engine_flow_prepare(const struct engine *e, struct flow *f)
-{
-    uint16_t seed;
-    if (!f->community_id[0] && eve_flow_cid_seed(&e->eve, &seed))
-        flow_community_id(f, seed, f->community_id);
-}
-
-static void engine_on_message(void *ctx, struct flow *f, const struct packet *p,
-                              const struct smb_tx *tx, enum flow_dir dir)
-{
-    struct engine *e = ctx;
-    (void)f;
-    (void)p;
-    (void)tx;
-    if (dir == DIR_TOSERVER)
-        e->n.requests++;
-    else
-        e->n.responses++;
-}
-
-static void engine_on_tx_complete(void *ctx, struct flow *f, const struct packet *p,
-                                  const struct smb_tx *tx, enum flow_dir dir)
-{
-    struct engine *e = ctx;
-    struct eve_origin o = engine_origin(e, f, p);
-    struct baseline_obs obs;
-    struct baseline_verdict verdict;
-    const struct baseline_verdict *bl = NULL;
-    e->n.negotiations++;
-    engine_flow_prepare(e, f);
-    /* judged against the past only: learnt after the rules ran */
-    bool learn = e->baseline && baseline_obs_from_tx(&obs, f, tx);
-    if (learn && baseline_judge(e->baseline, &obs, &verdict) == 0)
-        bl = &verdict;
-    if (e->detect) {
-        const struct detect_alert *alerts;
-        size_t n = detect_eval_baseline(e->detect, f, tx, o.ts_sec, bl, &alerts);
-        for (size_t i = 0; i < n; i++) {
-            if (alerts[i].action != RULE_ALERT)
-                continue;
-            if (e->eve_open && e->log_alert)
-                eve_alert_log(&e->eve, &o, f, tx, &alerts[i], dir);
-            fast_log_write(&e->fast, &o, f, &alerts[i]);
-        }
-    }
-    if (learn)
-        baseline_learn(e->baseline, &obs);
-    const struct eve_app *app = e->eve_open ? eve_app_of(f) : NULL;
-    if (app && e->log_smb)
-        app->log_tx(&e->eve, &o, f, tx);
-    if (app)
-        app->forget(&e->eve); /* tx is freed after this */
-}
-
-/* The follow-up of a connection ended (app/smb/smb-session.h): tx is its
- * negotiate transaction, tx->follow what came after.  The session rules run
- * on it (their alerts carry the session facts), then it is logged as EVE smb
- * records (session setups, tree connects, the connection's session facts). */
-static void engine_on_follow_end(void *ctx, struct flow *f, const struct packet *p,
-                                 const struct smb_tx *tx)
-{
-    struct engine *e = ctx;
-    struct eve_origin o = engine_origin(e, f, p);
-    engine_follow_detect(e, f, p, &o, tx); /* the session rules (engine-follow.c) */
-    const struct eve_app *app = e->eve_open ? eve_app_of(f) : NULL;
-    if (app && app->log_follow && e->log_smb)
-        app->log_follow(&e->eve, &o, f, tx);
-}
-
-static void engine_on_anomaly(void *ctx, struct flow *f, const struct packet *p,
-                              const char *event, const char *layer)
-{
-    struct engine *e = ctx;
-    (void)layer;
-    e->n.anomalies++;
-    f->n_anomalies++;
-    engine_flow_prepare(e, f);
-    if (e->eve_open && e->log_anomaly) {
-        struct eve_origin o = engine_origin(e, f, p);
-        eve_anomaly_log(&e->eve, &o, f, NULL, "applayer", event, "proto_parser", "smb");
-    }
-}
-
 static void engine_stream_anomaly(struct engine *e, struct flow *f, const struct packet *p,
                                   enum stream_anomaly a)
 {
@@ -535,8 +435,7 @@ struct engine *engine_new(const struct config *cfg, bool check_only)
     e->smb_mc.limit = cfg->smb_memcap;
     e->app_cfg = (struct app_cfg){.max_pdu = cfg->smb_max_pdu, .max_tx = cfg->smb_max_tx,
                                   .mc = &e->smb_mc, .follow_max = cfg->smb_follow_max};
-    e->sink = (struct app_sink){e, engine_on_message, engine_on_tx_complete, engine_on_anomaly,
-                                engine_on_follow_end};
+    e->sink = engine_app_sink(e);
     e->log_smb = output_type_enabled(cfg, "smb");
     e->log_alert = output_type_enabled(cfg, "alert");
     e->log_anomaly = output_type_enabled(cfg, "anomaly");

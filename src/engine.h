@@ -142,10 +142,14 @@ int engine_flush_outputs(struct engine *e);
  * them); 0, or -1 when one could not be reopened (logged). */
 int engine_reopen_outputs(struct engine *e);
 
-/* engine-follow.c: the session rules on a connection whose follow-up ended
- * (app_sink.on_follow_end: tx with tx->follow; p the packet that ended it,
- * or NULL; o its origin): their alerts to EVE and fast.log. */
-void engine_follow_detect(struct engine *e, struct flow *f, const struct packet *p,
-                          const struct eve_origin *o, const struct smb_tx *tx);
+/* engine-sink.c: the app_sink handed to parsers (ctx e): detection,
+ * baselines and EVE per transaction and per follow-up. */
+struct app_sink engine_app_sink(struct engine *e);
+/* Where a record of flow f, caused by packet p (NULL: flow end or timeout),
+ * says it comes from. */
+struct eve_origin engine_origin(const struct engine *e, const struct flow *f,
+                                const struct packet *p);
+/* Before a flow's first record: its Community ID (once per flow). */
+void engine_flow_prepare(const struct engine *e, struct flow *f);
 
 #endif
