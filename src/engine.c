@@ -260,6 +260,11 @@ void engine_tick(struct engine *e, int64_t now)
     }
 }
 
+void engine_set_stop_flag(struct engine *e, const volatile sig_atomic_t *flag)
+{
+    e->stop = flag;
+}
+
 void engine_set_progress(struct engine *e, void (*fn)(void *ctx, const struct engine *e),
                          void *ctx)
 {

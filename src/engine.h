@@ -49,7 +49,7 @@ struct engine {
      * of runmode-files.c); NULL: never. */
     void (*on_progress)(void *ctx, const struct engine *e);
     void *progress_ctx;
-    /* Set by the run mode (runmode-files.c), pointing at its signal flag:
+    /* Set by the run mode (engine_set_stop_flag), pointing at its signal flag:
      * when it becomes non-zero engine_run_file stops at the next packet
      * boundary.  NULL: never. */
     const volatile sig_atomic_t *stop;
@@ -78,6 +78,9 @@ int engine_free(struct engine *e);
  * and with e->stopped set, when *e->stop is set or every output's reader
  * has gone; the flows end either way. */
 int engine_run_file(struct engine *e, const char *path);
+/* The run mode's signal flag: when *flag becomes non-zero,
+ * engine_run_file stops at the next packet boundary (e->stopped set). */
+void engine_set_stop_flag(struct engine *e, const volatile sig_atomic_t *flag);
 /* An input that is not read at all (a special file in a -r directory):
  * one error line "PATH: WHY", counted as a failed file. */
 void engine_file_failed(struct engine *e, const char *path, const char *why);

@@ -21,7 +21,7 @@ static int files_worker_file(const struct config *c, const char *path, FILE *dev
     dup2(err, STDERR_FILENO);
     if (!e)
         return FILES_WORKER_SETUP;
-    e->stop = files_stop_flag();
+    engine_set_stop_flag(e, files_stop_flag());
     int rc = engine_run_file(e, path);
     bool stopped = e->stopped && *e->stop;
     bool alerted = e->detect && detect_stats(e->detect)->alerts > 0;

@@ -162,7 +162,7 @@ static int rf_sequential(struct rf *r, struct progress *pg, struct runmode_files
     }
     int rc = 0;
     size_t i;
-    e->stop = files_stop_flag();
+    engine_set_stop_flag(e, files_stop_flag());
     for (i = 0; i < r->n && !*e->stop; i++) {
         q.size = r->f[i].size;
         q.rchar0 = pg->on ? rf_rchar(0) : 0;
