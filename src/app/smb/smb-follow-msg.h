@@ -135,6 +135,18 @@ static inline bool smb2_status_has_error_body(uint32_t status)
 {
     return smb2_status_is_error(status) || status == SMB2_STATUS_PENDING;
 }
+#define SMB2_ERROR_STRUCTURE_SIZE 9 /* 2.2.2: 8 fixed bytes + 1 of ErrorData */
+/* Is a response with this status and body StructureSize the ERROR response? */
+static inline bool smb2_resp_is_error(uint32_t status, uint16_t structure_size)
+{
+    return smb2_status_has_error_body(status) && structure_size == SMB2_ERROR_STRUCTURE_SIZE;
+}
+/* Is the ERROR body of a len-byte message (header included) whole: its 8
+ * fixed bytes (servers, Samba among them, omit the ErrorData byte)? */
+static inline bool smb2_error_body_whole(size_t len)
+{
+    return len >= SMB2_HDR_LEN + 8;
+}
 
 enum parse_status smb2_session_setup_req_parse(const uint8_t *msg, size_t len,
                                                struct smb2_session_setup_req *out);

@@ -9,8 +9,6 @@
 
 #define IOCTL_REQ_STRUCTURE_SIZE 57  /* 56 fixed bytes + 1 of Buffer */
 #define IOCTL_RESP_STRUCTURE_SIZE 49 /* 48 fixed bytes + 1 of Buffer */
-#define ERROR_STRUCTURE_SIZE 9       /* 2.2.2 */
-#define ERROR_BODY_LEN 8          /* the fixed part; servers omit the ErrorData byte */
 #define VNEG_REQ_FIXED 24            /* Capabilities Guid SecurityMode DialectCount */
 #define VNEG_RESP_LEN 24             /* Capabilities Guid SecurityMode Dialect */
 
@@ -133,10 +131,9 @@ enum parse_status smb2_ioctl_resp_parse(const uint8_t *msg, size_t len,
         return st;
     struct rd r = rd_at(msg, len, SMB2_HDR_LEN);
     out->structure_size = rd_le16(&r);
-    if (!r.bad && smb2_status_has_error_body(h.status) &&
-        out->structure_size == ERROR_STRUCTURE_SIZE) {
+    if (!r.bad && smb2_resp_is_error(h.status, out->structure_size)) {
         out->is_error = true;
-        if (len - SMB2_HDR_LEN >= ERROR_BODY_LEN)
+        if (smb2_error_body_whole(len))
             return PARSE_OK;
         ioctl_flag(&out->anomalies, SMB_AN_IOCTL_TRUNCATED);
         return PARSE_TRUNCATED;

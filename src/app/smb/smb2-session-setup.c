@@ -8,7 +8,6 @@
 
 #define SS_REQ_STRUCTURE_SIZE 25  /* 24 fixed bytes + 1 of Buffer */
 #define SS_RESP_STRUCTURE_SIZE 9  /* 8 fixed bytes + 1 of Buffer */
-#define ERROR_BODY_LEN 8          /* the fixed part; servers omit the ErrorData byte */
 
 static void ss_flag(uint32_t *anomalies, enum smb_anomaly a)
 {
@@ -95,7 +94,7 @@ enum parse_status smb2_session_setup_resp_parse(const uint8_t *msg, size_t len,
     if (smb2_status_has_error_body(h.status) &&
         h.status != SMB2_STATUS_MORE_PROCESSING_REQUIRED) {
         out->is_error = true;
-        if (len - SMB2_HDR_LEN >= ERROR_BODY_LEN)
+        if (smb2_error_body_whole(len))
             return PARSE_OK;
         ss_flag(&out->anomalies, SMB_AN_SESSION_SETUP_TRUNCATED);
         return PARSE_TRUNCATED;

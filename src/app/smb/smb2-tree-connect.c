@@ -9,8 +9,6 @@
 
 #define TC_REQ_STRUCTURE_SIZE 9   /* 8 fixed bytes + 1 of Buffer */
 #define TC_RESP_STRUCTURE_SIZE 16
-#define ERROR_STRUCTURE_SIZE 9    /* 2.2.2 */
-#define ERROR_BODY_LEN 8          /* the fixed part; servers omit the ErrorData byte */
 
 static void tc_flag(uint32_t *anomalies, enum smb_anomaly a)
 {
@@ -80,10 +78,9 @@ enum parse_status smb2_tree_connect_resp_parse(const uint8_t *msg, size_t len,
         return st;
     struct rd r = rd_at(msg, len, SMB2_HDR_LEN);
     out->structure_size = rd_le16(&r);
-    if (!r.bad && smb2_status_has_error_body(h.status) &&
-        out->structure_size == ERROR_STRUCTURE_SIZE) {
+    if (!r.bad && smb2_resp_is_error(h.status, out->structure_size)) {
         out->is_error = true;
-        if (len - SMB2_HDR_LEN >= ERROR_BODY_LEN)
+        if (smb2_error_body_whole(len))
             return PARSE_OK;
         tc_flag(&out->anomalies, SMB_AN_TREE_CONNECT_TRUNCATED);
         return PARSE_TRUNCATED;
